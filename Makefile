@@ -1,0 +1,47 @@
+# Two commands for a newcomer: `make run` (portal on SQLite with demo data) and `make test`.
+# Everything else here is what those two need, spelled out so CI and people run the same thing.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench translations translations-update clean-db
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+translations/en/LC_MESSAGES/messages.mo: translations/en/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -d translations
+
+translations: translations/en/LC_MESSAGES/messages.mo
+
+# Re-extract every user-facing string and merge it into the catalogues (run after changing text).
+translations-update: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
+	  -o translations/messages.pot portal forms templates
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+run: $(STAMP) translations
+	@mkdir -p instance
+	$(BIN)/flask --app portal db-upgrade
+	$(BIN)/flask --app portal seed-demo
+	$(BIN)/flask --app portal run --port $${PORT:-5000}
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test: $(STAMP) translations lint
+	$(BIN)/python -m verordening check
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/verordening_bench.py
+
+clean-db:
+	rm -f instance/eenloket.sqlite

@@ -1,0 +1,46 @@
+"""The Eén loket portal: create_app() wires the form, the verordening engine and the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from portal import cli, i18n, security
+from portal.config import BASE_SETTINGS, PROJECT_ROOT, check_production_safety
+from portal.config import settings_from_environment
+from portal.extensions import babel, csrf, db
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app. `config` overrides settings read from the environment (tests use this)."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.update(BASE_SETTINGS)
+    app.config.update(settings_from_environment())
+    if config:
+        app.config.update(config)
+    check_production_safety(app.config)
+
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    security.init_app(app)
+
+    # Load the verordening now: a broken policy file must stop the start, with file, article
+    # and reason, instead of failing on the first resident's submission.
+    from portal.services import rules
+
+    rules.init_app(app)
+
+    from portal.main.views import bp as main_bp
+    from portal.rules.views import bp as rules_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(rules_bp)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,75 @@
+"""Settings, read from environment variables once, when the app is created.
+
+Why a function and not module globals: the factory receives explicit settings
+(tests pass their own), and nothing else in the app reads os.environ directly.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+# A placeholder key is fine for a laptop demo and for tests, never for production.
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """The app refuses to start with settings that would be unsafe or broken."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
+    """All settings the portal knows, from environment variables with safe defaults."""
+    env = os.environ if environ is None else environ
+    mode = env.get("EENLOKET_ENV", "development")
+    if mode not in {"development", "test", "production"}:
+        raise ConfigError(f"EENLOKET_ENV must be development, test or production, not {mode!r}")
+    default_db = f"sqlite:///{INSTANCE_DIR / 'eenloket.sqlite'}"
+    return {
+        "ENV_MODE": mode,
+        "SECRET_KEY": env.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY),
+        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL", default_db),
+        "VERORDENING_PATH": env.get("VERORDENING_PATH") or None,
+        "MUNICIPALITY_NAME": env.get("MUNICIPALITY_NAME", "Voorbeeldgemeente"),
+        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), mode == "production"),
+        "LANGUAGE_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), mode == "production"),
+    }
+
+
+BASE_SETTINGS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=2),
+    "MAX_CONTENT_LENGTH": 1 * 1024 * 1024,  # forms are text; 1 MB is far above any honest post
+    "WTF_CSRF_TIME_LIMIT": 60 * 60 * 4,
+    "BABEL_DEFAULT_LOCALE": "nl",
+    "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+    "LANGUAGES": {"nl": "Nederlands", "en": "English"},
+    "LANGUAGE_COOKIE": "taal",
+}
+
+
+def check_production_safety(config: dict) -> None:
+    """Refuse to start in production mode with a development secret or a throwaway database."""
+    if config.get("ENV_MODE") != "production":
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key == DEVELOPMENT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigError(
+            "SECRET_KEY must be set to a random value of at least "
+            f"{MIN_SECRET_KEY_LENGTH} characters in production "
+            '(for example: python -c "import secrets; print(secrets.token_urlsafe(48))")'
+        )
+    if not config.get("SESSION_COOKIE_SECURE"):
+        raise ConfigError("SESSION_COOKIE_SECURE must be on in production (HTTPS only)")

@@ -1,0 +1,26 @@
+"""Language choice: the resident's own choice (remembered in a cookie) beats Accept-Language."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(list(languages)) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def language_context() -> dict:
+        return {
+            "current_language": str(get_locale()),
+            "languages": app.config["LANGUAGES"],
+            "municipality_name": app.config["MUNICIPALITY_NAME"],
+        }

@@ -1,0 +1,67 @@
+"""Public pages every visitor can reach: the front page, language choice, health check."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import text
+
+from portal.extensions import db
+from portal.services import rules
+
+bp = Blueprint("main", __name__)
+
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
+@bp.get("/")
+def index():
+    return render_template("main/index.html")
+
+
+@bp.post("/taal")
+def choose_language():
+    """Remember the resident's language in a cookie; works without JavaScript (a plain form)."""
+    language = request.form.get("taal", "")
+    back = _safe_local_path(request.form.get("terug")) or url_for("main.index")
+    response = redirect(back, code=303)
+    if language in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            current_app.config["LANGUAGE_COOKIE"],
+            language,
+            max_age=ONE_YEAR,
+            secure=current_app.config["LANGUAGE_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+@bp.get("/healthz")
+def healthz():
+    """For the load balancer: is the database reachable and a verordening in force today?"""
+    checks = {}
+    try:
+        db.session.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as error:  # any driver error means "not healthy"; say which kind
+        db.session.rollback()
+        checks["database"] = f"error: {type(error).__name__}"
+    try:
+        checks["verordening"] = rules.in_force().id
+    except Exception as error:  # no version in force today is a real outage for residents
+        checks["verordening"] = f"error: {error}"
+    healthy = checks["database"] == "ok" and not checks["verordening"].startswith("error")
+    body = {"status": "ok" if healthy else "error", **checks}
+    return jsonify(body), 200 if healthy else 503
+
+
+def _safe_local_path(target: str | None) -> str | None:
+    """Only redirect back to a path on this site: never to another host (open redirect)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

@@ -1,0 +1,36 @@
+"""Alembic environment: migrations run against the app's own engine and metadata."""
+
+from __future__ import annotations
+
+from alembic import context
+from flask import current_app
+
+from portal import models  # noqa: F401  (registers every table on the metadata)
+from portal.extensions import db
+
+
+def run_migrations() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    with db.engine.connect() as connection:
+        _run(connection)
+        connection.commit()
+
+
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=db.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    raise SystemExit("Offline migrations are not supported; run them against a database.")
+with current_app.app_context():
+    run_migrations()

@@ -1,0 +1,91 @@
+"""Database models. Schema changes go through Alembic (portal/migrations)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Household(db.Model):
+    """The unit that gets one plan and one contact person."""
+
+    __tablename__ = "household"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    postcode: Mapped[str | None] = mapped_column(String(6))
+    # Triage of the latest intake: single_question | multi_domain | urgent | nothing_applies.
+    triage: Mapped[str | None] = mapped_column(String(20))
+
+    members: Mapped[list[HouseholdMember]] = relationship(
+        back_populates="household", cascade="all, delete-orphan", order_by="HouseholdMember.id"
+    )
+    intakes: Mapped[list[Intake]] = relationship(
+        back_populates="household", order_by="Intake.submitted_at"
+    )
+
+
+class HouseholdMember(db.Model):
+    __tablename__ = "household_member"
+    __table_args__ = (Index("ix_household_member_bsn", "bsn"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    given_name: Mapped[str | None] = mapped_column(String(100))
+    family_name: Mapped[str | None] = mapped_column(String(100))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    # Optional: children and walk-ins may not have one at hand.
+    bsn: Mapped[str | None] = mapped_column(String(9))
+
+    household: Mapped[Household] = relationship(back_populates="members")
+
+
+class Intake(db.Model):
+    """One submitted intake: the answers as given, and what the verordening made of them."""
+
+    __tablename__ = "intake"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="RESTRICT"), index=True
+    )
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    channel: Mapped[str] = mapped_column(String(20), default="online")
+    schema_version: Mapped[str] = mapped_column(String(10))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The evaluation is stored with the version and content hash of the verordening that made
+    # it, so a later policy change can re-evaluate and show what differs.
+    verordening_id: Mapped[str] = mapped_column(String(100))
+    verordening_hash: Mapped[str] = mapped_column(String(64))
+    evaluation: Mapped[dict[str, Any]] = mapped_column(JSON)
+    triage: Mapped[str] = mapped_column(String(20))
+    question: Mapped[str] = mapped_column(Text)
+
+    household: Mapped[Household] = relationship(back_populates="intakes")
+
+
+class StaffMember(db.Model):
+    """A municipal employee. Login with a second factor arrives with the staff issue."""
+
+    __tablename__ = "staff_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    # Comma-separated role ids: front_desk, contact_person, team_lead, ontschotter, admin.
+    roles: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

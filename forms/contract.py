@@ -427,7 +427,8 @@ def _render(template: str, params: Mapping[str, Any], t: Callable[[str], str], l
     for key, labels in _PARAM_LABELS.items():
         if key in values and values[key] in labels:
             values[key] = t(labels[values[key]])
-    return t(template) % values
+    message = t(template) % values
+    return message[:1].upper() + message[1:]
 
 
 class _Members:

@@ -1,0 +1,94 @@
+"""Pages about who is in the household: the applicant, each other member, the overview."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField
+from wtforms.validators import ValidationError
+
+from forms.steps import validators as check
+from forms.steps.fields import Answered, Choice, DateInput, Text
+
+RELATIONS = [
+    ("partner", _l("Mijn partner (echtgenoot, geregistreerd partner of samenwonend)")),
+    ("child", _l("Mijn kind")),
+    ("stepchild", _l("Mijn stiefkind (kind van mijn partner)")),
+    ("foster_child", _l("Mijn pleegkind")),
+    ("parent", _l("Mijn vader of moeder")),
+    ("sibling", _l("Mijn broer of zus")),
+    ("grandparent", _l("Mijn opa of oma")),
+    ("other", _l("Iemand anders")),
+]
+ROLE_OF_RELATION = {
+    "partner": "partner",
+    "child": "child",
+    "stepchild": "child",
+    "foster_child": "child",
+}
+
+
+def role_for(relation: str | None) -> str:
+    return ROLE_OF_RELATION.get(relation or "", "other")
+
+
+BSN_HINT = _l(
+    "Uw burgerservicenummer staat op uw paspoort, identiteitskaart of zorgpas. "
+    "Met het BSN zoeken wij of u al hulp krijgt van de gemeente, zodat u niet alles opnieuw "
+    "hoeft te vertellen."
+)
+
+
+class _Person(FlaskForm):
+    given_name = Text(_l("Voornaam"), [Answered()], render_kw={"autocomplete": "off"})
+    family_name = Text(_l("Achternaam"), [Answered()], render_kw={"autocomplete": "off"})
+    birth_date = DateInput(_l("Geboortedatum"), description=_l("Bijvoorbeeld: 27 3 1985"))
+    bsn = Text(
+        _l("BSN (burgerservicenummer)"),
+        [check.bsn],
+        max_length=11,
+        description=BSN_HINT,
+        render_kw={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
+    )
+    bsn_unknown = BooleanField(_l("Ik weet dit BSN nu niet"))
+
+    #: Set by the registry: a BSN is needed for adults unless 'I do not know it' is ticked.
+    bsn_required = True
+
+    def validate_bsn(self, field):
+        if not field.data and self.bsn_required and not self.bsn_unknown.data:
+            raise ValidationError(
+                _(
+                    "Vul in: %(label)s. Weet u het nu niet? Kies dan 'Ik weet dit BSN nu niet'.",
+                    label=str(field.label.text),
+                )
+            )
+
+
+class ApplicantForm(_Person):
+    """About you (the applicant). The birth date is also what unlocks a saved form later."""
+
+    given_name = Text(_l("Uw voornaam"), [Answered()], render_kw={"autocomplete": "given-name"})
+    family_name = Text(_l("Uw achternaam"), [Answered()], render_kw={"autocomplete": "family-name"})
+    birth_date = DateInput(
+        _l("Uw geboortedatum"),
+        description=_l("Bijvoorbeeld: 27 3 1985"),
+        render_kw={"autocomplete": "bday"},
+    )
+    bsn = Text(
+        _l("Uw BSN (burgerservicenummer)"),
+        [check.bsn],
+        max_length=11,
+        description=BSN_HINT,
+        render_kw={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
+    )
+    bsn_unknown = BooleanField(_l("Ik weet mijn BSN nu niet"))
+
+
+class MemberForm(_Person):
+    relation = Choice(_l("Wat is deze persoon van u?"), choices=RELATIONS, unknown=False)
+
+
+class HouseholdForm(FlaskForm):
+    """The overview: add, change or remove people. The buttons carry the action."""

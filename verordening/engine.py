@@ -1,0 +1,393 @@
+"""Evaluate an intake against a loaded verordening: outcomes per member, missing facts, triage.
+
+The hot loop only calls each rule's compiled closure. Explanations (`because`) are built only for
+rules that fired, and the "ask this" list only for rules that could not be decided.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import facts as fx
+from .errors import VerordeningError
+from .intake_schema import Catalogue, load_catalogue
+from .loader import load_all
+from .model import Rule, Text, Verordening
+from .text import value_text
+
+OUTPUT_FORMAT = 1  # version of the to_dict() shape; bump on any incompatible change
+DEFAULT_PATH = Path(__file__).resolve().parent / "data"
+_TEMPLATE_CACHE_SIZE = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Because:
+    """One answer that made a rule fire."""
+
+    path: str
+    member_id: str | None
+    label: Text
+    value: object
+    value_text: Text
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "member_id": self.member_id,
+            "label": self.label.to_dict(),
+            "value": self.value,
+            "value_text": self.value_text.to_dict(),
+        }
+
+
+@dataclass(slots=True)
+class Outcome:
+    rule: Rule
+    member_id: str | None
+    urgency: str
+    because: tuple[Because, ...]
+    member_name: str | None = None
+
+    # the static parts come straight from the rule, so building an outcome copies nothing
+    @property
+    def rule_id(self):
+        return self.rule.id
+
+    @property
+    def regime(self):
+        return self.rule.regime
+
+    @property
+    def provision(self):
+        return self.rule.provision
+
+    @property
+    def kind(self):
+        return self.rule.kind
+
+    @property
+    def life_domain(self):
+        return self.rule.life_domain
+
+    @property
+    def law_article(self):
+        return self.rule.law_article
+
+    @property
+    def deadline(self):
+        return self.rule.deadline
+
+    @property
+    def decision(self):
+        return self.rule.decision
+
+    @property
+    def explanation(self) -> Text:
+        """The file's B1 text followed by the answers that triggered the rule."""
+        return Text(self._explain("nl"), self._explain("en"))
+
+    def _explain(self, lang: str) -> str:
+        base = self.rule.explanation.get(lang)
+        if not self.because:
+            return base
+        lead = "You told us" if lang == "en" else "U gaf aan"
+        parts = []
+        for b in self.because:
+            who = f" ({b.member_id})" if b.member_id and b.member_id != self.member_id else ""
+            parts.append(f"{b.label.get(lang)}{who} — {b.value_text.get(lang)}")
+        return f"{base} {lead}: " + "; ".join(parts) + "."
+
+    def to_dict(self) -> dict:
+        r = self.rule
+        return {
+            "rule_id": r.id,
+            "member_id": self.member_id,
+            "regime": r.regime.to_dict(),
+            "provision": {"id": r.provision.id, "name": r.provision.name.to_dict()},
+            "kind": r.kind,
+            "life_domain": r.life_domain,
+            "article": {"number": r.article_number, "title": r.article_title},
+            "law_article": r.law_article,
+            "urgency": self.urgency,
+            "deadline": r.deadline.to_dict() if r.deadline else None,
+            "evidence": [e.to_dict() for e in r.evidence],
+            "decision": r.decision,
+            "omgekeerde_toets": r.omgekeerde_toets.to_dict() if r.omgekeerde_toets else None,
+            "explanation": self.explanation.to_dict(),
+            "because": [b.to_dict() for b in self.because],
+        }
+
+
+@dataclass(slots=True)
+class MissingFact:
+    """An unanswered question that would let the engine decide one or more rules."""
+
+    path: str
+    member_id: str | None
+    label: Text
+    rules: list[str]
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "member_id": self.member_id,
+            "label": self.label.to_dict(),
+            "rules": list(self.rules),
+        }
+
+
+class Evaluation:
+    def __init__(self, verordening, as_of, member_ids, member_roles, outcomes, unknown, catalogue):
+        self.verordening: Verordening = verordening
+        self.as_of: date = as_of
+        self.member_ids: list[str] = member_ids
+        self._roles = member_roles
+        self.outcomes: list[Outcome] = outcomes
+        self._unknown = unknown  # [(rule, fact dict)]: resolved into `missing` on first use
+        self._catalogue = catalogue
+        self._missing: list[MissingFact] | None = None
+
+    @property
+    def household(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.member_id is None]
+
+    @property
+    def members(self) -> dict[str, list[Outcome]]:
+        """member id -> that member's outcomes, in the intake's member order."""
+        out: dict[str, list[Outcome]] = {mid: [] for mid in self.member_ids}
+        for o in self.outcomes:
+            if o.member_id is not None:
+                out.setdefault(o.member_id, []).append(o)
+        return out
+
+    @property
+    def life_domains(self) -> list[str]:
+        return sorted({o.life_domain for o in self.outcomes})
+
+    @property
+    def triage(self) -> str:
+        if not self.outcomes:
+            return "nothing_applies"
+        if any(o.urgency == "urgent" for o in self.outcomes):
+            return "urgent"
+        if len(self.life_domains) >= self.verordening.multi_domain_min_life_domains:
+            return "multi_domain"
+        return "single_question"
+
+    @property
+    def nothing_applies(self):
+        return self.verordening.nothing_applies if not self.outcomes else None
+
+    @property
+    def missing(self) -> list[MissingFact]:
+        if self._missing is None:
+            self._missing = _missing_facts(self._unknown, self._catalogue)
+        return self._missing
+
+    def outcome(self, rule_id: str, member_id: str | None = None) -> Outcome | None:
+        for o in self.outcomes:
+            if o.rule.id == rule_id and (member_id is None or o.member_id == member_id):
+                return o
+        return None
+
+    def to_dict(self) -> dict:
+        v = self.verordening
+        members = self.members
+        return {
+            "format": OUTPUT_FORMAT,
+            "verordening": {
+                "id": v.id,
+                "title": v.title,
+                "municipality": v.municipality,
+                "valid_from": v.valid_from.isoformat(),
+                "valid_to": v.valid_to.isoformat() if v.valid_to else None,
+                "content_hash": v.content_hash,
+            },
+            "as_of": self.as_of.isoformat(),
+            "triage": self.triage,
+            "life_domains": self.life_domains,
+            "members": [
+                {
+                    "member_id": mid,
+                    "role": self._roles.get(mid),
+                    "outcomes": [o.to_dict() for o in members.get(mid, [])],
+                }
+                for mid in self.member_ids
+            ],
+            "household": {"outcomes": [o.to_dict() for o in self.household]},
+            "missing": [mf.to_dict() for mf in self.missing],
+            "nothing_applies": self.nothing_applies.to_dict() if self.nothing_applies else None,
+        }
+
+
+def _label(catalogue: Catalogue, path: str) -> Text:
+    return Text(catalogue.label(path, "nl"), catalogue.label(path, "en"))
+
+
+def _because(pairs, catalogue: Catalogue) -> tuple[Because, ...]:
+    seen = set()
+    out = []
+    for path, f in pairs:
+        member_id = f[fx.MEMBER_ID] if path.startswith("member.") else None
+        key = (path, member_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        value = f[path]
+        info = catalogue.facts.get(path)
+        out.append(
+            Because(
+                path,
+                member_id,
+                _label(catalogue, path),
+                value,
+                Text(value_text(info, value, "nl"), value_text(info, value, "en")),
+            )
+        )
+    return tuple(out)
+
+
+def _missing_facts(unknown, catalogue: Catalogue) -> list[MissingFact]:
+    found: dict[tuple, MissingFact] = {}
+    for rule, f, node in unknown:
+        pairs: list = []
+        node.unknowns(f, pairs)
+        for path, g in pairs:
+            member_id = g[fx.MEMBER_ID] if path.startswith("member.") else None
+            key = (path, member_id)
+            mf = found.get(key)
+            if mf is None:
+                found[key] = MissingFact(path, member_id, _label(catalogue, path), [rule.id])
+            elif rule.id not in mf.rules:
+                mf.rules.append(rule.id)
+    return list(found.values())
+
+
+def _template(v: Verordening, catalogue: Catalogue, as_of: date) -> dict:
+    """The fact-dict template for one peildatum, cached: parameters are looked up once."""
+    tpl = v._templates.get(as_of)
+    if tpl is None:
+        if len(v._templates) >= _TEMPLATE_CACHE_SIZE:
+            v._templates.clear()
+        params = {name: p.value_on(as_of) for name, p in v.parameters.items()}
+        tpl = fx.template(catalogue, [d.path for d in v.derived], params)
+        v._templates[as_of] = tpl
+    return tpl
+
+
+def _split_rules(v: Verordening):
+    cached = v._templates.get("rules")
+    if cached is None:
+        household = tuple((r, r.when.node.fn) for r in v.rules if r.scope == "household")
+        member = tuple((r, r.when.node.fn) for r in v.rules if r.scope == "member")
+        cached = v._templates["rules"] = (household, member)
+    return cached
+
+
+def evaluate_with(
+    v: Verordening, intake: dict, as_of: date, catalogue: Catalogue | None = None
+) -> Evaluation:
+    if not v.covers(as_of):
+        raise VerordeningError(
+            f"{v.path.name}: geldt niet op {as_of.isoformat()} (geldig vanaf {v.valid_from})"
+        )
+    catalogue = catalogue or load_catalogue()
+    h, members = fx.flatten(intake, as_of, _template(v, catalogue, as_of), catalogue, v.derived)
+    household_rules, member_rules = _split_rules(v)
+
+    fired: list[tuple[Rule, dict]] = []
+    unknown: list[tuple[Rule, dict]] = []
+    for rule, fn in household_rules:
+        r = fn(h)
+        if r:
+            fired.append((rule, h))
+        elif r is None:
+            unknown.append((rule, h))
+    for f in members:
+        for rule, fn in member_rules:
+            r = fn(f)
+            if r:
+                fired.append((rule, f))
+            elif r is None:
+                unknown.append((rule, f))
+
+    # excludes: a fired rule drops the listed rules for the same member (or the household)
+    dropped = {(id(f), x) for rule, f in fired for x in rule.excludes}
+    if dropped:
+        fired = [(r, f) for r, f in fired if (id(f), r.id) not in dropped]
+        unknown = [(r, f) for r, f in unknown if (id(f), r.id) not in dropped]
+
+    outcomes = []
+    pending = [(rule, f, rule.when.node) for rule, f in unknown]
+    for rule, f in fired:
+        urgency = rule.urgency
+        if rule.urgent_when is not None:
+            u = rule.urgent_when.node.fn(f)
+            if u:
+                urgency = "urgent"
+            elif u is None:  # the answer could make this urgent: ask it
+                pending.append((rule, f, rule.urgent_when.node))
+        pairs: list = []
+        rule.when.node.why(f, pairs)
+        member_id = f[fx.MEMBER_ID] if f is not h else None
+        outcomes.append(Outcome(rule, member_id, urgency, _because(pairs, catalogue)))
+
+    # outcomes are already in order: household first, then members, rules in file order
+    member_ids = [f[fx.MEMBER_ID] for f in members]
+    roles = {f[fx.MEMBER_ID]: f["member.role"] for f in members}
+    return Evaluation(v, as_of, member_ids, roles, outcomes, pending, catalogue)
+
+
+class Registry:
+    """Every loaded version of the verordening, picked by peildatum."""
+
+    def __init__(self, verordeningen: list[Verordening], path: Path | None = None):
+        self.verordeningen = sorted(verordeningen, key=lambda v: v.valid_from)
+        self.path = path
+
+    def for_date(self, as_of: date) -> Verordening:
+        for v in self.verordeningen:
+            if v.covers(as_of):
+                return v
+        ranges = ", ".join(
+            f"{v.valid_from} tot {v.valid_to or 'onbepaald'}" for v in self.verordeningen
+        )
+        raise VerordeningError(f"geen verordening geldig op {as_of.isoformat()} (wel: {ranges})")
+
+    def evaluate(self, intake: dict, as_of: date) -> Evaluation:
+        return evaluate_with(self.for_date(as_of), intake, as_of)
+
+    def __iter__(self):
+        return iter(self.verordeningen)
+
+    def __len__(self):
+        return len(self.verordeningen)
+
+
+def default_path() -> Path:
+    env = os.environ.get("VERORDENING_PATH")
+    return Path(env) if env else DEFAULT_PATH
+
+
+def load_verordeningen(path: str | Path | None = None) -> Registry:
+    path = Path(path) if path is not None else default_path()
+    return Registry(load_all(path), path)
+
+
+_REGISTRIES: dict[Path, Registry] = {}
+
+
+def evaluate(intake: dict, as_of: date, path: str | Path | None = None) -> Evaluation:
+    """Evaluate with the default (or given) verordening path; the registry is loaded once."""
+    key = (Path(path) if path is not None else default_path()).resolve()
+    registry = _REGISTRIES.get(key)
+    if registry is None:
+        registry = _REGISTRIES[key] = load_verordeningen(key)
+    return registry.evaluate(intake, as_of)
+
+
+def clear_cache() -> None:
+    _REGISTRIES.clear()

@@ -1,0 +1,184 @@
+"""The loaded verordening: plain, immutable-by-convention objects built once by the loader."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .compiler import Condition, DerivedFact
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A bilingual text; Dutch (B1) is the source language."""
+
+    nl: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nl
+
+    def to_dict(self) -> dict:
+        return {"nl": self.nl, "en": self.en}
+
+
+@dataclass(frozen=True, slots=True)
+class Regime:
+    id: str
+    name: Text
+    kind: str  # municipal | referral
+    body: Text | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name.to_dict(),
+            "kind": self.kind,
+            "body": self.body.to_dict() if self.body else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRule:
+    id: str
+    length: int
+    unit: str  # days | working_days | weeks | months
+    starts: str  # melding | aanvraag | request | report | immediately
+    law_article: str
+    description: Text
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "length": self.length,
+            "unit": self.unit,
+            "starts": self.starts,
+            "law_article": self.law_article,
+            "description": self.description.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    description: Text
+    unit: str
+    reference: str
+    status: str
+    values: tuple[tuple[date, object], ...]  # sorted by start date
+
+    def value_on(self, as_of: date):
+        """The value whose start date is the latest one on or before as_of (None before any)."""
+        i = bisect_right([start for start, _ in self.values], as_of)
+        return self.values[i - 1][1] if i else None
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True, slots=True)
+class OmgekeerdeToets:
+    desired_effect: Text
+    law_purpose: Text
+    weighing: Text
+
+    def to_dict(self) -> dict:
+        return {
+            "desired_effect": self.desired_effect.to_dict(),
+            "law_purpose": self.law_purpose.to_dict(),
+            "weighing": self.weighing.to_dict(),
+        }
+
+
+@dataclass(eq=False, slots=True)
+class Rule:
+    id: str
+    article_number: str
+    article_title: str
+    regime: Regime
+    provision: Provision
+    kind: str
+    life_domain: str
+    scope: str
+    when: Condition
+    law_article: str
+    urgency: str
+    urgent_when: Condition | None
+    deadline: DeadlineRule | None
+    decision: str
+    omgekeerde_toets: OmgekeerdeToets | None
+    evidence: tuple[Text, ...]
+    explanation: Text
+    excludes: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Article:
+    number: str
+    title: str
+    summary: Text | None
+    text: str | None
+    law_articles: tuple[str, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(slots=True)
+class WhereElse:
+    name: Text
+    contact: Text
+
+    def to_dict(self) -> dict:
+        return {"name": self.name.to_dict(), "contact": self.contact.to_dict()}
+
+
+@dataclass(slots=True)
+class NothingApplies:
+    explanation: Text
+    where_else: tuple[WhereElse, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "explanation": self.explanation.to_dict(),
+            "where_else": [w.to_dict() for w in self.where_else],
+        }
+
+
+@dataclass(eq=False)
+class Verordening:
+    path: Path
+    content_hash: str
+    id: str
+    title: str
+    municipality: str
+    valid_from: date
+    valid_to: date | None
+    source_url: str | None
+    legal_basis: tuple[str, ...]
+    regimes: dict[str, Regime]
+    deadlines: dict[str, DeadlineRule]
+    parameters: dict[str, Parameter]
+    derived: tuple[DerivedFact, ...]  # in evaluation order
+    articles: tuple[Article, ...]
+    nothing_applies: NothingApplies
+    multi_domain_min_life_domains: int
+    rules: tuple[Rule, ...] = ()
+    rules_by_id: dict[str, Rule] = field(default_factory=dict)
+    # filled by the engine on first use: as_of -> fact-dict template with the parameter values
+    _templates: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def covers(self, as_of: date) -> bool:
+        return self.valid_from <= as_of and (self.valid_to is None or as_of < self.valid_to)
+
+    def evaluate(self, intake: dict, as_of: date):
+        from .engine import evaluate_with  # engine imports model; keep the cycle lazy
+
+        return evaluate_with(self, intake, as_of)

@@ -1,0 +1,531 @@
+"""Compiled condition nodes: a fast closure (``fn``) plus the slow paths that explain it.
+
+``fn(f)`` takes the flat fact dict of one member (or of the household) and returns True, False
+or None (unknown), following Kleene's three-valued logic. It is the only thing run for every
+rule on every intake. ``why`` (for a true result) and ``unknowns`` (for an unknown result) walk
+the tree and are run only for rules that fired or could not be decided.
+
+Both explanation walks append ``(path, f)`` pairs to ``out``: the fact path and the fact dict it
+was read from (which tells the member).
+"""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+MEMBERS = "__members__"  # key in every fact dict: the list of member fact dicts
+
+
+class Node:
+    __slots__ = ("fn", "type")
+
+    def children(self) -> tuple[Node, ...]:
+        return ()
+
+    def refs(self) -> set[str]:
+        out: set[str] = set()
+        for child in self.children():
+            out |= child.refs()
+        return out
+
+    def leaves(self, f: dict, out: list) -> None:
+        """Every answered fact under this node, whatever its value."""
+        for child in self.children():
+            child.leaves(f, out)
+
+    def why(self, f: dict, out: list) -> None:
+        """Called when this node is true: the facts that made it so."""
+        self.leaves(f, out)
+
+    def unknowns(self, f: dict, out: list) -> None:
+        """Called when this node is unknown: the facts whose answer would decide it."""
+        for child in self.children():
+            if child.fn(f) is None:
+                child.unknowns(f, out)
+
+
+class Const(Node):
+    __slots__ = ("value",)
+
+    def __init__(self, value, type_: str):
+        self.value = value
+        self.type = type_
+        self.fn = lambda f, _v=value: _v
+
+
+class Param(Node):
+    __slots__ = ("name",)
+
+    def __init__(self, name: str, type_: str):
+        self.name = name
+        self.type = type_
+        self.fn = itemgetter("param." + name)  # the dated value sits in the fact dict
+
+
+class Fact(Node):
+    """An answer, a built-in derived fact or a declared derived fact, read from the fact dict.
+
+    Every fact dict holds every known key (None when unanswered), so a C-level itemgetter is
+    enough: no Python frame per fact read.
+    """
+
+    __slots__ = ("derived", "path")
+
+    def __init__(self, path: str, type_: str, derived: Node | None = None):
+        self.path = path
+        self.type = type_
+        self.derived = derived
+        self.fn = itemgetter(path)
+
+    def refs(self) -> set[str]:
+        return {self.path}
+
+    def leaves(self, f, out):
+        if self.derived is not None:
+            self.derived.leaves(f, out)  # explain a derived fact by the answers behind it
+        else:
+            out.append((self.path, f))
+
+    def why(self, f, out):
+        if self.derived is not None and self.fn(f) is True:
+            self.derived.why(f, out)
+        else:
+            self.leaves(f, out)
+
+    def unknowns(self, f, out):
+        if self.fn(f) is not None:
+            return
+        if self.derived is not None:
+            self.derived.unknowns(f, out)
+        elif self.path == "member.age":
+            out.append(("member.birth_date", f))
+        elif self.path in ("household.adults", "household.children_under_18"):
+            for g in f[MEMBERS]:  # unknown because someone's birth date is unknown
+                if g["member.age"] is None:
+                    out.append(("member.birth_date", g))
+        else:
+            out.append((self.path, f))
+
+
+class ListNode(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Node]):
+        self.items = tuple(items)
+        self.type = "list"
+        if all(isinstance(i, Const) for i in items):
+            value = tuple(i.value for i in items)
+            self.fn = lambda f, _v=value: _v
+        else:
+            fns = tuple(i.fn for i in items)
+            self.fn = lambda f: tuple(fn(f) for fn in fns)
+
+    def children(self):
+        return self.items
+
+
+class Not(Node):
+    __slots__ = ("child",)
+
+    def __init__(self, child: Node):
+        self.child = child
+        self.type = "bool"
+        fn = child.fn
+
+        def not_(f):
+            v = fn(f)
+            return None if v is None else not v
+
+        self.fn = not_
+
+    def children(self):
+        return (self.child,)
+
+
+def _and(fns):
+    if len(fns) == 2:
+        a_fn, b_fn = fns
+
+        def and2(f):
+            a = a_fn(f)
+            if a is False:
+                return False
+            b = b_fn(f)
+            if b is False:
+                return False
+            return None if a is None or b is None else True
+
+        return and2
+
+    def and_(f):
+        result = True
+        for fn in fns:
+            v = fn(f)
+            if v is False:
+                return False
+            if v is None:
+                result = None
+        return result
+
+    return and_
+
+
+def _fused_and(specs):
+    """One closure for an `and` of simple tests, with no Python call per conjunct.
+
+    Each spec is (getter, op, rhs_getter): getter and rhs_getter are itemgetters or None; op is
+    None for a bare boolean fact, else a binary function. The rhs is a parameter key or a
+    constant (then rhs_getter is None and the constant sits in op's closure-free slot).
+    """
+
+    def fused(f):
+        result = True
+        for get, op, rhs, const in specs:
+            a = get(f)
+            if a is None:
+                result = None
+                continue
+            if op is None:
+                if a is False:
+                    return False
+                continue
+            b = const if rhs is None else rhs(f)
+            if b is None:
+                result = None
+            elif not op(a, b):
+                return False
+        return result
+
+    return fused
+
+
+class And(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Node]):
+        self.items = tuple(items)
+        self.type = "bool"
+        specs = [_simple_spec(i) for i in items]
+        if all(s is not None for s in specs):
+            self.fn = _fused_and(tuple(specs))
+        else:
+            self.fn = _and(tuple(i.fn for i in items))
+
+    def children(self):
+        return self.items
+
+    def why(self, f, out):
+        for child in self.items:
+            child.why(f, out)
+
+
+class Or(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Node]):
+        self.items = tuple(items)
+        self.type = "bool"
+        fns = tuple(i.fn for i in items)
+
+        def or_(f):
+            result = False
+            for fn in fns:
+                v = fn(f)
+                if v is True:
+                    return True
+                if v is None:
+                    result = None
+            return result
+
+        self.fn = or_
+
+    def children(self):
+        return self.items
+
+    def why(self, f, out):
+        for child in self.items:
+            if child.fn(f) is True:
+                child.why(f, out)
+
+
+class Compare(Node):
+    """One binary comparison; chains (a < b < c) are compiled to an And of these."""
+
+    __slots__ = ("left", "op", "right")
+
+    def __init__(self, left: Node, op, right: Node):
+        self.left, self.op, self.right = left, op, right
+        self.type = "bool"
+        lf, rf = left.fn, right.fn
+        if isinstance(left, Count) or isinstance(right, Count):
+            self.fn = _range_compare(left, op, right)
+        elif isinstance(right, Const):
+            c = right.value
+
+            def cmp_const(f):
+                a = lf(f)
+                return None if a is None else op(a, c)
+
+            self.fn = cmp_const
+        else:
+
+            def cmp(f):
+                a = lf(f)
+                if a is None:
+                    return None
+                b = rf(f)
+                return None if b is None else op(a, b)
+
+            self.fn = cmp
+
+    def children(self):
+        return (self.left, self.right)
+
+
+def _range_compare(left: Node, op, right: Node):
+    """Compare where a side is count_members(): decided when every possible count agrees.
+
+    With 2 members known to match and 1 unknown, `count_members(...) >= 2` is true, not unknown.
+    """
+
+    def candidates(node, f):
+        if isinstance(node, Count):
+            lo, hi = node.bounds(f)
+            return range(lo, hi + 1)
+        v = node.fn(f)
+        return None if v is None else (v,)
+
+    def cmp(f):
+        a_values = candidates(left, f)
+        b_values = candidates(right, f)
+        if a_values is None or b_values is None:
+            return None
+        results = {op(a, b) for a in a_values for b in b_values}
+        return results.pop() if len(results) == 1 else None
+
+    return cmp
+
+
+class Arith(Node):
+    __slots__ = ("left", "op", "right")
+
+    def __init__(self, left: Node, op, right: Node):
+        self.left, self.op, self.right = left, op, right
+        self.type = "number"
+        lf, rf = left.fn, right.fn
+
+        def arith(f):
+            a = lf(f)
+            if a is None:
+                return None
+            b = rf(f)
+            if b is None:
+                return None
+            try:
+                return op(a, b)
+            except ZeroDivisionError:  # a ratio over zero is not a fact we know
+                return None
+
+        self.fn = arith
+
+    def children(self):
+        return (self.left, self.right)
+
+
+class Neg(Node):
+    __slots__ = ("child",)
+
+    def __init__(self, child: Node):
+        self.child = child
+        self.type = "number"
+        fn = child.fn
+        self.fn = lambda f: None if (v := fn(f)) is None else -v
+
+    def children(self):
+        return (self.child,)
+
+
+class IfExp(Node):
+    __slots__ = ("body", "orelse", "test")
+
+    def __init__(self, test: Node, body: Node, orelse: Node, type_: str):
+        self.test, self.body, self.orelse = test, body, orelse
+        self.type = type_
+        tf, bf, of = test.fn, body.fn, orelse.fn
+
+        def ifexp(f):
+            t = tf(f)
+            if t is None:
+                return None
+            return bf(f) if t else of(f)
+
+        self.fn = ifexp
+
+    def children(self):
+        return (self.test, self.body, self.orelse)
+
+    def _chosen(self, f):
+        return self.body if self.test.fn(f) else self.orelse
+
+    def leaves(self, f, out):
+        t = self.test.fn(f)
+        self.test.leaves(f, out)
+        if t is not None:
+            self._chosen(f).leaves(f, out)
+
+    def why(self, f, out):
+        self.test.leaves(f, out)
+        self._chosen(f).why(f, out)
+
+    def unknowns(self, f, out):
+        if self.test.fn(f) is None:
+            self.test.unknowns(f, out)
+        else:
+            chosen = self._chosen(f)
+            if chosen.fn(f) is None:
+                chosen.unknowns(f, out)
+
+
+class IsKnown(Node):
+    __slots__ = ("child", "want_known")
+
+    def __init__(self, child: Node, want_known: bool):
+        self.child, self.want_known = child, want_known
+        self.type = "bool"
+        fn = child.fn
+        if want_known:
+            self.fn = lambda f: fn(f) is not None
+        else:
+            self.fn = lambda f: fn(f) is None
+
+    def children(self):
+        return (self.child,)
+
+    def unknowns(self, f, out):  # never unknown
+        return
+
+
+class Aggregate(Node):
+    """any_member / all_members / other_member over the member fact dicts."""
+
+    __slots__ = ("inner", "kind")
+
+    def __init__(self, kind: str, inner: Node):
+        self.kind, self.inner = kind, inner
+        self.type = "bool"
+        fn = inner.fn
+        if kind == "all_members":
+
+            def all_(f):
+                result = True
+                for g in f[MEMBERS]:
+                    v = fn(g)
+                    if v is False:
+                        return False
+                    if v is None:
+                        result = None
+                return result
+
+            self.fn = all_
+        else:
+            skip_self = kind == "other_member"
+
+            def any_(f):
+                result = False
+                for g in f[MEMBERS]:
+                    if skip_self and g is f:
+                        continue
+                    v = fn(g)
+                    if v is True:
+                        return True
+                    if v is None:
+                        result = None
+                return result
+
+            self.fn = any_
+
+    def children(self):
+        return (self.inner,)
+
+    def _members(self, f):
+        return [g for g in f[MEMBERS] if not (self.kind == "other_member" and g is f)]
+
+    def leaves(self, f, out):
+        for g in self._members(f):
+            self.inner.leaves(g, out)
+
+    def why(self, f, out):
+        for g in self._members(f):
+            if self.inner.fn(g) is True:
+                self.inner.why(g, out)
+
+    def unknowns(self, f, out):
+        for g in self._members(f):
+            if self.inner.fn(g) is None:
+                self.inner.unknowns(g, out)
+
+
+class Count(Node):
+    """count_members(cond): a number; unknown when any member's answer is unknown, except
+    inside a comparison, which uses the (known, known + unknown) bounds."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Node):
+        self.inner = inner
+        self.type = "number"
+        fn = inner.fn
+
+        def count(f):
+            n = 0
+            for g in f[MEMBERS]:
+                v = fn(g)
+                if v is None:
+                    return None
+                if v:
+                    n += 1
+            return n
+
+        self.fn = count
+
+    def bounds(self, f) -> tuple[int, int]:
+        lo = hi = 0
+        for g in f[MEMBERS]:
+            v = self.inner.fn(g)
+            if v is None:
+                hi += 1
+            elif v:
+                lo += 1
+                hi += 1
+        return lo, hi
+
+    def children(self):
+        return (self.inner,)
+
+    def leaves(self, f, out):
+        for g in f[MEMBERS]:
+            if self.inner.fn(g) is True:
+                self.inner.why(g, out)
+
+    why = leaves
+
+    def unknowns(self, f, out):
+        for g in f[MEMBERS]:
+            if self.inner.fn(g) is None:
+                self.inner.unknowns(g, out)
+
+
+def _simple_spec(node: Node):
+    """The fused-And spec of a node, or None when the node is not a simple test."""
+    if isinstance(node, Fact) and node.type == "bool":
+        return (node.fn, None, None, None)
+    if (
+        isinstance(node, Compare)
+        and isinstance(node.left, Fact)
+        and not isinstance(node.right, Count)
+    ):
+        if isinstance(node.right, Const):
+            return (node.left.fn, node.op, None, node.right.value)
+        if isinstance(node.right, (Param, Fact)):
+            return (node.left.fn, node.op, node.right.fn, None)
+    return None

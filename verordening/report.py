@@ -1,0 +1,184 @@
+"""Plain-text reports for the command line: the outcome per member, and the explanation trail."""
+
+from __future__ import annotations
+
+from .engine import Evaluation, Outcome
+
+_T = {
+    "nl": {
+        "title": "Uitkomst voor uw huishouden",
+        "peildatum": "Peildatum",
+        "verordening": "Verordening",
+        "triage": {
+            "single_question": "Eén vraag",
+            "multi_domain": "Vragen op meer leefgebieden",
+            "urgent": "Spoed",
+            "nothing_applies": "Geen regeling gevonden",
+        },
+        "kind_of_question": "Soort vraag",
+        "household": "Voor het hele huishouden",
+        "for": "Voor",
+        "none": "Geen regeling voor deze persoon.",
+        "article": "artikel",
+        "law": "wet",
+        "deadline": "termijn",
+        "evidence": "Neem mee",
+        "weigh": "De contactpersoon weegt dit af (omgekeerde toets).",
+        "urgent": "SPOED",
+        "missing": "Wat we nog willen weten",
+        "nothing": "Er is geen regeling gevonden.",
+        "where_else": "Waar u terecht kunt",
+        "fired": "Regels die van toepassing zijn",
+        "because": "Omdat",
+        "units": {
+            "days": "dagen",
+            "working_days": "werkdagen",
+            "weeks": "weken",
+            "months": "maanden",
+        },
+        "needed_for": "nodig voor",
+    },
+    "en": {
+        "title": "Outcome for your household",
+        "peildatum": "Reference date",
+        "verordening": "Ordinance",
+        "triage": {
+            "single_question": "Single question",
+            "multi_domain": "Several life domains",
+            "urgent": "Urgent",
+            "nothing_applies": "No scheme found",
+        },
+        "kind_of_question": "Kind of question",
+        "household": "For the whole household",
+        "for": "For",
+        "none": "No scheme for this person.",
+        "article": "article",
+        "law": "law",
+        "deadline": "term",
+        "evidence": "Bring",
+        "weigh": "The contact person weighs this (reverse test).",
+        "urgent": "URGENT",
+        "missing": "What we would still like to know",
+        "nothing": "No scheme was found.",
+        "where_else": "Where you can go",
+        "fired": "Rules that apply",
+        "because": "Because",
+        "units": {
+            "days": "days",
+            "working_days": "working days",
+            "weeks": "weeks",
+            "months": "months",
+        },
+        "needed_for": "needed for",
+    },
+}
+
+
+def _who(intake: dict, member_id: str | None, lang: str) -> str:
+    for m in intake.get("members") or []:
+        if m.get("id") == member_id:
+            name = m.get("given_name")
+            return f"{name} ({member_id})" if name else member_id
+    return member_id or _T[lang]["household"]
+
+
+def _outcome_lines(o: Outcome, lang: str) -> list[str]:
+    t, r = _T[lang], o.rule
+    head = f"- {r.provision.name.get(lang)} ({r.regime.name.get(lang)})"
+    if o.urgency == "urgent":
+        head += f" — {t['urgent']}"
+    lines = [
+        head,
+        f"  {o.explanation.get(lang)}",
+        f"  {t['article']} {r.article_number} {r.article_title}; {t['law']}: {r.law_article}",
+    ]
+    if r.deadline:
+        d = r.deadline
+        lines.append(
+            f"  {t['deadline']}: {d.length} {t['units'][d.unit]} — "
+            f"{d.description.get(lang)} ({d.law_article})"
+        )
+    if r.evidence:
+        lines.append(f"  {t['evidence']}: " + "; ".join(e.get(lang) for e in r.evidence))
+    if r.decision == "weigh":
+        lines.append(f"  {t['weigh']}")
+    return lines
+
+
+def _missing_lines(e: Evaluation, intake: dict, lang: str) -> list[str]:
+    t = _T[lang]
+    if not e.missing:
+        return []
+    lines = ["", f"{t['missing']}:"]
+    for mf in e.missing:
+        who = f" ({_who(intake, mf.member_id, lang)})" if mf.member_id else ""
+        lines.append(
+            f"- {mf.label.get(lang)}{who} [{mf.path}; {t['needed_for']} {', '.join(mf.rules)}]"
+        )
+    return lines
+
+
+def _nothing_lines(e: Evaluation, lang: str) -> list[str]:
+    t = _T[lang]
+    na = e.nothing_applies
+    if na is None:
+        return []
+    lines = ["", t["nothing"], na.explanation.get(lang)]
+    if na.where_else:
+        lines.append(f"{t['where_else']}:")
+        lines += [f"- {w.name.get(lang)}: {w.contact.get(lang)}" for w in na.where_else]
+    return lines
+
+
+def render_text(e: Evaluation, intake: dict, lang: str = "nl") -> str:
+    t = _T[lang]
+    v = e.verordening
+    lines = [
+        t["title"],
+        "",
+        f"{t['verordening']}: {v.title} (vanaf {v.valid_from})",
+        f"{t['peildatum']}: {e.as_of}",
+        f"{t['kind_of_question']}: {t['triage'][e.triage]}",
+    ]
+    if e.household:
+        lines += ["", f"{t['household']}:"]
+        for o in e.household:
+            lines += _outcome_lines(o, lang)
+    for member_id, outcomes in e.members.items():
+        lines += ["", f"{t['for']} {_who(intake, member_id, lang)}:"]
+        if not outcomes:
+            lines.append(t["none"])
+        for o in outcomes:
+            lines += _outcome_lines(o, lang)
+    lines += _nothing_lines(e, lang)
+    lines += _missing_lines(e, intake, lang)
+    return "\n".join(lines) + "\n"
+
+
+def render_explain(e: Evaluation, intake: dict, lang: str = "nl") -> str:
+    t = _T[lang]
+    v = e.verordening
+    lines = [
+        f"{v.title} ({v.id}, sha256 {v.content_hash[:12]}), {t['peildatum']} {e.as_of}",
+        f"{t['kind_of_question']}: {e.triage}",
+        "",
+        f"{t['fired']}:",
+    ]
+    for o in e.outcomes:
+        r = o.rule
+        lines.append(
+            f"- {r.id} → {_who(intake, o.member_id, lang)}: {t['article']} "
+            f"{r.article_number} ({r.article_title}); {t['law']}: {r.law_article}; "
+            f"{r.regime.id}/{r.provision.id}; {o.urgency}"
+        )
+        lines.append(f"  when: {r.when.text}")
+        for b in o.because:
+            who = f" [{b.member_id}]" if b.member_id else ""
+            lines.append(
+                f"  {t['because']}: {b.label.get(lang)}{who} = {b.value_text.get(lang)} ({b.path})"
+            )
+    if not e.outcomes:
+        lines.append("-")
+    lines += _nothing_lines(e, lang)
+    lines += _missing_lines(e, intake, lang)
+    return "\n".join(lines) + "\n"

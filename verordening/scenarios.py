@@ -1,0 +1,167 @@
+"""Scenario tests beside the rules: answers in, expected outcomes out.
+
+A scenario for ``<dir>/data/<stem>.yaml`` lives in ``<dir>/scenarios/<stem>/*.yaml`` (or, for a
+file elsewhere, in ``scenarios/<stem>/`` next to it). The format is in
+docs/verordening-format.md ("Scenarios").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .engine import evaluate_with
+from .errors import VerordeningError
+from .intake import validate_intake
+from .loader import display_path, parse_date
+from .model import Verordening
+
+SCENARIO_KEYS = {"name", "description", "source", "as_of", "intake", "expect"}
+EXPECT_KEYS = {"triage", "outcomes", "absent", "missing"}
+OUTCOME_KEYS = {"member", "rule", "article", "law_article"}
+TRIAGES = ("single_question", "multi_domain", "urgent", "nothing_applies")
+
+
+@dataclass
+class ScenarioResult:
+    path: Path
+    name: str
+    failures: list[str] = field(default_factory=list)
+    rules_named: set[str] = field(default_factory=set)  # rules in expect.outcomes
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+@dataclass
+class CheckReport:
+    verordening: Verordening
+    results: list[ScenarioResult]
+    uncovered: list[str]  # rule ids no scenario names in expect.outcomes
+
+    @property
+    def ok(self) -> bool:
+        return not self.uncovered and all(r.ok for r in self.results)
+
+
+def scenario_dir(verordening_path: Path) -> Path:
+    path = Path(verordening_path)
+    beside_data = path.parent.parent / "scenarios" / path.stem
+    if beside_data.is_dir():
+        return beside_data
+    return path.parent / "scenarios" / path.stem
+
+
+def scenario_files(verordening_path: Path) -> list[Path]:
+    folder = scenario_dir(verordening_path)
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def run_scenario(v: Verordening, path: Path) -> ScenarioResult:
+    result = ScenarioResult(path, path.stem)
+    fail = result.failures.append
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        fail(f"geen geldige YAML: {exc}")
+        return result
+    if not isinstance(doc, dict):
+        fail("een scenario is een lijst van sleutels")
+        return result
+    result.name = str(doc.get("name") or path.stem)
+    for key in sorted(set(doc) - SCENARIO_KEYS):
+        fail(f"onbekende sleutel '{key}'")
+    expect = doc.get("expect") or {}
+    if not isinstance(expect, dict):
+        fail("expect is een lijst van sleutels")
+        return result
+    for key in sorted(set(expect) - EXPECT_KEYS):
+        fail(f"onbekende sleutel 'expect.{key}'")
+    for item in expect.get("outcomes") or []:
+        if isinstance(item, dict) and isinstance(item.get("rule"), str):
+            result.rules_named.add(item["rule"])
+    try:
+        as_of = parse_date(doc.get("as_of"))
+    except ValueError as exc:
+        fail(f"as_of: {exc}")
+        return result
+    intake = doc.get("intake")
+    issues = validate_intake(intake)
+    if issues:
+        fail("intake past niet bij forms/intake.schema.json: " + "; ".join(issues))
+        return result
+    try:
+        evaluation = evaluate_with(v, intake, as_of)
+    except VerordeningError as exc:
+        fail(str(exc))
+        return result
+    _compare(evaluation, expect, v, fail)
+    return result
+
+
+def _matches(outcome, item: dict) -> bool:
+    if outcome.rule.id != item.get("rule"):
+        return False
+    member = item.get("member")
+    if member is not None:
+        expected = None if member == "household" else member
+        if outcome.member_id != expected:
+            return False
+    if "article" in item and str(item["article"]) != outcome.rule.article_number:
+        return False
+    return not ("law_article" in item and item["law_article"] != outcome.rule.law_article)
+
+
+def _compare(evaluation, expect: dict, v: Verordening, fail) -> None:
+    triage = expect.get("triage")
+    if triage is not None:
+        if triage not in TRIAGES:
+            fail(f"onbekende triage {triage!r}")
+        elif evaluation.triage != triage:
+            fail(f"triage: verwacht {triage}, kreeg {evaluation.triage}")
+    fired = ", ".join(f"{o.rule.id}@{o.member_id or 'household'}" for o in evaluation.outcomes)
+    for item in expect.get("outcomes") or []:
+        if not isinstance(item, dict) or set(item) - OUTCOME_KEYS or "rule" not in item:
+            fail(f"ongeldige verwachting {item!r}")
+            continue
+        if item["rule"] not in v.rules_by_id:
+            fail(f"verwachte regel {item['rule']} bestaat niet in de verordening")
+        elif not any(_matches(o, item) for o in evaluation.outcomes):
+            fail(f"verwacht {_describe(item)}, maar die kwam er niet uit (wel: {fired or 'niets'})")
+    for item in expect.get("absent") or []:
+        if not isinstance(item, dict) or set(item) - OUTCOME_KEYS or "rule" not in item:
+            fail(f"ongeldige verwachting {item!r}")
+            continue
+        if item["rule"] not in v.rules_by_id:
+            fail(f"regel {item['rule']} in absent bestaat niet in de verordening")
+        elif any(_matches(o, item) for o in evaluation.outcomes):
+            fail(f"{_describe(item)} had er niet uit mogen komen")
+    missing_paths = {mf.path for mf in evaluation.missing}
+    for path in expect.get("missing") or []:
+        if path not in missing_paths:
+            fail(
+                f"verwacht dat {path} gevraagd wordt, maar het staat niet bij de ontbrekende feiten"
+            )
+
+
+def _describe(item: dict) -> str:
+    text = f"regel {item['rule']}"
+    if item.get("member"):
+        text += f" voor {item['member']}"
+    if item.get("article"):
+        text += f" (artikel {item['article']})"
+    return text
+
+
+def check(v: Verordening) -> CheckReport:
+    results = [run_scenario(v, p) for p in scenario_files(v.path)]
+    named = set().union(*(r.rules_named for r in results)) if results else set()
+    uncovered = [r.id for r in v.rules if r.id not in named]
+    return CheckReport(v, results, uncovered)
+
+
+def describe_location(result: ScenarioResult) -> str:
+    return display_path(result.path)

@@ -51,7 +51,7 @@ def test_current_document_is_returned_as_a_copy():
 
 
 def test_unknown_version_without_a_step():
-    with pytest.raises(MigrationError, match="unknown schema_version 0.9") as caught:
+    with pytest.raises(MigrationError, match=r"unknown schema_version 0\.9") as caught:
         migrate_intake(_old())
     assert caught.value.version == "0.9"
 

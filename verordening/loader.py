@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from pathlib import Path
 
@@ -668,7 +669,7 @@ def load_all(path: str | Path, catalogue: Catalogue | None = None) -> list[m.Ver
     if errors:
         raise VerordeningError(errors)
     loaded.sort(key=lambda v: v.valid_from)
-    for earlier, later in zip(loaded, loaded[1:], strict=False):
+    for earlier, later in itertools.pairwise(loaded):
         if earlier.valid_to is None or earlier.valid_to > later.valid_from:
             errors.append(
                 f"{display_path(later.path)}: geldig vanaf {later.valid_from}, maar "

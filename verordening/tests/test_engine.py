@@ -1,0 +1,242 @@
+"""evaluate(): outcomes, explanations, missing facts, triage, excludes, versions, parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import verordening
+from verordening import Evaluation, VerordeningError, evaluate, load_verordeningen
+from verordening.engine import clear_cache
+
+from .conftest import MODEL, intake
+
+AS_OF = dt.date(2026, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_verordeningen(MODEL)
+
+
+def elder(**health):
+    return {
+        "id": "m1",
+        "role": "applicant",
+        "given_name": "Els",
+        "birth_date": "1950-02-01",
+        "self_care": {"needs_help_housekeeping": True},
+        "health": health,
+    }
+
+
+def test_outcome_carries_everything_the_plan_needs(registry):
+    e = registry.evaluate(intake(elder()), AS_OF)
+    assert isinstance(e, Evaluation)
+    o = e.outcome("wmo_huishoudelijke_ondersteuning", "m1")
+    d = o.to_dict()
+    assert d["regime"] == {
+        "id": "wmo",
+        "kind": "municipal",
+        "body": None,
+        "name": {"nl": "Wet maatschappelijke ondersteuning 2015", "en": "Social Support Act 2015"},
+    }
+    assert d["article"] == {"number": "4.2", "title": "Huishoudelijke ondersteuning"}
+    assert d["law_article"] == "Wmo 2015 art. 2.3.5 lid 3"
+    assert d["deadline"]["id"] == "wmo_onderzoek" and d["deadline"]["unit"] == "weeks"
+    assert d["kind"] == "melding" and d["life_domain"] == "household_self_care"
+    assert d["decision"] == "advice" and d["omgekeerde_toets"] is None
+    assert d["evidence"] == [{"nl": "Geen", "en": "None"}]
+
+
+def test_explanation_names_the_answers_in_b1(registry):
+    e = registry.evaluate(intake(elder()), AS_OF)
+    o = e.outcome("wmo_huishoudelijke_ondersteuning", "m1")
+    assert o.explanation.nl == (
+        "U kunt het huishouden niet zelf doen. U gaf aan: Kan het huishouden niet (helemaal) "
+        "zelf doen — ja; Leeftijd — 76 jaar."
+    )
+    assert o.explanation.en.startswith("You cannot do the housekeeping yourself. You told us: ")
+    assert [(b.path, b.member_id, b.value) for b in o.because] == [
+        ("member.self_care.needs_help_housekeeping", "m1", True),
+        ("member.age", "m1", 76),
+    ]
+
+
+def test_derived_facts_are_explained_by_the_answers_behind_them(registry):
+    household = {"income": {"unexpected_necessary_costs": True, "monthly_net_income": 1000}}
+    e = registry.evaluate(intake(household=household), AS_OF)
+    o = e.outcome("bijzondere_bijstand")
+    assert o.member_id is None and o.decision == "weigh"
+    assert o.to_dict()["omgekeerde_toets"]["law_purpose"]["nl"] == "Bestaanszekerheid"
+    paths = [b.path for b in o.because]
+    assert "household.income.monthly_net_income" in paths
+    assert "household.income_ratio" not in paths
+    assert "€ 1.000" in o.explanation.nl
+
+
+def test_missing_facts_are_deduplicated_and_name_the_rules(registry):
+    e = registry.evaluate(intake(elder()), AS_OF)
+    by_key = {(m.path, m.member_id): m for m in e.missing}
+    wheelchair = by_key[("member.mobility.uses_wheelchair", "m1")]
+    assert wheelchair.rules == ["wmo_rolstoel", "wmo_vervoer_algemeen"]
+    assert wheelchair.label.nl == "Gebruikt een rolstoel"
+    assert len(by_key) == len(e.missing)
+    # urgent_when of a fired rule could raise the urgency: ask it too
+    assert by_key[("member.health.fall_risk", "m1")].rules == ["wmo_huishoudelijke_ondersteuning"]
+    # a decided rule asks nothing: the household has no child, so no school questions
+    assert ("member.school.type", "m1") in by_key  # leerlingenvervoer is still open for m1
+    assert not any(p == "household.parenting.parenting_worries" for p, _ in by_key)
+
+
+def test_unknown_birth_date_asks_for_the_birth_date(registry):
+    member = {"id": "m1", "role": "applicant", "self_care": {"needs_help_housekeeping": True}}
+    e = registry.evaluate(intake(member), AS_OF)
+    assert e.outcome("wmo_huishoudelijke_ondersteuning") is None
+    asked = [m for m in e.missing if "wmo_huishoudelijke_ondersteuning" in m.rules]
+    assert [(m.path, m.member_id) for m in asked] == [("member.birth_date", "m1")]
+
+
+def test_urgent_when_raises_urgency_and_triage(registry):
+    e = registry.evaluate(intake(elder(fall_risk=True, cannot_call_for_help=True)), AS_OF)
+    assert e.outcome("wmo_huishoudelijke_ondersteuning").urgency == "urgent"
+    assert e.triage == "urgent"
+    e = registry.evaluate(intake(elder(fall_risk=False)), AS_OF)
+    assert e.outcome("wmo_huishoudelijke_ondersteuning").urgency == "normal"
+    assert e.triage == "single_question"
+
+
+def test_triage_multi_domain(registry):
+    member = elder()
+    member["mobility"] = {"walking_difficulty": True, "uses_wheelchair": False}
+    e = registry.evaluate(intake(member), AS_OF)
+    assert e.life_domains == ["household_self_care", "mobility"]
+    assert e.triage == "multi_domain"
+
+
+def test_excludes_drops_the_other_rule_for_the_same_member_only(registry):
+    wheel = {
+        "id": "m1",
+        "role": "applicant",
+        "birth_date": "1950-01-01",
+        "mobility": {"uses_wheelchair": True},
+    }
+    walker = {
+        "id": "m2",
+        "role": "partner",
+        "birth_date": "1951-01-01",
+        "mobility": {"walking_difficulty": True},
+    }
+    e = registry.evaluate(intake(wheel, walker), AS_OF)
+    assert e.outcome("wmo_rolstoel", "m1") is not None
+    assert e.outcome("wmo_vervoer_algemeen", "m1") is None
+    assert e.outcome("wmo_vervoer_algemeen", "m2") is not None
+    assert not any(m.member_id == "m1" and "wmo_vervoer_algemeen" in m.rules for m in e.missing)
+
+
+def test_nothing_applies_is_never_silent(registry):
+    e = registry.evaluate(intake(), AS_OF)
+    assert e.outcomes == [] and e.triage == "nothing_applies"
+    d = e.to_dict()
+    assert d["nothing_applies"]["explanation"]["nl"].startswith("Wij zien nu geen regeling")
+    assert d["nothing_applies"]["where_else"][0]["contact"]["nl"] == "Bel 14 0000"
+
+
+def test_parameter_value_changes_on_its_date(registry):
+    child = {
+        "id": "c",
+        "role": "child",
+        "birth_date": "2017-01-01",
+        "school": {"type": "primary", "distance_to_school_km": 5},
+    }
+    parent = {"id": "p", "role": "applicant", "birth_date": "1985-01-01"}
+    before = registry.evaluate(intake(parent, child), dt.date(2026, 6, 30))
+    after = registry.evaluate(intake(parent, child), dt.date(2026, 7, 1))
+    assert before.outcome("leerlingenvervoer") is None  # 5 km, limit 6
+    assert after.outcome("leerlingenvervoer", "c") is not None  # limit 4 from 1 July 2026
+
+
+def test_version_is_picked_by_as_of(tmp_path, write_variant):
+    write_variant(lambda d: d.update(valid_to=dt.date(2026, 1, 1)), "v2025.yaml")
+
+    def v2026(doc):
+        doc["valid_from"] = dt.date(2026, 1, 1)
+        doc["title"] = "Versie 2026"
+        doc["articles"] = [a for a in doc["articles"] if a["number"] != "4.3"]
+
+    write_variant(v2026, "v2026.yaml")
+    registry = load_verordeningen(tmp_path)
+    member = {
+        "id": "m1",
+        "role": "applicant",
+        "birth_date": "1950-01-01",
+        "mobility": {"uses_wheelchair": True},
+    }
+    old = registry.evaluate(intake(member), dt.date(2025, 12, 31))
+    new = registry.evaluate(intake(member), dt.date(2026, 1, 1))
+    assert old.outcome("wmo_rolstoel") is not None
+    assert new.outcome("wmo_rolstoel") is None and new.verordening.title == "Versie 2026"
+    with pytest.raises(VerordeningError, match="geen verordening geldig op 2024-12-31"):
+        registry.evaluate(intake(member), dt.date(2024, 12, 31))
+
+
+def test_to_dict_is_stable_json(registry):
+    e = registry.evaluate(intake(elder(), household={"debts": {"has_debts": True}}), AS_OF)
+    d = json.loads(json.dumps(e.to_dict()))
+    assert list(d) == [
+        "format",
+        "verordening",
+        "as_of",
+        "triage",
+        "life_domains",
+        "members",
+        "household",
+        "missing",
+        "nothing_applies",
+    ]
+    assert d["verordening"]["content_hash"] == e.verordening.content_hash
+    assert d["members"][0]["member_id"] == "m1" and d["members"][0]["role"] == "applicant"
+    assert d["household"]["outcomes"][0]["rule_id"] == "schuldhulp"
+    assert list(d["household"]["outcomes"][0]) == [
+        "rule_id",
+        "member_id",
+        "regime",
+        "provision",
+        "kind",
+        "life_domain",
+        "article",
+        "law_article",
+        "urgency",
+        "deadline",
+        "evidence",
+        "decision",
+        "omgekeerde_toets",
+        "explanation",
+        "because",
+    ]
+    assert e.to_dict() == e.to_dict()
+
+
+def test_module_evaluate_uses_env_path_and_caches(monkeypatch):
+    clear_cache()
+    monkeypatch.setenv("VERORDENING_PATH", str(MODEL))
+    first = evaluate(intake(elder()), AS_OF)
+    second = verordening.evaluate(intake(elder()), AS_OF)
+    assert first.verordening is second.verordening
+    assert first.outcome("wmo_huishoudelijke_ondersteuning") is not None
+    clear_cache()
+
+
+def test_the_engine_does_not_import_flask_or_the_portal():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, verordening, verordening.cli, verordening.scenarios;"
+        "bad=[m for m in sys.modules if m.split('.')[0] in "
+        "('flask','portal','sqlalchemy','flask_babel','wtforms')];print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,54 @@
+"""Run the real scenarios (verordening/scenarios/<stem>/*.yaml) against the real data files.
+
+Until the data folder holds a file the tests skip; once it does, no scenarios is a failure, not a
+vacuous pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verordening.engine import DEFAULT_PATH
+from verordening.loader import load_all
+from verordening.scenarios import check, run_scenario, scenario_files
+
+from .conftest import MODEL
+
+DATA_FILES = sorted(DEFAULT_PATH.glob("*.yaml")) if DEFAULT_PATH.is_dir() else []
+CASES = [(f, s) for f in DATA_FILES for s in scenario_files(f)]
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return {v.path: v for v in load_all(DEFAULT_PATH)} if DATA_FILES else {}
+
+
+def test_every_data_file_has_scenarios():
+    if not DATA_FILES:
+        pytest.skip("verordening/data is still empty")
+    without = [f.name for f in DATA_FILES if not scenario_files(f)]
+    assert not without, f"no scenarios for {without}"
+
+
+@pytest.mark.parametrize(
+    ("data_file", "scenario"), CASES, ids=[f"{f.stem}/{s.stem}" for f, s in CASES]
+)
+def test_scenario(loaded, data_file: Path, scenario: Path):
+    result = run_scenario(loaded[data_file], scenario)
+    assert result.ok, "\n".join(result.failures)
+
+
+def test_every_rule_is_named_by_a_scenario(loaded):
+    if not DATA_FILES:
+        pytest.skip("verordening/data is still empty")
+    uncovered = {v.path.name: check(v).uncovered for v in loaded.values()}
+    assert not any(uncovered.values()), f"rules without a scenario: {uncovered}"
+
+
+def test_fixture_scenarios_pass_and_cover_every_rule():
+    (v,) = load_all(MODEL)
+    report = check(v)
+    assert [r.failures for r in report.results] == [[], [], []]
+    assert report.uncovered == []

@@ -7,8 +7,12 @@ from typing import Any
 from flask import Flask
 
 from portal import cli, i18n, security
-from portal.config import BASE_SETTINGS, PROJECT_ROOT, check_production_safety
-from portal.config import settings_from_environment
+from portal.config import (
+    BASE_SETTINGS,
+    PROJECT_ROOT,
+    check_production_safety,
+    settings_from_environment,
+)
 from portal.extensions import babel, csrf, db
 
 

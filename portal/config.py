@@ -41,6 +41,8 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL", default_db),
         "VERORDENING_PATH": env.get("VERORDENING_PATH") or None,
         "MUNICIPALITY_NAME": env.get("MUNICIPALITY_NAME", "Voorbeeldgemeente"),
+        # The CSS class of the design-token theme built into portal.min.css (see assets/).
+        "THEME_CLASS": env.get("THEME_CLASS", "voorbeeld-theme"),
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), mode == "production"),
         "LANGUAGE_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), mode == "production"),
     }
@@ -51,6 +53,8 @@ BASE_SETTINGS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=2),
+    # Static files are fingerprinted (?v=...), so browsers may keep them for a year.
+    "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60 * 24 * 365,
     "MAX_CONTENT_LENGTH": 1 * 1024 * 1024,  # forms are text; 1 MB is far above any honest post
     "WTF_CSRF_TIME_LIMIT": 60 * 60 * 4,
     "BABEL_DEFAULT_LOCALE": "nl",

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import yaml
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Intake, StaffMember
 from portal.services import intakes, rules
+from verordening.scenarios import scenario_files
 
 DEMO_STAFF = [
     ("loket@voorbeeldgemeente.example", "Fenna Loketmedewerker", "front_desk"),
@@ -39,18 +41,15 @@ def seed() -> list[str]:
     for scenario in _demo_scenarios():
         submitted = intakes.submit(scenario["intake"], as_of=_as_of(scenario), channel="online")
         report.append(
-            f"  {submitted.intake.reference}  {scenario['name']}  "
-            f"→ {submitted.intake.triage}"
+            f"  {submitted.intake.reference}  {scenario['name']}  → {submitted.intake.triage}"
         )
     return report
 
 
 def _demo_scenarios() -> list[dict]:
-    from verordening.scenarios import load_scenarios
-
     version = rules.in_force(date.today())
-    scenarios = load_scenarios(version)
-    return [scenario.raw for scenario in scenarios[:DEMO_HOUSEHOLDS]]
+    files = scenario_files(version.path)[:DEMO_HOUSEHOLDS]
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in files]
 
 
 def _as_of(scenario: dict) -> date:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 
@@ -11,9 +14,21 @@ def select_locale() -> str:
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(list(languages)) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    return (
+        request.accept_languages.best_match(list(languages))
+        or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def _asset_version(app: Flask) -> str:
+    """A fingerprint of the stylesheet, so a new build is fetched despite long caching."""
+    if "ASSET_VERSION" not in app.config:
+        stylesheet = Path(app.static_folder or "") / "css" / "portal.min.css"
+        digest = (
+            hashlib.sha256(stylesheet.read_bytes()).hexdigest()[:12] if stylesheet.exists() else "0"
+        )
+        app.config["ASSET_VERSION"] = digest
+    return app.config["ASSET_VERSION"]
 
 
 def init_app(app: Flask) -> None:
@@ -23,4 +38,6 @@ def init_app(app: Flask) -> None:
             "current_language": str(get_locale()),
             "languages": app.config["LANGUAGES"],
             "municipality_name": app.config["MUNICIPALITY_NAME"],
+            "theme_class": app.config["THEME_CLASS"],
+            "asset_version": _asset_version(app),
         }

@@ -39,9 +39,15 @@ def new_reference(today: date) -> str:
 
 
 def submit(answers: dict, *, as_of: date | None = None, channel: str = "online") -> SubmittedIntake:
-    as_of = as_of or date.today()
+    """Validate, evaluate on `as_of` (the peildatum; today by default) and store the intake.
+
+    Validation judges dates against the real today, not the peildatum: a birth date or consent
+    date is "in the future" relative to when the resident filled in the form.
+    """
+    today = date.today()
+    as_of = as_of or today
     answers = normalise_intake(answers)
-    errors = [issue for issue in validate_intake(answers, today=as_of) if issue.severity == "error"]
+    errors = [issue for issue in validate_intake(answers, today=today) if issue.is_error]
     if errors:
         raise IntakeRejected(errors)
     evaluation = rules.registry().evaluate(answers, as_of)
@@ -53,7 +59,7 @@ def submit(answers: dict, *, as_of: date | None = None, channel: str = "online")
         household = Household(postcode=(answers.get("address") or {}).get("postcode"))
         db.session.add(household)
     _add_new_members(household, answers["members"])
-    household.triage = result["triage"]["category"]
+    household.triage = result["triage"]
 
     intake = Intake(
         reference=new_reference(as_of),
@@ -65,7 +71,7 @@ def submit(answers: dict, *, as_of: date | None = None, channel: str = "online")
         verordening_id=result["verordening"]["id"],
         verordening_hash=result["verordening"]["content_hash"],
         evaluation=result,
-        triage=result["triage"]["category"],
+        triage=result["triage"],
         question=answers["story"]["question"],
     )
     db.session.add(intake)

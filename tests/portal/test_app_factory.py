@@ -15,15 +15,23 @@ def test_production_refuses_the_development_secret_key(migrated):
 def test_production_refuses_a_short_secret_key(migrated):
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         create_app(
-            {**migrated, "ENV_MODE": "production", "SECRET_KEY": "short",
-             "SESSION_COOKIE_SECURE": True}
+            {
+                **migrated,
+                "ENV_MODE": "production",
+                "SECRET_KEY": "short",
+                "SESSION_COOKIE_SECURE": True,
+            }
         )
 
 
 def test_production_starts_with_a_real_secret_and_secure_cookies(migrated):
     app = create_app(
-        {**migrated, "ENV_MODE": "production", "SECRET_KEY": "x" * 48,
-         "SESSION_COOKIE_SECURE": True}
+        {
+            **migrated,
+            "ENV_MODE": "production",
+            "SECRET_KEY": "x" * 48,
+            "SESSION_COOKIE_SECURE": True,
+        }
     )
     response = app.test_client().get("/healthz")
     assert response.status_code == 200
@@ -33,15 +41,23 @@ def test_production_starts_with_a_real_secret_and_secure_cookies(migrated):
 def test_production_refuses_insecure_cookies(migrated):
     with pytest.raises(ConfigError, match="SESSION_COOKIE_SECURE"):
         create_app(
-            {**migrated, "ENV_MODE": "production", "SECRET_KEY": "x" * 48,
-             "SESSION_COOKIE_SECURE": False}
+            {
+                **migrated,
+                "ENV_MODE": "production",
+                "SECRET_KEY": "x" * 48,
+                "SESSION_COOKIE_SECURE": False,
+            }
         )
 
 
 def test_settings_come_from_the_environment():
     settings = settings_from_environment(
-        {"DATABASE_URL": "postgresql+psycopg://db/x", "EENLOKET_ENV": "production",
-         "SECRET_KEY": "k" * 40, "MUNICIPALITY_NAME": "Gemeente Testdorp"}
+        {
+            "DATABASE_URL": "postgresql+psycopg://db/x",
+            "EENLOKET_ENV": "production",
+            "SECRET_KEY": "k" * 40,
+            "MUNICIPALITY_NAME": "Gemeente Testdorp",
+        }
     )
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://db/x"
     assert settings["ENV_MODE"] == "production"

@@ -65,9 +65,12 @@ def test_healthz_reports_database_and_verordening(client):
 
 def test_healthz_fails_when_the_database_is_gone(tmp_path):
     app = create_app(
-        {"ENV_MODE": "test", "TESTING": True,
-         # A folder that does not exist: SQLite cannot open the file.
-         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'nergens' / 'db.sqlite'}"}
+        {
+            "ENV_MODE": "test",
+            "TESTING": True,
+            # A folder that does not exist: SQLite cannot open the file.
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'nergens' / 'db.sqlite'}",
+        }
     )
     response = app.test_client().get("/healthz")
     assert response.status_code == 503

@@ -1,0 +1,86 @@
+"""Submitting an intake stores it with its evaluation and files it under one household."""
+
+import copy
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Household, HouseholdMember, Intake
+from portal.services import intakes
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+AS_OF = date(2026, 3, 2)
+
+
+@pytest.fixture
+def family() -> dict:
+    return json.loads((EXAMPLES / "intake-family.json").read_text())
+
+
+def test_submission_is_stored_with_its_evaluation(app, family):
+    with app.app_context():
+        submitted = intakes.submit(family, as_of=AS_OF)
+        stored = db.session.get(Intake, submitted.intake.id)
+        assert stored.reference.startswith("SD-2026-")
+        assert stored.question == family["story"]["question"]
+        assert stored.verordening_id == stored.evaluation["verordening"]["id"]
+        assert len(stored.verordening_hash) == 64
+        assert stored.triage in {"single_question", "multi_domain", "urgent", "nothing_applies"}
+        assert stored.evaluation["as_of"] == AS_OF.isoformat()
+        assert [m.role for m in stored.household.members] == [m["role"] for m in family["members"]]
+
+
+def test_a_known_bsn_joins_the_existing_household(app, family):
+    with app.app_context():
+        first = intakes.submit(family, as_of=AS_OF)
+        later = copy.deepcopy(family)
+        later["story"]["question"] = "Onze dochter spijbelt nu ook."
+        second = intakes.submit(later, as_of=AS_OF)
+        assert second.joined_existing_household
+        assert second.household.id == first.household.id
+        assert db.session.scalar(select(func.count(Household.id))) == 1
+        assert db.session.scalar(select(func.count(Intake.id))) == 2
+        # Members are not duplicated: matched by BSN, or by name and birth date without one.
+        assert db.session.scalar(select(func.count(HouseholdMember.id))) == len(family["members"])
+
+
+def test_an_unknown_household_gets_a_new_file(app, family):
+    with app.app_context():
+        intakes.submit(family, as_of=AS_OF)
+        other = copy.deepcopy(family)
+        for member in other["members"]:
+            member["bsn"] = None
+            member["given_name"] = f"Ander {member['id']}"
+        other_submitted = intakes.submit(other, as_of=AS_OF)
+        assert not other_submitted.joined_existing_household
+        assert db.session.scalar(select(func.count(Household.id))) == 2
+
+
+def test_an_invalid_intake_is_refused_with_the_field_named(app, family):
+    family["members"][0]["bsn"] = "123456789"  # fails the 11-check
+    with app.app_context(), pytest.raises(intakes.IntakeRejected) as caught:
+        intakes.submit(family, as_of=AS_OF)
+    assert any(
+        issue.code == "bsn_invalid" and issue.path == "members/0/bsn"
+        for issue in caught.value.issues
+    )
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Intake.id))) == 0
+
+
+def test_demo_seed_fills_an_empty_database_once(app, runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "contact@voorbeeldgemeente.example" in result.output
+    assert "SD-" in result.output
+    with app.app_context():
+        count = db.session.scalar(select(func.count(Intake.id)))
+    assert count >= 5
+    again = runner.invoke(args=["seed-demo"])
+    assert "already" in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Intake.id))) == count

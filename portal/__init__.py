@@ -41,10 +41,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     rules.init_app(app)
 
+    from portal.intake import bp as intake_bp
     from portal.main.views import bp as main_bp
     from portal.rules.views import bp as rules_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(rules_bp)
+    app.register_blueprint(intake_bp)
     cli.init_app(app)
     return app

@@ -41,6 +41,8 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL", default_db),
         "VERORDENING_PATH": env.get("VERORDENING_PATH") or None,
         "MUNICIPALITY_NAME": env.get("MUNICIPALITY_NAME", "Voorbeeldgemeente"),
+        # Unfinished intakes are deleted this many days after their last save.
+        "DRAFT_RETENTION_DAYS": int(env.get("DRAFT_RETENTION_DAYS", "30")),
         # The CSS class of the design-token theme built into portal.min.css (see assets/).
         "THEME_CLASS": env.get("THEME_CLASS", "voorbeeld-theme"),
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), mode == "production"),

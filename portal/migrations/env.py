@@ -5,7 +5,10 @@ from __future__ import annotations
 from alembic import context
 from flask import current_app
 
-from portal import models  # noqa: F401  (registers every table on the metadata)
+from portal import (
+    drafts,  # noqa: F401  (the intake drafts live in their own module)
+    models,  # noqa: F401  (registers every table on the metadata)
+)
 from portal.extensions import db
 
 

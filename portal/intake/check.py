@@ -1,0 +1,133 @@
+"""Check your answers, then submit once (a double click or a resubmit makes one intake)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import or_, update
+
+from portal.drafts import OPEN, SUBMITTED, SUBMITTING, Draft
+from portal.extensions import db
+from portal.intake import bp, journey, store, summary
+from portal.intake.access import with_open_draft
+from portal.intake.start import ButtonForm
+from portal.services import intakes
+
+# A submit that crashed half-way leaves the draft 'submitting'; after this it may be retried.
+STALE_SUBMIT = timedelta(minutes=5)
+
+
+@bp.get("/controleren")
+@with_open_draft
+def check():
+    ctx = store.context(g.draft)
+    missing = journey.first_undone(ctx)
+    if missing is not None:
+        flash(_("Er zijn nog vragen die u niet heeft beantwoord. Die ziet u nu."), "warning")
+        return redirect(journey.page_url(missing), code=303)
+    return _render(ctx, issues=[])
+
+
+def _render(ctx, issues, status=200):
+    number, total = journey.progress(ctx, None)
+    return (
+        render_template(
+            "intake/check.html",
+            sections=summary.sections(ctx),
+            form=ButtonForm(),
+            submit_token=g.draft.submit_token,
+            error_list=[(None, message) for message in issues],
+            number=number,
+            total=total,
+        ),
+        status,
+    )
+
+
+@bp.post("/versturen")
+def submit():
+    draft = store.current()
+    if draft is None:
+        flash(_("Wij konden uw formulier niet vinden. Misschien was u te lang weg."), "warning")
+        return redirect(url_for("intake.start"), code=303)
+    if draft.status == SUBMITTED:
+        flash(_("U had uw aanvraag al verstuurd. Dit is uw bevestiging."), "info")
+        return redirect(url_for("intake.confirmation"), code=303)
+    token = request.form.get("submit_token", "")
+    if draft.status == SUBMITTING and token == draft.submit_token and not _stale(draft):
+        return redirect(url_for("intake.confirmation"), code=303)
+    if token != draft.submit_token:
+        flash(
+            _("Deze pagina was niet meer actueel. Controleer uw antwoorden en verstuur opnieuw."),
+            "warning",
+        )
+        return redirect(url_for("intake.check"), code=303)
+    g.draft = draft
+    ctx = store.context(draft)
+    missing = journey.first_undone(ctx)
+    if missing is not None:
+        flash(_("Er zijn nog vragen die u niet heeft beantwoord. Die ziet u nu."), "warning")
+        return redirect(journey.page_url(missing), code=303)
+    if not _claim(draft, token):
+        db.session.refresh(draft)
+        return redirect(url_for("intake.confirmation"), code=303)
+    answers = _export(ctx, draft)
+    try:
+        result = intakes.submit(answers, channel=draft.channel)
+    except intakes.IntakeRejected as rejected:
+        db.session.rollback()
+        _release(draft)
+        current_app.logger.warning("intake rejected: %s", [i.code for i in rejected.issues])
+        return _render(ctx, issues=[i.message for i in rejected.issues], status=400)
+    except Exception:
+        db.session.rollback()
+        _release(draft)
+        raise
+    store.mark_submitted(draft, result.intake.id)
+    return redirect(url_for("intake.confirmation"), code=303)
+
+
+def _export(ctx, draft):
+    from forms.steps import registry
+
+    answers = registry.export(ctx)
+    answers["channel"] = draft.channel
+    return answers
+
+
+def _stale(draft: Draft) -> bool:
+    started = store.aware(draft.submit_started_at)
+    return started is None or started < store.now() - STALE_SUBMIT
+
+
+def _claim(draft: Draft, token: str) -> bool:
+    """One request wins the right to submit; a second (double click) finds it taken."""
+    moment = store.now()
+    result = db.session.execute(
+        update(Draft)
+        .where(
+            Draft.id == draft.id,
+            Draft.submit_token == token,
+            or_(
+                Draft.status == OPEN,
+                (Draft.status == SUBMITTING) & (Draft.submit_started_at < moment - STALE_SUBMIT),
+            ),
+        )
+        .values(status=SUBMITTING, submit_started_at=moment)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _release(draft: Draft) -> None:
+    db.session.execute(
+        update(Draft)
+        .where(Draft.id == draft.id)
+        .values(status=OPEN, submit_started_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    db.session.refresh(draft)

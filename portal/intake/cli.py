@@ -1,0 +1,14 @@
+"""`flask --app portal purge-drafts`: delete drafts past their retention date."""
+
+from __future__ import annotations
+
+import click
+
+from portal.intake import bp, store
+
+
+@bp.cli.command("purge-drafts")
+def purge_drafts() -> None:
+    """Delete unfinished intakes that have expired (DRAFT_RETENTION_DAYS after their last save)."""
+    removed = store.purge_expired()
+    click.echo(f"{removed} verlopen concept(en) verwijderd.")

@@ -1,0 +1,78 @@
+"""The confirmation: reference number, which help and why, what happens next and by when;
+and a printable summary (a plain page, no JavaScript)."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, url_for
+
+from forms.steps.context import Context
+from portal.drafts import SUBMITTED, SUBMITTING
+from portal.intake import bp, outcomes, store, summary
+
+
+def _submitted_intake():
+    draft = store.current()
+    if draft is None:
+        return None, redirect(url_for("intake.start"))
+    if draft.status == SUBMITTING:
+        return None, (render_template("intake/submitting.html"), 202)
+    if draft.status != SUBMITTED or draft.intake is None:
+        return None, redirect(url_for("intake.check"))
+    return draft.intake, None
+
+
+def _view(intake) -> dict:
+    submitted_on = store.aware(intake.submitted_at).date()
+    view = outcomes.overview(intake.evaluation, intake.answers, submitted_on)
+    return {"intake": intake, "submitted_on": submitted_on, **view}
+
+
+@bp.get("/bevestiging")
+def confirmation():
+    intake, response = _submitted_intake()
+    if response is not None:
+        return response
+    return (
+        render_template("intake/confirmation.html", **_view(intake)),
+        200,
+        {"Cache-Control": "no-store"},
+    )
+
+
+@bp.get("/bevestiging/afdrukken")
+def printable():
+    intake, response = _submitted_intake()
+    if response is not None:
+        return response
+    view = _view(intake)
+    ctx = Context(
+        answers=intake.answers, state=_state_from(intake.answers), today=view["submitted_on"]
+    )
+    sections = summary.sections(ctx, hide_sensitive=view["discreet"])
+    return (
+        render_template("intake/print.html", sections=sections, **view),
+        200,
+        {"Cache-Control": "no-store"},
+    )
+
+
+def _state_from(answers: dict) -> dict:
+    """The subjects and people asked about, read back from a submitted intake (the draft's
+    own state is gone): a subject counts when the intake holds its answers."""
+    household = answers.get("household") or {}
+    subjects = [
+        s
+        for s in ("income", "debts", "housing", "parenting", "network", "safety")
+        if s in household
+    ]
+    members = answers.get("members") or []
+    care = [m["id"] for m in members if any(k in m for k in ("health", "self_care", "mobility"))]
+    if care:
+        subjects.append("care")
+    if any("school" in m for m in members):
+        subjects.append("school")
+    if any("work" in m for m in members):
+        subjects.append("work")
+    if any("informal_care" in m for m in members) and "network" not in subjects:
+        subjects.append("network")
+    return {"subjects": subjects, "care_members": care}

@@ -1,0 +1,27 @@
+"""Template filters for the intake pages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import format_date
+
+from portal.intake import bp
+
+
+@bp.app_template_filter("format_iso_date")
+def format_iso_date(value: str | None) -> str:
+    """'2015-05-03' → '3 mei 2015' (in the chosen language); empty stays empty."""
+    if not value:
+        return ""
+    try:
+        return format_date(date.fromisoformat(value), "long")
+    except ValueError:
+        return value
+
+
+@bp.app_template_filter("format_date_long")
+def format_date_long(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return format_date(value.date() if isinstance(value, datetime) else value, "long")

@@ -1,0 +1,128 @@
+"""What the verordening made of an intake, as the resident reads it on the confirmation page:
+per person, which help and why, and the date by which the gemeente must act.
+
+Safety: when the answers signal violence or an unsafe home, nothing on the page may show that.
+The safety outcomes are left out, no explanation repeats the answers, and one discreet line
+with the Veilig Thuis number takes their place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+
+from verordening.deadlines import due_date
+
+SAFETY_DOMAIN = "safety"
+SAFETY_FACTS = "household.safety."
+VEILIG_THUIS_PHONE = "0800 2000"
+
+
+@dataclass
+class Help:
+    provision: str
+    regime: str
+    kind: str
+    explanation: str
+    urgent: bool
+    due: str | None
+    deadline_text: str | None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ForWhom:
+    name: str
+    helps: list[Help]
+
+
+def _text(value: dict | None) -> str:
+    if not value:
+        return ""
+    language = str(get_locale() or "nl")
+    return value.get(language) or value.get("nl") or ""
+
+
+def unsafe(answers: dict) -> bool:
+    safety = (answers.get("household") or {}).get("safety") or {}
+    return any(value is True for value in safety.values())
+
+
+def _touches_safety(outcome: dict) -> bool:
+    return outcome.get("life_domain") == SAFETY_DOMAIN or any(
+        (b.get("path") or "").startswith(SAFETY_FACTS) for b in outcome.get("because") or []
+    )
+
+
+KIND_TEXT = {
+    "algemene_voorziening": lambda: _("U kunt dit krijgen zonder aanvraag."),
+    "melding": lambda: _("De gemeente onderzoekt samen met u wat u nodig heeft."),
+    "aanvraag": lambda: _("Dit is een aanvraag. De gemeente beslist erover."),
+    "referral": lambda: _("Hiervoor helpen wij u op weg naar een andere organisatie."),
+}
+
+
+def _help(outcome: dict, submitted_on: date, discreet: bool) -> Help:
+    explanation = _text(outcome.get("explanation"))
+    if discreet:  # no trail of answers: someone may read along
+        for lead in (" U gaf aan:", " You told us:"):
+            explanation = explanation.split(lead)[0]
+    deadline = outcome.get("deadline")
+    due = None
+    if deadline:
+        due = format_date(due_date(deadline, submitted_on), "long")
+    return Help(
+        provision=_text((outcome.get("provision") or {}).get("name")),
+        regime=_text((outcome.get("regime") or {}).get("name")),
+        kind=KIND_TEXT.get(outcome.get("kind"), lambda: "")(),
+        explanation=explanation,
+        urgent=outcome.get("urgency") == "urgent",
+        due=due,
+        deadline_text=_text(deadline.get("description")) if deadline else None,
+        evidence=[_text(e) for e in outcome.get("evidence") or []],
+    )
+
+
+def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
+    discreet = unsafe(answers) or any(_touches_safety(o) for o in _all_outcomes(evaluation))
+    names = {
+        m["id"]: (_("uzelf") if m.get("role") == "applicant" else m.get("given_name") or "")
+        for m in answers.get("members") or []
+    }
+    groups: list[ForWhom] = []
+    household = [
+        _help(o, submitted_on, discreet)
+        for o in (evaluation.get("household") or {}).get("outcomes") or []
+        if not (discreet and _touches_safety(o))
+    ]
+    if household:
+        groups.append(ForWhom(_("uw hele huishouden"), household))
+    for member in evaluation.get("members") or []:
+        helps = [
+            _help(o, submitted_on, discreet)
+            for o in member.get("outcomes") or []
+            if not (discreet and _touches_safety(o))
+        ]
+        if helps:
+            groups.append(ForWhom(names.get(member.get("member_id"), ""), helps))
+    nothing = evaluation.get("nothing_applies")
+    return {
+        "groups": groups,
+        "discreet": discreet,
+        "urgent": evaluation.get("triage") == "urgent",
+        "nothing_applies": _text((nothing or {}).get("explanation")) if nothing else None,
+        "where_else": [
+            {"name": _text(w.get("name")), "contact": _text(w.get("contact"))}
+            for w in (nothing or {}).get("where_else") or []
+        ],
+        "veilig_thuis": VEILIG_THUIS_PHONE,
+    }
+
+
+def _all_outcomes(evaluation: dict) -> list[dict]:
+    found = list((evaluation.get("household") or {}).get("outcomes") or [])
+    for member in evaluation.get("members") or []:
+        found.extend(member.get("outcomes") or [])
+    return found

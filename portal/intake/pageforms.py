@@ -1,0 +1,101 @@
+"""Build the form for one page: drop questions that do not apply, fill in the person's name,
+offer only the choices that fit this household."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from wtforms import Field
+
+from forms.steps import domains
+from forms.steps.context import Context
+from forms.steps.registry import Page
+
+
+def person_name(ctx: Context, member: dict | None) -> str:
+    if member is None or member.get("role") == "applicant":
+        return _("u")
+    return member.get("given_name") or _("deze persoon")
+
+
+def title(ctx: Context, page: Page) -> str:
+    member = ctx.member(page.member_id) if page.member_id else None
+    text = str(page.step.title)
+    if page.step.id == "persoon" and member and member.get("given_name"):
+        return _("Over %(name)s", name=member["given_name"])
+    return text.replace("%(name)s", _("uzelf") if _is_you(member) else person_name(ctx, member))
+
+
+def _is_you(member: dict | None) -> bool:
+    return member is not None and member.get("role") == "applicant"
+
+
+def member_of(ctx: Context, page: Page) -> dict | None:
+    if page.step.id == "over-u":
+        return ctx.applicant
+    return ctx.member(page.member_id) if page.member_id else None
+
+
+def build(ctx: Context, page: Page, *, from_request: bool = True, data: dict | None = None):
+    """The form for `page`. With `from_request` the posted data is read (and CSRF checked);
+    otherwise it shows what is stored (the check page)."""
+    member = member_of(ctx, page)
+    stored = page.step.load(ctx, member) if data is None else data
+    kwargs: dict[str, Any] = {"data": stored}
+    if not from_request:
+        kwargs.update(formdata=None, meta={"csrf": False})
+    form = page.step.form(**kwargs)
+    for name in page.step.hidden(ctx, member):
+        if name in form:
+            del form[name]
+    if page.step.id == "onderwerpen":
+        from forms.steps.subjects import offered
+
+        labels = dict(domains.SUBJECTS)
+        form.subjects.choices = [(s, labels[s]) for s in offered(ctx)] + [
+            (domains.NONE, _("Geen van deze onderwerpen"))
+        ]
+    if page.step.id == "zorg-voor-wie":
+        form.members.choices = [
+            (m["id"], member_label(ctx, m)) for m in ctx.members if m.get("given_name")
+        ]
+    name = person_name(ctx, member)
+    for field in form:
+        _personalise(field, name)
+    return form
+
+
+def member_label(ctx: Context, member: dict) -> str:
+    full = " ".join(filter(None, [member.get("given_name"), member.get("family_name")]))
+    if member.get("role") == "applicant":
+        return _("%(name)s (uzelf)", name=full)
+    return full or _("Persoon zonder naam")
+
+
+def _personalise(field: Field, name: str) -> None:
+    text = str(field.label.text)
+    if "%(name)s" in text:
+        field.label.text = text.replace("%(name)s", name)
+
+
+def posted_data(form) -> dict:
+    return {f.name: f.data for f in form if f.name != "csrf_token"}
+
+
+def visible_fields(form) -> list[Field]:
+    return [f for f in form if f.name != "csrf_token" and f.type != "CSRFTokenField"]
+
+
+def anchor(field) -> str:
+    """Where an error-summary link jumps to: the first input of the question."""
+    if field.type in ("Choice", "YesNo", "RadioField", "MultiCheckbox"):
+        return f"{field.id}-0"
+    if field.type == "DateInput":
+        empty = [part for part in field.PARTS if not field.parts[part]]
+        return f"{field.name}-{empty[0] if empty else 'day'}"
+    return field.id
+
+
+def error_items(fields) -> list[tuple[str, str]]:
+    return [(anchor(f), f.errors[0]) for f in fields if f.errors]

@@ -1,0 +1,84 @@
+"""Walking through the intake with the test client, one page at a time."""
+
+from __future__ import annotations
+
+from forms.steps import domains
+from forms.steps.registry import field_classes
+
+BASE = "/aanvraag"
+
+
+def begin(client):
+    response = client.post(f"{BASE}/beginnen")
+    assert response.status_code == 303
+    return response
+
+
+def step_url(step: str, member: str | None = None, back: str | None = None) -> str:
+    url = f"{BASE}/stap/{step}" + (f"/{member}" if member else "")
+    return url + (f"?terug={back}" if back else "")
+
+
+def post(client, step: str, data: dict, member: str | None = None, back: str | None = None):
+    return client.post(step_url(step, member, back), data=data)
+
+
+def ok(client, step: str, data: dict, member: str | None = None, back: str | None = None):
+    """Post a page that must be accepted; returns where it sends the resident next."""
+    response = post(client, step, data, member, back)
+    assert response.status_code == 303, (
+        step,
+        member,
+        response.status_code,
+        _errors(response.get_data(as_text=True)),
+    )
+    return response.headers["Location"]
+
+
+def _errors(html: str) -> str:
+    start = html.find('class="error-summary__list"')
+    return html[start : start + 800] if start >= 0 else html[:300]
+
+
+def birth(prefix: str, iso: str) -> dict:
+    year, month, day = iso.split("-")
+    return {
+        f"{prefix}-day": str(int(day)),
+        f"{prefix}-month": str(int(month)),
+        f"{prefix}-year": year,
+    }
+
+
+def person(given: str, family: str, born: str, bsn: str = "", relation: str | None = None) -> dict:
+    data = {"given_name": given, "family_name": family, "bsn": bsn, **birth("birth_date", born)}
+    if not bsn:
+        data["bsn_unknown"] = "y"
+    if relation:
+        data["relation"] = relation
+    return data
+
+
+def all_answered(form_cls, value: str = "nee", **overrides) -> dict:
+    """Every yes/no question of a page answered with `value`, except the overrides."""
+    data = {}
+    for name, kind in field_classes(form_cls).items():
+        if kind.__name__ == "YesNo":
+            data[name] = value
+    data.update(overrides)
+    return data
+
+
+def add_member(client, data: dict) -> str:
+    response = client.post(step_url("huishouden"), data={"actie": "toevoegen"})
+    assert response.status_code == 303
+    member_id = response.headers["Location"].rstrip("/").split("/")[-1]
+    ok(client, "persoon", data, member=member_id)
+    return member_id
+
+
+def subjects(*chosen: str) -> dict:
+    return {"subjects": list(chosen) or [domains.NONE]}
+
+
+def follow_to(client, location: str) -> str:
+    return client.get(location).get_data(as_text=True)

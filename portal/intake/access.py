@@ -26,12 +26,12 @@ def with_open_draft(view):
                 ),
                 "warning",
             )
-            return redirect(url_for("intake.start"))
+            return redirect(url_for("intake.start"), code=303)
         if draft.status == SUBMITTED:
             flash(_("U heeft uw aanvraag al verstuurd. Hieronder ziet u uw bevestiging."), "info")
-            return redirect(url_for("intake.confirmation"))
+            return redirect(url_for("intake.confirmation"), code=303)
         if draft.status != OPEN:
-            return redirect(url_for("intake.confirmation"))
+            return redirect(url_for("intake.confirmation"), code=303)
         g.draft = draft
         return view(*args, **kwargs)
 

@@ -13,11 +13,11 @@ from portal.intake import bp, outcomes, store, summary
 def _submitted_intake():
     draft = store.current()
     if draft is None:
-        return None, redirect(url_for("intake.start"))
+        return None, redirect(url_for("intake.start"), code=303)
     if draft.status == SUBMITTING:
         return None, (render_template("intake/submitting.html"), 202)
     if draft.status != SUBMITTED or draft.intake is None:
-        return None, redirect(url_for("intake.check"))
+        return None, redirect(url_for("intake.check"), code=303)
     return draft.intake, None
 
 

@@ -82,3 +82,47 @@ def subjects(*chosen: str) -> dict:
 
 def follow_to(client, location: str) -> str:
     return client.get(location).get_data(as_text=True)
+
+
+def fill_until_subjects(client, applicant: dict | None = None) -> None:
+    """Start, tell who you are (no one else at home), and answer the story and contact pages."""
+    begin(client)
+    ok(client, "over-u", applicant or person("Anna", "de Vries", "1980-04-02", "111222333"))
+    ok(client, "huishouden", {"actie": "verder"})
+    ok(client, "vraag", {"question": "Ik kan de rekeningen niet meer betalen."})
+    ok(client, "doel", {"goals": "Rust in mijn hoofd."})
+    ok(client, "wat-al-gebeurt", {"own_efforts": "Ik houd een schrift bij."})
+    ok(client, "adres", {"postcode": "2741 AB", "house_number": "12"})
+    ok(client, "contact", {"preferred_channel": "letter", "safe_to_contact": "ja"})
+    ok(client, "taal", {"preferred": "nl", "interpreter_needed": "nee"})
+
+
+def fill_minimal(client) -> None:
+    """A complete form with no life-domain subjects: ready for the check page."""
+    from forms.steps.consents import ConsentsForm
+
+    fill_until_subjects(client)
+    ok(client, "onderwerpen", subjects())
+    ok(client, "toestemming", all_answered(ConsentsForm, "ja"))
+
+
+def submit_token(client) -> str:
+    import re
+
+    html = client.get(f"{BASE}/controleren").get_data(as_text=True)
+    found = re.search(r'name="submit_token" value="([^"]+)"', html)
+    assert found, html[:2000]
+    return found.group(1)
+
+
+def submit(client):
+    token = submit_token(client)
+    return client.post(f"{BASE}/versturen", data={"submit_token": token})
+
+
+def text(response) -> str:
+    """The page as plain text (tags removed), to look for what a resident reads."""
+    import re
+
+    html = response.get_data(as_text=True)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

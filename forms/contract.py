@@ -303,7 +303,10 @@ def _titles(parts: Sequence[str | int]) -> tuple[str, str]:
     while True:
         node = _subschema(parts)
         if node is not None and node.get("title"):
-            return node["title"], node.get("x-title-en") or node["title"]
+            title_nl, title_en = node["title"], node.get("x-title-en") or node["title"]
+            if parts and isinstance(parts[-1], int):  # "Toestemming 2"
+                return f"{title_nl} {parts[-1] + 1}", f"{title_en} {parts[-1] + 1}"
+            return title_nl, title_en
         if not parts or isinstance(parts[-1], int):
             # An array item (a member, a consent) has no title of its own: the member's
             # name says which one, so do not borrow the title of the whole list.
@@ -720,8 +723,11 @@ class _Rules:
             value = member.get("bsn")
             parts = ["members", index, "bsn"]
             if value is None:
-                if member.get("role") == "applicant" and self.data.get("channel") in (
-                    CHANNELS_WITH_BSN
+                channel = self.data.get("channel")
+                if (
+                    member.get("role") == "applicant"
+                    and isinstance(channel, str)
+                    and channel in CHANNELS_WITH_BSN
                 ):
                     yield self.issue("bsn_missing", parts, severity=WARNING)
                 continue
@@ -893,7 +899,7 @@ class _Rules:
         consents = self.data.get("consents")
         if not isinstance(consents, list):
             return
-        ids = {m.get("id") for _, m in self.members}
+        ids = {m.get("id") for _, m in self.members if isinstance(m.get("id"), str)}
         seen: set[str] = set()
         for index, consent in enumerate(consents):
             if not isinstance(consent, dict):

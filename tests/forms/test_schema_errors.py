@@ -223,3 +223,21 @@ def test_schema_and_semantic_issue_on_one_field_are_reported_once():
     data = household()
     data["members"][3]["bsn"] = "12345"
     assert codes(check(data)) == ["bsn_not_9_digits"]
+
+
+def test_a_consent_that_is_not_an_object_is_named_by_its_number():
+    data = household()
+    data["consents"] = [{"purpose": "combine_regimes", "given": True}, "ja"]
+    issue = only(check(data), "wrong_type")
+    assert issue.path == "consents/1"
+    assert issue.message == "Toestemming 2 moet een groep gegevens zijn."
+
+
+def test_garbage_in_odd_places_gives_issues_not_exceptions():
+    data = household()
+    data["channel"] = ["online"]
+    data["members"][0]["id"] = {"nested": True}
+    data["members"][0]["bsn"] = None
+    data["consents"] = [{"purpose": ["x"], "given": True, "given_by": "m1"}]
+    found = codes(check(data))
+    assert {"not_allowed", "wrong_type"} <= set(found)

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation
 
+from forms.contract import MAX_ABSENCE_HOURS_4_WEEKS
 from forms.steps.fields import Choice, MultiCheckbox, Number, YesNo
 
 NONE = "geen"
@@ -214,7 +215,7 @@ class SchoolForm(FlaskForm):
     unauthorised_absence = YesNo(_l("Mist %(name)s school zonder toestemming?"))
     absence_hours_last_4_weeks = Number(
         _l("Hoeveel uur school heeft %(name)s de laatste 4 weken gemist?"),
-        maximum=1000,
+        maximum=MAX_ABSENCE_HOURS_4_WEEKS,
         description=_l("Laat leeg als u het niet weet."),
     )
     distance_to_school_km = Number(

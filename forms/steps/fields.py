@@ -18,6 +18,7 @@ from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 YES, NO, UNKNOWN = "ja", "nee", "onbekend"
+MAX_AGE = 120  # as forms.contract.MAX_AGE_YEARS: older is a typing error
 UNKNOWN_LABEL = _l("Weet ik niet / zeg ik liever niet")
 
 
@@ -284,6 +285,16 @@ class DateInput(Field):
             raise StopValidation(_("%(label)s moet een echte datum zijn.", label=label)) from None
         if year < 1900:
             raise StopValidation(_("%(label)s moet na 1900 liggen.", label=label))
+        today = date.today()
+        age = today.year - year - ((today.month, today.day) < (value.month, value.day))
+        if self.past_only and age > MAX_AGE:
+            raise StopValidation(
+                _(
+                    "Controleer het jaar bij %(label)s: dat is meer dan %(max)s jaar geleden.",
+                    label=label,
+                    max=MAX_AGE,
+                )
+            )
         if self.past_only and value > date.today():
             raise StopValidation(_("%(label)s moet in het verleden liggen.", label=label))
         self.data = value

@@ -171,6 +171,8 @@ def _save_consents(step: Step, ctx: Context, member: Member | None, data: dict) 
             "purpose": purpose,
             "given": to_json(kinds[purpose], data[purpose]),
             "wording": str(consents.PURPOSES[purpose])[:1000],
+            "given_by": APPLICANT_ID,
+            "given_on": ctx.today.isoformat(),
         }
         for purpose in kinds
         if purpose in data

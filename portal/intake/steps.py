@@ -6,7 +6,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from forms.steps import registry
-from portal.intake import bp, journey, pageforms, store
+from portal.intake import bp, journey, pageforms, people_checks, store
 from portal.intake.access import with_open_draft
 
 
@@ -25,7 +25,11 @@ def step(step_id: str, member_id: str | None = None):
     if page.step.custom == "household":
         return _household(ctx, page)
     form = pageforms.build(ctx, page)
-    if request.method == "POST" and form.validate():
+    if (
+        request.method == "POST"
+        and form.validate()
+        and not people_checks.conflicts(ctx, page, form)
+    ):
         page.step.save(ctx, pageforms.member_of(ctx, page), pageforms.posted_data(form))
         journey.mark_done(ctx, page.key)
         store.save(draft, ctx)

@@ -298,3 +298,26 @@ def test_a_member_left_empty_must_be_filled_in_before_going_on(client):
     client.post(step_url("huishouden"), data={"actie": "toevoegen"})
     response = client.post(step_url("huishouden"), data={"actie": "verder"})
     assert response.status_code == 400 and "Vul eerst de gegevens in" in text(response)
+
+
+def test_checks_across_the_household(client):
+    fill_until_subjects(client)
+    add_member(client, person("Piet", "de Vries", "1979-01-01", "123456782", "partner"))
+    response = client.post(step_url("huishouden"), data={"actie": "toevoegen"})
+    other = response.headers["Location"].rsplit("/", 1)[-1]
+    words = errors_on(
+        client, "persoon", person("Jan", "Jansen", "1978-01-01", "", "partner"), other
+    )
+    assert "Er staat al een partner in uw huishouden." in words
+    words = errors_on(
+        client, "persoon", person("Jan", "Jansen", "1978-01-01", "111222333", "sibling"), other
+    )
+    assert "Dit BSN staat al bij Anna de Vries (uzelf)." in words
+    words = errors_on(client, "persoon", person("Jan", "Jansen", "1970-01-01", "", "child"), other)
+    assert "Een kind kan niet ouder zijn dan u." in words
+
+
+def test_a_birth_date_more_than_120_years_ago_is_a_typing_error(client):
+    begin(client)
+    words = errors_on(client, "over-u", person("Anna", "de Vries", "1901-01-01", "111222333"))
+    assert "Controleer het jaar bij Uw geboortedatum: dat is meer dan 120 jaar geleden." in words

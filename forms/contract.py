@@ -219,18 +219,20 @@ MESSAGES: dict[str, str] = {
     ),
     # Consent
     "consent_duplicate": N_(
-        "%(field)s: hetzelfde doel staat er twee keer in (%(purpose)s). Elk doel mag er maar "
-        "één keer in staan."
+        "%(field)s: dit doel staat er al eerder in. Elk doel mag er maar één keer in staan."
     ),
     "consent_member_unknown": N_(
         "%(field)s: de persoon met kenmerk '%(member_id)s' hoort niet bij het huishouden."
     ),
-    "consent_date_future": N_("%(field)s ligt in de toekomst. Controleer de datum."),
+    "consent_date_future": N_("%(field)s: de datum ligt in de toekomst. Controleer de datum."),
 }
 
 _WHO_NAMED = N_("%(name)s (persoon %(number)s)")
 _WHO_ANONYMOUS = N_("persoon %(number)s")
 _SUBJECT_OF_MEMBER = N_("%(field)s van %(who)s")
+#: Life-domain facts have statements as titles ("Gebruikt een rolstoel"): quote them.
+_QUOTED_FACT = N_("'%(title)s'")
+_SUBJECT_OF_MEMBER_FACT = N_("%(field)s bij %(who)s")
 
 #: Labels for parameter values that are codes; translated at render time.
 _PARAM_LABELS: dict[str, dict[str, str]] = {
@@ -343,9 +345,28 @@ def _pointer_parts(path: str) -> list[str | int]:
     return [int(p) if p.isdigit() else p for p in path.split("/")] if path else []
 
 
+def _is_fact_path(parts: Sequence[str | int]) -> bool:
+    """Whether ``parts`` points at a life-domain fact (household/debts/has_debts,
+    members/1/mobility/uses_wheelchair)."""
+    generic = _generic(parts)
+    if len(generic) == 3 and generic[0] == "household":
+        key = ("household", generic[1], generic[2])
+    elif len(generic) == 4 and generic[:2] == ("members", "*"):
+        key = ("member", generic[2], generic[3])
+    else:
+        return False
+    return ".".join(key) in _fact_paths()
+
+
+@lru_cache(maxsize=1)
+def _fact_paths() -> frozenset[str]:
+    return frozenset(fact.path for fact in _catalogue() if fact.domain)
+
+
 def _lower_first(title: str) -> str:
-    """ "Postcode" → "postcode" mid-sentence; "BSN (burgerservicenummer)" stays as it is."""
-    if len(title) > 1 and title[0].isupper() and title[1].islower():
+    """Mid-sentence: "Postcode" → "postcode", "E-mailadres" → "e-mailadres"; an abbreviation
+    such as "BSN (burgerservicenummer)" stays as it is."""
+    if len(title) > 1 and title[0].isupper() and not title[1].isupper():
         return title[0].lower() + title[1:]
     return title
 
@@ -418,13 +439,17 @@ def _render(template: str, params: Mapping[str, Any], t: Callable[[str], str], l
         title = params.get("field_title_en") or params.get("field_title") or ""
     else:
         title = t(params.get("field_title") or "") if params.get("field_title") else ""
+    is_fact = bool(params.get("field_is_fact")) and bool(title)
+    if is_fact:
+        title = t(_QUOTED_FACT) % {"title": title}
     values["field"] = title
-    values["field_lc"] = _lower_first(title)
+    values["field_lc"] = title if is_fact else _lower_first(title)
     for role in ("who", "other"):
         if f"{role}_number" in params:
             values[role] = _member_label(params, role, t)
     if "who" in values and title:
-        values["subject"] = t(_SUBJECT_OF_MEMBER) % {"field": title, "who": values["who"]}
+        subject = _SUBJECT_OF_MEMBER_FACT if is_fact else _SUBJECT_OF_MEMBER
+        values["subject"] = t(subject) % {"field": title, "who": values["who"]}
     else:
         values["subject"] = title or values.get("who", "")
     for key, labels in _PARAM_LABELS.items():
@@ -460,8 +485,11 @@ def _issue(
     variant: str | None = None,
     **extra: Any,
 ) -> Issue:
-    title_nl, title_en = _titles(parts if title_parts is None else title_parts)
+    title_parts = parts if title_parts is None else title_parts
+    title_nl, title_en = _titles(title_parts)
     params: dict[str, Any] = {"field_title": title_nl, "field_title_en": title_en}
+    if _is_fact_path(title_parts):
+        params["field_is_fact"] = True
     if len(parts) >= 2 and parts[0] == "members" and isinstance(parts[1], int):
         params.update(members.describe(parts[1], "who"))
     if other is not None:
@@ -908,7 +936,10 @@ class _Rules:
             if isinstance(purpose, str):
                 if purpose in seen:
                     yield self.issue(
-                        "consent_duplicate", ["consents", index, "purpose"], purpose=purpose
+                        "consent_duplicate",
+                        ["consents", index, "purpose"],
+                        title_parts=["consents", index],
+                        purpose=purpose,
                     )
                 seen.add(purpose)
             given_by = consent.get("given_by")
@@ -916,11 +947,16 @@ class _Rules:
                 yield self.issue(
                     "consent_member_unknown",
                     ["consents", index, "given_by"],
+                    title_parts=["consents", index],
                     member_id=given_by,
                 )
             given_on = _parse_date(consent.get("given_on"))
             if given_on is not None and given_on > self.today:
-                yield self.issue("consent_date_future", ["consents", index, "given_on"])
+                yield self.issue(
+                    "consent_date_future",
+                    ["consents", index, "given_on"],
+                    title_parts=["consents", index],
+                )
 
 
 def validate_intake(data: Any, today: date | None = None) -> list[Issue]:

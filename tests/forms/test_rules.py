@@ -282,6 +282,13 @@ def test_email_must_look_like_an_email():
     assert "E-mailadres" in issue.message
 
 
+def test_e_mail_title_is_lower_case_mid_sentence():
+    data = household()
+    data["contact"] = {"preferred_channel": "email"}
+    issue = only(check(data), "contact_detail_missing")
+    assert "maar het e-mailadres ontbreekt" in issue.message
+
+
 @pytest.mark.parametrize(("channel", "field"), [("email", "email"), ("phone", "phone")])
 def test_preferred_channel_without_the_detail_is_a_warning(channel, field):
     data = household()
@@ -311,7 +318,7 @@ def test_negative_number_names_the_field():
     data["household"] = {"debts": {"debt_amount": -5}}
     issue = only(check(data), "number_negative")
     assert issue.path == "household/debts/debt_amount"
-    assert issue.message.startswith("Ongeveer hoeveel schuld in euro")
+    assert issue.message.startswith("'Ongeveer hoeveel schuld in euro' kan niet lager")
 
 
 def test_negative_number_of_a_member():
@@ -337,8 +344,9 @@ def test_absence_hours_at_most_4_school_weeks():
     data["members"][2]["school"]["absence_hours_last_4_weeks"] = 161
     issue = only(check(data), "absence_hours_too_many")
     assert issue.path == "members/2/school/absence_hours_last_4_weeks"
-    assert "Sara (persoon 3)" in issue.message
-    assert "Aantal uren school gemist" in issue.message
+    assert issue.message.startswith(
+        "'Aantal uren school gemist in de laatste 4 weken' bij Sara (persoon 3) is meer dan 160"
+    )
 
 
 def test_school_facts_for_someone_over_30_are_a_warning():
@@ -390,7 +398,8 @@ def test_consent_per_purpose_only_once():
     ]
     issue = only(check(data), "consent_duplicate")
     assert issue.path == "consents/1/purpose"
-    assert "Doel" in issue.message
+    assert issue.message.startswith("Toestemming 2:")
+    assert issue.params["purpose"] == "share_with_school"
 
 
 def test_consent_given_by_a_member_of_the_household():
@@ -408,4 +417,4 @@ def test_consent_date_not_in_the_future():
     data["consents"] = [{"purpose": "combine_regimes", "given": True, "given_on": "2027-01-01"}]
     issue = only(check(data), "consent_date_future")
     assert issue.path == "consents/0/given_on"
-    assert "Datum van de toestemming" in issue.message
+    assert issue.message.startswith("Toestemming 1: de datum ligt in de toekomst")

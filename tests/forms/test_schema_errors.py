@@ -71,14 +71,14 @@ def test_wrong_type_names_the_field_and_the_person():
     assert issue.path == "members/1/mobility/uses_wheelchair"
     assert issue.dotted_path == "members[1].mobility.uses_wheelchair"
     assert issue.params["expected"] == "boolean"
-    assert issue.message == "Gebruikt een rolstoel van Mark (persoon 2) moet ja of nee zijn."
+    assert issue.message == "'Gebruikt een rolstoel' bij Mark (persoon 2) moet ja of nee zijn."
 
 
 def test_wrong_type_for_a_number():
     data = household()
     data["household"] = {"income": {"monthly_net_income": "1500"}}
     issue = only(check(data), "wrong_type")
-    assert issue.message.startswith("Netto inkomen van het huishouden per maand in euro")
+    assert issue.message.startswith("'Netto inkomen van het huishouden per maand in euro'")
     assert "een getal" in issue.message
 
 

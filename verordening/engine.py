@@ -7,8 +7,11 @@ rules that fired, and the "ask this" list only for rules that could not be decid
 from __future__ import annotations
 
 import os
+import weakref
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress, repeat
+from operator import call, is_
 from pathlib import Path
 
 from . import facts as fx
@@ -16,6 +19,7 @@ from .errors import VerordeningError
 from .intake_schema import Catalogue, load_catalogue
 from .loader import load_all
 from .model import Rule, Text, Verordening
+from .nodes import Trail
 from .text import value_text
 
 OUTPUT_FORMAT = 1  # version of the to_dict() shape; bump on any incompatible change
@@ -43,13 +47,32 @@ class Because:
         }
 
 
-@dataclass(slots=True)
 class Outcome:
-    rule: Rule
-    member_id: str | None
-    urgency: str
-    because: tuple[Because, ...]
-    member_name: str | None = None
+    """One rule that applies to one member (or, with member_id None, to the household)."""
+
+    __slots__ = ("_because", "_catalogue", "_facts", "member_id", "rule", "urgency")
+
+    def __init__(
+        self, rule: Rule, member_id: str | None, urgency: str, facts: dict, catalogue: Catalogue
+    ):
+        self.rule = rule
+        self.member_id = member_id
+        self.urgency = urgency
+        self._facts = facts  # the flat facts it fired on; read only, kept for `because`
+        self._catalogue = catalogue
+        self._because: tuple[Because, ...] | None = None
+
+    @property
+    def because(self) -> tuple[Because, ...]:
+        """The answers that made the rule fire; built on first use, not in the hot loop."""
+        if self._because is None:
+            pairs: list = []
+            self.rule.when.node.why(self._facts, pairs)
+            self._because = _because(pairs, self._catalogue)
+        return self._because
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.rule.id!r}, member_id={self.member_id!r}, urgency={self.urgency!r})"
 
     # the static parts come straight from the rule, so building an outcome copies nothing
     @property
@@ -101,24 +124,44 @@ class Outcome:
         return f"{base} {lead}: " + "; ".join(parts) + "."
 
     def to_dict(self) -> dict:
+        """JSON-ready; the nested parts that come from the file are shared between calls,
+        so treat the result as read-only (or serialise it)."""
         r = self.rule
+        static = _STATIC.get(r)
+        if static is None:
+            static = _STATIC[r] = _static_parts(r)
         return {
             "rule_id": r.id,
             "member_id": self.member_id,
-            "regime": r.regime.to_dict(),
-            "provision": {"id": r.provision.id, "name": r.provision.name.to_dict()},
+            "regime": static["regime"],
+            "provision": static["provision"],
             "kind": r.kind,
             "life_domain": r.life_domain,
-            "article": {"number": r.article_number, "title": r.article_title},
+            "article": static["article"],
             "law_article": r.law_article,
             "urgency": self.urgency,
-            "deadline": r.deadline.to_dict() if r.deadline else None,
-            "evidence": [e.to_dict() for e in r.evidence],
+            "deadline": static["deadline"],
+            "evidence": static["evidence"],
             "decision": r.decision,
-            "omgekeerde_toets": r.omgekeerde_toets.to_dict() if r.omgekeerde_toets else None,
+            "omgekeerde_toets": static["omgekeerde_toets"],
             "explanation": self.explanation.to_dict(),
             "because": [b.to_dict() for b in self.because],
         }
+
+
+_STATIC: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _static_parts(r: Rule) -> dict:
+    """The parts of an outcome that depend only on the rule, built once per rule."""
+    return {
+        "regime": r.regime.to_dict(),
+        "provision": {"id": r.provision.id, "name": r.provision.name.to_dict()},
+        "article": {"number": r.article_number, "title": r.article_title},
+        "deadline": r.deadline.to_dict() if r.deadline else None,
+        "evidence": [e.to_dict() for e in r.evidence],
+        "omgekeerde_toets": r.omgekeerde_toets.to_dict() if r.omgekeerde_toets else None,
+    }
 
 
 @dataclass(slots=True)
@@ -184,7 +227,7 @@ class Evaluation:
     @property
     def missing(self) -> list[MissingFact]:
         if self._missing is None:
-            self._missing = _missing_facts(self._unknown, self._catalogue)
+            self._missing = _missing_facts(*self._unknown, self._catalogue)
         return self._missing
 
     def outcome(self, rule_id: str, member_id: str | None = None) -> Outcome | None:
@@ -223,8 +266,30 @@ class Evaluation:
         }
 
 
+_LABELS: dict[tuple[int, str], Text] = {}
+_VALUE_TEXTS: dict[tuple, Text] = {}
+
+
 def _label(catalogue: Catalogue, path: str) -> Text:
-    return Text(catalogue.label(path, "nl"), catalogue.label(path, "en"))
+    """The nl/en question label of a fact; cached, as the same few labels recur endlessly."""
+    key = (id(catalogue), path)
+    label = _LABELS.get(key)
+    if label is None:
+        label = _LABELS[key] = Text(catalogue.label(path, "nl"), catalogue.label(path, "en"))
+    return label
+
+
+def _value_text(catalogue: Catalogue, path: str, value) -> Text:
+    key = (id(catalogue), path, type(value), value)  # type: True and 1 are different answers
+    text = _VALUE_TEXTS.get(key)
+    if text is None:
+        if len(_VALUE_TEXTS) > 50_000:  # numbers vary; keep the cache bounded
+            _VALUE_TEXTS.clear()
+        info = catalogue.facts.get(path)
+        text = _VALUE_TEXTS[key] = Text(
+            value_text(info, value, "nl"), value_text(info, value, "en")
+        )
+    return text
 
 
 def _because(pairs, catalogue: Catalogue) -> tuple[Because, ...]:
@@ -237,25 +302,25 @@ def _because(pairs, catalogue: Catalogue) -> tuple[Because, ...]:
             continue
         seen.add(key)
         value = f[path]
-        info = catalogue.facts.get(path)
         out.append(
             Because(
-                path,
-                member_id,
-                _label(catalogue, path),
-                value,
-                Text(value_text(info, value, "nl"), value_text(info, value, "en")),
+                path, member_id, _label(catalogue, path), value, _value_text(catalogue, path, value)
             )
         )
     return tuple(out)
 
 
-def _missing_facts(unknown, catalogue: Catalogue) -> list[MissingFact]:
+def _missing_facts(unknown, urgent_unknown, catalogue: Catalogue) -> list[MissingFact]:
+    """Resolve undecided rules into questions, deduplicated per (fact, member)."""
     found: dict[tuple, MissingFact] = {}
-    for rule, f, node in unknown:
-        pairs: list = []
-        node.unknowns(f, pairs)
-        for path, g in pairs:
+    memo: dict = {}
+    walks = [(r, f, r.when.node) for r, f in unknown]
+    walks += [(r, f, r.urgent_when.node) for r, f in urgent_unknown]
+    for rule, f, node in walks:
+        trail = Trail()
+        trail.memo = memo
+        node.unknowns(f, trail)
+        for path, g in trail:
             member_id = g[fx.MEMBER_ID] if path.startswith("member.") else None
             key = (path, member_id)
             mf = found.get(key)
@@ -266,25 +331,69 @@ def _missing_facts(unknown, catalogue: Catalogue) -> list[MissingFact]:
     return list(found.values())
 
 
-def _template(v: Verordening, catalogue: Catalogue, as_of: date) -> dict:
-    """The fact-dict template for one peildatum, cached: parameters are looked up once."""
-    tpl = v._templates.get(as_of)
-    if tpl is None:
-        if len(v._templates) >= _TEMPLATE_CACHE_SIZE:
-            v._templates.clear()
-        params = {name: p.value_on(as_of) for name, p in v.parameters.items()}
-        tpl = fx.template(catalogue, [d.path for d in v.derived], params)
-        v._templates[as_of] = tpl
-    return tpl
+class _Prepared:
+    """What the engine derives once per loaded verordening, so each evaluation only runs."""
+
+    def __init__(self, v: Verordening, catalogue: Catalogue):
+        self.v = v
+        refs: set[str] = set()
+        for rule in v.rules:
+            refs |= rule.when.refs
+            if rule.urgent_when is not None:
+                refs |= rule.urgent_when.refs
+        for d in v.derived:
+            refs |= d.condition.refs
+        # only answers some condition reads are copied into the fact dicts; built-in facts
+        # (and the birth date, asked when an age is unknown) always are
+        self.paths = [
+            p
+            for p, info in catalogue.facts.items()
+            if p in refs or info.builtin or p.count(".") == 1
+        ]
+        wanted = set(self.paths)
+        self.member_keymap = _restrict(catalogue.member_keymap, wanted)
+        self.household_keymap = _restrict(catalogue.household_keymap, wanted)
+        self.scopes = []
+        for scope in ("household", "member"):
+            rules = tuple(r for r in v.rules if r.scope == scope)
+            self.scopes.append((rules, tuple(r.when.node.fn for r in rules)))
+        self.templates: dict[date, dict] = {}
+
+    def template(self, as_of: date) -> dict:
+        """The fact-dict template for one peildatum, cached: parameters are looked up once."""
+        tpl = self.templates.get(as_of)
+        if tpl is None:
+            if len(self.templates) >= _TEMPLATE_CACHE_SIZE:
+                self.templates.clear()
+            params = {name: p.value_on(as_of) for name, p in self.v.parameters.items()}
+            tpl = self.templates[as_of] = fx.template(
+                self.paths, params, [d.path for d in self.v.derived]
+            )
+        return tpl
 
 
-def _split_rules(v: Verordening):
-    cached = v._templates.get("rules")
-    if cached is None:
-        household = tuple((r, r.when.node.fn) for r in v.rules if r.scope == "household")
-        member = tuple((r, r.when.node.fn) for r in v.rules if r.scope == "member")
-        cached = v._templates["rules"] = (household, member)
-    return cached
+def _restrict(keymap: dict, wanted: set[str]) -> dict:
+    out = {}
+    for domain, fields in keymap.items():
+        kept = {field: path for field, path in fields.items() if path in wanted}
+        if kept:
+            out[domain] = kept
+    return out
+
+
+def _prepared(v: Verordening, catalogue: Catalogue) -> _Prepared:
+    prep = v._cache.get("prepared")
+    if prep is None:
+        prep = v._cache["prepared"] = _Prepared(v, catalogue)
+    return prep
+
+
+def _run(rules, fns, f, fired, unknown) -> None:
+    """Evaluate every rule on one fact dict; map/compress keep the loop in C."""
+    results = list(map(call, fns, repeat(f)))
+    fired.extend((rule, f) for rule in compress(rules, results))
+    if None in results:
+        unknown.extend((rule, f) for rule in compress(rules, map(is_, results, repeat(None))))
 
 
 def evaluate_with(
@@ -295,24 +404,16 @@ def evaluate_with(
             f"{v.path.name}: geldt niet op {as_of.isoformat()} (geldig vanaf {v.valid_from})"
         )
     catalogue = catalogue or load_catalogue()
-    h, members = fx.flatten(intake, as_of, _template(v, catalogue, as_of), catalogue, v.derived)
-    household_rules, member_rules = _split_rules(v)
-
+    prep = _prepared(v, catalogue)
+    h, members = fx.flatten(
+        intake, as_of, prep.template(as_of), prep.member_keymap, prep.household_keymap
+    )
+    (household_rules, household_fns), (member_rules, member_fns) = prep.scopes
     fired: list[tuple[Rule, dict]] = []
     unknown: list[tuple[Rule, dict]] = []
-    for rule, fn in household_rules:
-        r = fn(h)
-        if r:
-            fired.append((rule, h))
-        elif r is None:
-            unknown.append((rule, h))
+    _run(household_rules, household_fns, h, fired, unknown)
     for f in members:
-        for rule, fn in member_rules:
-            r = fn(f)
-            if r:
-                fired.append((rule, f))
-            elif r is None:
-                unknown.append((rule, f))
+        _run(member_rules, member_fns, f, fired, unknown)
 
     # excludes: a fired rule drops the listed rules for the same member (or the household)
     dropped = {(id(f), x) for rule, f in fired for x in rule.excludes}
@@ -321,7 +422,7 @@ def evaluate_with(
         unknown = [(r, f) for r, f in unknown if (id(f), r.id) not in dropped]
 
     outcomes = []
-    pending = [(rule, f, rule.when.node) for rule, f in unknown]
+    urgent_unknown = []
     for rule, f in fired:
         urgency = rule.urgency
         if rule.urgent_when is not None:
@@ -329,16 +430,14 @@ def evaluate_with(
             if u:
                 urgency = "urgent"
             elif u is None:  # the answer could make this urgent: ask it
-                pending.append((rule, f, rule.urgent_when.node))
-        pairs: list = []
-        rule.when.node.why(f, pairs)
+                urgent_unknown.append((rule, f))
         member_id = f[fx.MEMBER_ID] if f is not h else None
-        outcomes.append(Outcome(rule, member_id, urgency, _because(pairs, catalogue)))
+        outcomes.append(Outcome(rule, member_id, urgency, f, catalogue))
 
     # outcomes are already in order: household first, then members, rules in file order
     member_ids = [f[fx.MEMBER_ID] for f in members]
     roles = {f[fx.MEMBER_ID]: f["member.role"] for f in members}
-    return Evaluation(v, as_of, member_ids, roles, outcomes, pending, catalogue)
+    return Evaluation(v, as_of, member_ids, roles, outcomes, (unknown, urgent_unknown), catalogue)
 
 
 class Registry:

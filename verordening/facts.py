@@ -10,19 +10,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from .intake_schema import Catalogue
-from .nodes import MEMBERS
+from .nodes import HOUSEHOLD, MEMBERS, PENDING
 
 MEMBER_ID = "member.id"  # not a condition fact; tells explanations which member a dict is
 
 
-def template(catalogue: Catalogue, derived_paths, params: dict[str, object]) -> dict:
-    """The empty fact dict for one peildatum: every key present, parameters filled in."""
-    tpl: dict = dict.fromkeys(catalogue.facts)
-    tpl.update(dict.fromkeys(derived_paths))
+def template(paths, params: dict[str, object], derived_paths=()) -> dict:
+    """The empty fact dict for one peildatum: every key present, parameters filled in.
+
+    Declared derived facts start as PENDING and are computed when first read; the member and
+    household links are present too, so filling a copy never grows the dict.
+    """
+    tpl: dict = dict.fromkeys(paths)
+    tpl.update(dict.fromkeys(derived_paths, PENDING))
     tpl.update({"param." + k: v for k, v in params.items()})
     tpl[MEMBER_ID] = None
     tpl[MEMBERS] = None
+    tpl[HOUSEHOLD] = None
     return tpl
 
 
@@ -39,23 +43,30 @@ def age_on(birth_date, as_of: date) -> int | None:
 
 
 def _copy_domains(target: dict, source: dict, keymap: dict) -> None:
+    get_fields = keymap.get
     for domain, answers in source.items():
-        fields = keymap.get(domain)
+        fields = get_fields(domain)
         if fields is None or not answers:
-            continue
+            continue  # not a domain (id, role, names), or no condition reads it
         for field, value in answers.items():
-            path = fields.get(field)
-            if path is not None:
-                target[path] = value
+            if value is not None:  # None is already the template's value
+                path = fields.get(field)
+                if path is not None:  # answers no condition reads are not copied
+                    target[path] = value
 
 
-def flatten(intake: dict, as_of: date, tpl: dict, catalogue: Catalogue, derived) -> tuple:
-    """Return (household facts, [member facts]) with built-in and declared derived facts."""
+def flatten(
+    intake: dict, as_of: date, tpl: dict, member_keymap: dict, household_keymap: dict
+) -> tuple:
+    """Return (household facts, [member facts]) with the built-in derived facts.
+
+    The keymaps name only the answers some condition reads, so nothing else is copied.
+    """
     members_in = intake.get("members") or ()
     ages = [age_on(mem.get("birth_date"), as_of) for mem in members_in]
 
-    h = tpl.copy()
-    _copy_domains(h, intake.get("household") or {}, catalogue.household_keymap)
+    h = tpl.copy()  # h[HOUSEHOLD] stays None: the household dict is its own household
+    _copy_domains(h, intake.get("household") or {}, household_keymap)
     address = intake.get("address") or {}
     h["household.no_fixed_address"] = address.get("no_fixed_address")
     h["household.channel"] = intake.get("channel")
@@ -72,9 +83,9 @@ def flatten(intake: dict, as_of: date, tpl: dict, catalogue: Catalogue, derived)
     members: list[dict] = []
     h[MEMBERS] = members  # shared by reference with every member dict
 
-    member_keymap = catalogue.member_keymap
     for mem, age in zip(members_in, ages, strict=True):
         f = h.copy()
+        f[HOUSEHOLD] = h
         f[MEMBER_ID] = mem.get("id")
         f["member.role"] = role = mem.get("role")
         f["member.relation"] = mem.get("relation")
@@ -83,15 +94,4 @@ def flatten(intake: dict, as_of: date, tpl: dict, catalogue: Catalogue, derived)
         f["member.is_applicant"] = role == "applicant" if role is not None else None
         _copy_domains(f, mem, member_keymap)
         members.append(f)
-
-    for d in derived:  # already in dependency order
-        fn = d.condition.node.fn
-        if d.scope == "household":
-            value = fn(h)
-            h[d.path] = value
-            for f in members:
-                f[d.path] = value
-        else:
-            for f in members:
-                f[d.path] = fn(f)
     return h, members

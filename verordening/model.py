@@ -95,7 +95,7 @@ class OmgekeerdeToets:
         }
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, weakref_slot=True)
 class Rule:
     id: str
     article_number: str
@@ -168,8 +168,8 @@ class Verordening:
     multi_domain_min_life_domains: int
     rules: tuple[Rule, ...] = ()
     rules_by_id: dict[str, Rule] = field(default_factory=dict)
-    # filled by the engine on first use: as_of -> fact-dict template with the parameter values
-    _templates: dict = field(default_factory=dict, repr=False)
+    # filled by the engine on first use (rules per scope, keymaps, templates per peildatum)
+    _cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def stem(self) -> str:

@@ -14,6 +14,17 @@ from __future__ import annotations
 from operator import itemgetter
 
 MEMBERS = "__members__"  # key in every fact dict: the list of member fact dicts
+HOUSEHOLD = "__household__"  # key in every member fact dict: the household fact dict
+
+
+class Trail(list):
+    """The `out` list of the explanation walks, with an optional memo shared between rules."""
+
+    __slots__ = ("memo",)
+
+    def __init__(self):
+        super().__init__()
+        self.memo = None
 
 
 class Node:
@@ -62,11 +73,40 @@ class Param(Node):
         self.fn = itemgetter("param." + name)  # the dated value sits in the fact dict
 
 
+PENDING = object()  # value of a derived fact in a fact dict before its first read
+
+
+def _lazy(path: str, compute, household_scope: bool):
+    """Read a declared derived fact, computing it on first use and keeping it in the dict.
+
+    Most rules are decided before they reach a derived fact (a false first conjunct), so
+    computing derived facts eagerly for every intake would be wasted work. The key is in the
+    dict from the start (value PENDING), so the dict never grows and no KeyError is raised. A
+    household-scope value is computed once on the household dict and shared with the members.
+    """
+
+    def get(f):
+        value = f[path]
+        if value is not PENDING:
+            return value
+        if household_scope:
+            h = f[HOUSEHOLD] or f
+            value = h[path]
+            if value is PENDING:
+                value = h[path] = compute(h)
+        else:
+            value = compute(f)
+        f[path] = value
+        return value
+
+    return get
+
+
 class Fact(Node):
     """An answer, a built-in derived fact or a declared derived fact, read from the fact dict.
 
-    Every fact dict holds every known key (None when unanswered), so a C-level itemgetter is
-    enough: no Python frame per fact read.
+    Every fact dict holds every answer key (None when unanswered), so a C-level itemgetter is
+    enough: no Python frame per fact read. Declared derived facts are computed lazily.
     """
 
     __slots__ = ("derived", "path")
@@ -75,7 +115,10 @@ class Fact(Node):
         self.path = path
         self.type = type_
         self.derived = derived
-        self.fn = itemgetter(path)
+        if derived is None:
+            self.fn = itemgetter(path)
+        else:
+            self.fn = _lazy(path, derived.fn, path.startswith("household."))
 
     def refs(self) -> set[str]:
         return {self.path}
@@ -96,7 +139,18 @@ class Fact(Node):
         if self.fn(f) is not None:
             return
         if self.derived is not None:
-            self.derived.unknowns(f, out)
+            # many rules share a derived fact (low income, ...): walk it once per fact dict
+            memo = getattr(out, "memo", None)
+            if memo is None:
+                self.derived.unknowns(f, out)
+                return
+            key = (self.path, id(f))
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = Trail()
+                found.memo = memo
+                self.derived.unknowns(f, found)
+            out.extend(found)
         elif self.path == "member.age":
             out.append(("member.birth_date", f))
         elif self.path in ("household.adults", "household.children_under_18"):
@@ -173,15 +227,18 @@ def _and(fns):
 def _fused_and(specs):
     """One closure for an `and` of simple tests, with no Python call per conjunct.
 
-    Each spec is (getter, op, rhs_getter): getter and rhs_getter are itemgetters or None; op is
-    None for a bare boolean fact, else a binary function. The rhs is a parameter key or a
-    constant (then rhs_getter is None and the constant sits in op's closure-free slot).
+    Each spec is (get, op, rhs, const, lazy): `get` reads the left fact (a C itemgetter); `op`
+    is None for a bare yes/no fact, else a binary function applied to the right side, which is
+    `rhs(f)` (a parameter or fact) or, when rhs is None, `const`. `lazy` computes a derived
+    fact still PENDING in the dict.
     """
 
     def fused(f):
         result = True
-        for get, op, rhs, const in specs:
+        for get, op, rhs, const, lazy in specs:
             a = get(f)
+            if a is PENDING:
+                a = lazy(f)
             if a is None:
                 result = None
                 continue
@@ -518,14 +575,15 @@ class Count(Node):
 def _simple_spec(node: Node):
     """The fused-And spec of a node, or None when the node is not a simple test."""
     if isinstance(node, Fact) and node.type == "bool":
-        return (node.fn, None, None, None)
+        return (itemgetter(node.path), None, None, None, node.fn)
     if (
         isinstance(node, Compare)
         and isinstance(node.left, Fact)
         and not isinstance(node.right, Count)
     ):
+        left = (itemgetter(node.left.path), node.op)
         if isinstance(node.right, Const):
-            return (node.left.fn, node.op, None, node.right.value)
+            return (*left, None, node.right.value, node.left.fn)
         if isinstance(node.right, (Param, Fact)):
-            return (node.left.fn, node.op, node.right.fn, None)
+            return (*left, node.right.fn, None, node.left.fn)
     return None

@@ -11,6 +11,7 @@ from verordening.compiler import CompileError, Compiler
 from verordening.facts import flatten, template
 from verordening.intake_schema import load_catalogue
 from verordening.loader import load_file
+from verordening.nodes import PENDING, Fact
 
 from .conftest import MODEL
 
@@ -26,7 +27,7 @@ def compiler():
 
 
 def facts(**values) -> dict:
-    f = template(load_catalogue(), [], {"grens": 10, "lijst": ("a", "b"), "aan": True})
+    f = template(load_catalogue().facts, {"grens": 10, "lijst": ("a", "b"), "aan": True})
     f["__members__"] = []
     f.update({k.replace("__", "."): v for k, v in values.items()})
     return f
@@ -132,7 +133,8 @@ def test_literals_true_false_null(compiler):
 def _household(*members):
     data = {"members": list(members)}
     cat = load_catalogue()
-    return flatten(data, date(2026, 3, 1), template(cat, [], {}), cat, ())
+    tpl = template(cat.facts, {})
+    return flatten(data, date(2026, 3, 1), tpl, cat.member_keymap, cat.household_keymap)
 
 
 def test_aggregates_any_all_count_other(compiler):
@@ -179,9 +181,8 @@ def test_builtin_derived_facts():
     assert h2["household.adults"] is None and h2["household.has_partner"] is False
 
 
-def test_declared_derived_facts_are_ordered_and_compiled():
+def test_declared_derived_facts_are_ordered_and_computed_lazily():
     v = load_file(MODEL)
-    # income_ratio uses social_minimum, declared after it is needed in no particular order
     order = [d.path for d in v.derived]
     assert order.index("household.social_minimum") < order.index("household.income_ratio")
     cat = load_catalogue()
@@ -190,11 +191,14 @@ def test_declared_derived_facts_are_ordered_and_compiled():
         "household": {"income": {"monthly_net_income": 1000}},
     }
     params = {k: p.value_on(date(2026, 3, 1)) for k, p in v.parameters.items()}
-    h, _ = flatten(
-        intake, date(2026, 3, 1), template(cat, [d.path for d in v.derived], params), cat, v.derived
-    )
-    assert h["household.social_minimum"] == 2000
-    assert h["household.income_ratio"] == 0.5
+    tpl = template(cat.facts, params, [d.path for d in v.derived])
+    h, members = flatten(intake, date(2026, 3, 1), tpl, cat.member_keymap, cat.household_keymap)
+    ratio = next(d for d in v.derived if d.path == "household.income_ratio")
+    get = Fact(ratio.path, "number", derived=ratio.condition.node).fn
+    assert h["household.income_ratio"] is PENDING  # nothing computed before it is needed
+    assert get(members[0]) == 0.5  # read from a member: computed once, on the household
+    assert h["household.social_minimum"] == 2000 and h["household.income_ratio"] == 0.5
+    assert members[0]["household.income_ratio"] == 0.5
 
 
 def test_explain_true_and_unknown_paths(compiler):

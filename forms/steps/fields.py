@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -20,6 +21,15 @@ from wtforms.widgets import CheckboxInput, ListWidget
 YES, NO, UNKNOWN = "ja", "nee", "onbekend"
 MAX_AGE = 120  # as forms.contract.MAX_AGE_YEARS: older is a typing error
 UNKNOWN_LABEL = _l("Weet ik niet / zeg ik liever niet")
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [p if isinstance(p, SelectChoice) else SelectChoice(p[0], p[1]) for p in pairs]
+
+
+def choice_labels(field) -> dict:
+    return {c.value: c.label for c in options(field.choices or [])}
 
 
 def label_of(field: Field) -> str:
@@ -87,9 +97,9 @@ class Choice(RadioField):
     that is stored as null: unknown is not false."""
 
     def __init__(self, label=None, choices=(), unknown: bool = True, required: bool = True, **kw):
-        choices = list(choices)
+        choices = options(choices)
         if unknown:
-            choices.append((UNKNOWN, UNKNOWN_LABEL))
+            choices.append(SelectChoice(UNKNOWN, UNKNOWN_LABEL))
         validators = [Answered()] if required else []
         super().__init__(
             label,
@@ -102,7 +112,7 @@ class Choice(RadioField):
     def pre_validate(self, form):
         if self.data in (None, ""):
             return
-        if self.data not in {value for value, _label in self.choices}:
+        if self.data not in {choice.value for choice in self.choices}:
             raise StopValidation(
                 _("Kies een van de antwoorden bij: %(label)s", label=label_of(self))
             )

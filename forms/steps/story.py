@@ -9,7 +9,7 @@ from wtforms import BooleanField, SelectField
 from wtforms.validators import StopValidation
 
 from forms.steps import validators as check
-from forms.steps.fields import Answered, Choice, LongText, Text, YesNo
+from forms.steps.fields import Answered, Choice, LongText, Text, YesNo, options
 
 
 class QuestionForm(FlaskForm):
@@ -153,7 +153,7 @@ LANGUAGES = [
 class LanguageForm(FlaskForm):
     preferred = SelectField(
         _l("In welke taal praat u het liefst?"),
-        choices=LANGUAGES,
+        choices=options(LANGUAGES),
         default="nl",
         validate_choice=False,  # checked below, with a message in words
     )

@@ -10,6 +10,7 @@ from wtforms import Field
 
 from forms.steps import domains
 from forms.steps.context import Context
+from forms.steps.fields import options
 from forms.steps.registry import Page
 
 
@@ -53,13 +54,13 @@ def build(ctx: Context, page: Page, *, from_request: bool = True, data: dict | N
         from forms.steps.subjects import offered
 
         labels = dict(domains.SUBJECTS)
-        form.subjects.choices = [(s, labels[s]) for s in offered(ctx)] + [
-            (domains.NONE, _("Geen van deze onderwerpen"))
-        ]
+        form.subjects.choices = options([(s, labels[s]) for s in offered(ctx)]) + options(
+            [(domains.NONE, _("Geen van deze onderwerpen"))]
+        )
     if page.step.id == "zorg-voor-wie":
-        form.members.choices = [
+        form.members.choices = options(
             (m["id"], member_label(ctx, m)) for m in ctx.members if m.get("given_name")
-        ]
+        )
     name = person_name(ctx, member)
     for field in form:
         _personalise(field, name)

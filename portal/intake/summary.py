@@ -12,10 +12,12 @@ from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 
 from forms.steps import registry
 from forms.steps.context import Context
-from forms.steps.fields import DateInput, Number
+from forms.steps.fields import DateInput, Number, choice_labels
 from portal.intake import journey, pageforms
 
-SENSITIVE_STEPS = {"veiligheid"}
+# Left out of the printable summary when the home is unsafe: the safety answers, and the
+# resident's own words, which may tell the same story.
+SENSITIVE_STEPS = {"veiligheid", "vraag", "doel", "wat-al-gebeurt"}
 
 
 @dataclass
@@ -57,12 +59,12 @@ def display(field) -> str:
     if isinstance(field, DateInput):
         return format_date(value, "long") if isinstance(value, date) else _("Niet ingevuld")
     if isinstance(field, SelectMultipleField):
-        labels = dict(field.choices or [])
+        labels = choice_labels(field)
         return ", ".join(str(labels.get(v, v)) for v in value or []) or _("Niets gekozen")
     if isinstance(field, RadioField | SelectField):
         if value in (None, ""):
             return _("Niet beantwoord")
-        return str(dict(field.choices or []).get(value, value))
+        return str(choice_labels(field).get(value, value))
     if isinstance(field, BooleanField):
         return _("Ja") if value else _("Nee")
     if isinstance(field, Number):

@@ -265,6 +265,7 @@ def test_unsafe_home_gets_a_discreet_confirmation(app, client):
             assert outcome["provision"]["name"]["nl"] not in words
         assert "geweld" not in words.lower()
         assert "U gaf aan" not in words  # no trail of answers anyone could read along
+        assert "Ik wil graag praten over thuis." not in words  # nor their own words
     with app.app_context():
         draft = db.session.scalars(sa.select(Draft)).one()
         assert draft.answers == {} and draft.resume_code_hash is None

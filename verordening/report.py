@@ -8,6 +8,7 @@ _T = {
     "nl": {
         "title": "Uitkomst voor uw huishouden",
         "peildatum": "Peildatum",
+        "from": "vanaf",
         "verordening": "Verordening",
         "triage": {
             "single_question": "Eén vraag",
@@ -41,6 +42,7 @@ _T = {
     "en": {
         "title": "Outcome for your household",
         "peildatum": "Reference date",
+        "from": "from",
         "verordening": "Ordinance",
         "triage": {
             "single_question": "Single question",
@@ -136,7 +138,7 @@ def render_text(e: Evaluation, intake: dict, lang: str = "nl") -> str:
     lines = [
         t["title"],
         "",
-        f"{t['verordening']}: {v.title} (vanaf {v.valid_from})",
+        f"{t['verordening']}: {v.title} ({t['from']} {v.valid_from})",
         f"{t['peildatum']}: {e.as_of}",
         f"{t['kind_of_question']}: {t['triage'][e.triage]}",
     ]

@@ -409,6 +409,7 @@ STEPS: list[Step] = [
         applies=_chosen("care"),
         members=_in_care_list,
         hidden=_health_hidden,
+        extra={"title_you": _l("Uw gezondheid")},
     ),
     Step(
         "zelfzorg",
@@ -422,6 +423,7 @@ STEPS: list[Step] = [
         base="self_care",
         applies=_chosen("care"),
         members=_in_care_list,
+        extra={"title_you": _l("Zelf dingen doen")},
     ),
     Step(
         "vervoer",
@@ -435,6 +437,7 @@ STEPS: list[Step] = [
         base="mobility",
         applies=_chosen("care"),
         members=_in_care_list,
+        extra={"title_you": _l("Bewegen en vervoer")},
     ),
     Step(
         "opvoeden",
@@ -483,6 +486,7 @@ STEPS: list[Step] = [
         base="work",
         applies=_chosen("work"),
         members=lambda ctx, member: ctx.is_working_age(member),
+        extra={"title_you": _l("Uw werk en dagbesteding")},
     ),
     Step(
         "netwerk",
@@ -505,6 +509,7 @@ STEPS: list[Step] = [
         base="informal_care",
         applies=_chosen("network"),
         members=lambda ctx, member: ctx.is_working_age(member),
+        extra={"title_you": _l("Zorgen voor een ander (mantelzorg)")},
     ),
     Step(
         "veiligheid",

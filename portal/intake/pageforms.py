@@ -23,6 +23,8 @@ def person_name(ctx: Context, member: dict | None) -> str:
 def title(ctx: Context, page: Page) -> str:
     member = ctx.member(page.member_id) if page.member_id else None
     text = str(page.step.title)
+    if _is_you(member) and "title_you" in page.step.extra:
+        return str(page.step.extra["title_you"])
     if page.step.id == "persoon" and member and member.get("given_name"):
         return _("Over %(name)s", name=member["given_name"])
     return text.replace("%(name)s", _("uzelf") if _is_you(member) else person_name(ctx, member))

@@ -153,3 +153,27 @@ def test_confirmation_without_a_submission_goes_back(client):
     fill_minimal(client)
     response = client.get(f"{BASE}/bevestiging")
     assert response.status_code == 303 and response.headers["Location"].endswith("/controleren")
+
+
+def test_every_page_also_works_in_english(app, client):
+    from tests.intake.helpers import fill_until_subjects
+
+    english = {"Accept-Language": "en"}
+    fill_until_subjects(client)
+    for url in (f"{BASE}/", step_url("over-u"), step_url("huishouden"), step_url("onderwerpen")):
+        response = client.get(url, headers=english)
+        assert response.status_code == 200 and '<html lang="en"' in response.get_data(as_text=True)
+    ok(client, "onderwerpen", {"subjects": ["geen"]})
+    from forms.steps.consents import ConsentsForm
+    from tests.intake.helpers import all_answered
+
+    ok(client, "toestemming", all_answered(ConsentsForm, "ja"))
+    assert client.get(f"{BASE}/controleren", headers=english).status_code == 200
+    submit(client)
+    intake_page = client.get(f"{BASE}/bevestiging", headers=english)
+    assert intake_page.status_code == 200
+    with app.app_context():
+        intake = db.session.scalars(sa.select(Intake)).one()
+        nothing = intake.evaluation.get("nothing_applies")
+    if nothing:
+        assert nothing["explanation"]["en"][:40] in text(intake_page)

@@ -262,8 +262,11 @@ class And(Node):
     def __init__(self, items: list[Node]):
         self.items = tuple(items)
         self.type = "bool"
+        bools = [_bool_spec(i) for i in items]
         specs = [_simple_spec(i) for i in items]
-        if all(s is not None for s in specs):
+        if all(b is not None for b in bools) and len(bools) in (2, 3):
+            self.fn = _bool_and(bools)  # the most common rule shape: yes/no facts only
+        elif all(s is not None for s in specs):
             self.fn = _fused_and(tuple(specs))
         else:
             self.fn = _and(tuple(i.fn for i in items))
@@ -570,6 +573,60 @@ class Count(Node):
         for g in f[MEMBERS]:
             if self.inner.fn(g) is None:
                 self.inner.unknowns(g, out)
+
+
+def _bool_spec(node: Node):
+    """(get, lazy, failing value) for a yes/no fact or its negation, else None."""
+    negated = isinstance(node, Not)
+    fact = node.child if negated else node
+    if isinstance(fact, Fact) and fact.type == "bool":
+        return (itemgetter(fact.path), fact.fn, negated)  # the failing value
+    return None
+
+
+def _bool_and(specs):
+    """`a and b (and c)` over yes/no facts, unrolled: no loop, no call per conjunct.
+
+    A conjunct fails when its value is the failing value (False, or True under `not`).
+    """
+    if len(specs) == 2:
+        (g1, l1, x1), (g2, l2, x2) = specs
+
+        def and2(f):
+            a = g1(f)
+            if a is PENDING:
+                a = l1(f)
+            if a is x1:
+                return False
+            b = g2(f)
+            if b is PENDING:
+                b = l2(f)
+            if b is x2:
+                return False
+            return None if a is None or b is None else True
+
+        return and2
+    (g1, l1, x1), (g2, l2, x2), (g3, l3, x3) = specs
+
+    def and3(f):
+        a = g1(f)
+        if a is PENDING:
+            a = l1(f)
+        if a is x1:
+            return False
+        b = g2(f)
+        if b is PENDING:
+            b = l2(f)
+        if b is x2:
+            return False
+        c = g3(f)
+        if c is PENDING:
+            c = l3(f)
+        if c is x3:
+            return False
+        return None if a is None or b is None or c is None else True
+
+    return and3
 
 
 def _simple_spec(node: Node):

@@ -55,7 +55,14 @@ def test_and_or_truth_tables(compiler, a, b):
     f[A], f[B] = a, b
     assert compiler.compile(f"{A} and {B}", "household").fn(f) is kleene_and(a, b)
     assert compiler.compile(f"{A} or {B}", "household").fn(f) is kleene_or(a, b)
-    # the same through the unfused path (a `not` child is not a simple test)
+    # the same through each compiled shape: unrolled yes/no facts (2 and 3 conjuncts, with
+    # `not`), the fused loop (a comparison among the conjuncts) and the generic closure
+    knot = None if b is None else not b
+    assert compiler.compile(f"{A} and {B} and {A}", "household").fn(f) is kleene_and(a, b)
+    assert compiler.compile(f"{A} and not {B}", "household").fn(f) is kleene_and(a, knot)
+    f[N] = 1
+    assert compiler.compile(f"{A} and {B} and {N} >= 0", "household").fn(f) is kleene_and(a, b)
+    assert compiler.compile(f"{A} and {N} < 0", "household").fn(f) is kleene_and(a, False)
     assert compiler.compile(f"{A} and not not {B}", "household").fn(f) is kleene_and(a, b)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import or_, update
 
@@ -80,7 +81,9 @@ def submit():
         db.session.rollback()
         _release(draft)
         current_app.logger.warning("intake rejected: %s", [i.code for i in rejected.issues])
-        return _render(ctx, issues=[i.message for i in rejected.issues], status=400)
+        language = str(get_locale() or "nl")
+        messages = [issue.render(_, lang=language) for issue in rejected.issues]
+        return _render(ctx, issues=messages, status=400)
     except Exception:
         db.session.rollback()
         _release(draft)

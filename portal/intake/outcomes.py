@@ -29,6 +29,7 @@ class Help:
     urgent: bool
     due: str | None
     deadline_text: str | None
+    body: str = ""  # for a referral: where to go (huisarts, UWV, ...)
     evidence: list[str] = field(default_factory=list)
 
 
@@ -81,6 +82,7 @@ def _help(outcome: dict, submitted_on: date, discreet: bool) -> Help:
         urgent=outcome.get("urgency") == "urgent",
         due=due,
         deadline_text=_text(deadline.get("description")) if deadline else None,
+        body=_text((outcome.get("regime") or {}).get("body")),
         evidence=[_text(e) for e in outcome.get("evidence") or []],
     )
 

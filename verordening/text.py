@@ -14,6 +14,66 @@ _UNITS = {
 }
 
 
+# Words for fixed answers, used when the intake schema has no x-enum-titles for them. They follow
+# the wording of the intake form (forms/steps), which the engine may not import (Flask).
+_OTHER = ("anders", "other")
+_ENUM_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "member.role": {
+        "applicant": ("aanvrager", "applicant"),
+        "partner": ("partner", "partner"),
+        "child": ("kind", "child"),
+        "other": ("iemand anders", "someone else"),
+    },
+    "member.relation": {
+        "self": ("zelf", "self"),
+        "partner": ("partner", "partner"),
+        "child": ("kind", "child"),
+        "stepchild": ("stiefkind", "stepchild"),
+        "foster_child": ("pleegkind", "foster child"),
+        "parent": ("vader of moeder", "parent"),
+        "sibling": ("broer of zus", "sibling"),
+        "grandparent": ("opa of oma", "grandparent"),
+        "other": ("iemand anders", "someone else"),
+    },
+    "household.housing.situation": {
+        "own_home": ("in een koophuis", "in an owned home"),
+        "rental": ("in een huurhuis", "in a rented home"),
+        "room": ("op een kamer", "in a room"),
+        "with_family_or_friends": ("bij familie of vrienden", "with family or friends"),
+        "institution": ("in een instelling", "in an institution"),
+        "homeless": ("geen woning", "no home"),
+        "other": _OTHER,
+    },
+    "member.work.status": {
+        "employed": ("werkt in loondienst", "employed"),
+        "self_employed": ("werkt als zelfstandige", "self-employed"),
+        "unemployed": ("geen werk", "no work"),
+        "sick_leave": ("ziek thuis van het werk", "on sick leave"),
+        "declared_unfit": ("afgekeurd voor werk", "declared unfit for work"),
+        "student": ("school of studie", "in education"),
+        "retired": ("met pensioen", "retired"),
+        "other": _OTHER,
+    },
+    "member.school.type": {
+        "none": ("geen school of opvang", "no school or childcare"),
+        "childcare": ("kinderopvang", "childcare"),
+        "primary": ("basisschool", "primary school"),
+        "special_primary": ("speciaal basisonderwijs", "special primary education"),
+        "secondary": ("middelbare school", "secondary school"),
+        "special_secondary": ("voortgezet speciaal onderwijs", "special secondary education"),
+        "mbo": ("mbo", "vocational education (mbo)"),
+        "higher": ("hbo of universiteit", "higher education"),
+        "other": _OTHER,
+    },
+    "household.channel": {
+        "online": ("online", "online"),
+        "front_desk": ("aan de balie", "at the desk"),
+        "phone": ("telefoon", "phone"),
+        "api": ("via een koppeling", "via an API"),
+    },
+}
+
+
 def number_text(value: float, lang: str) -> str:
     """Dutch writes 1.234,5; English 1,234.5."""
     text = (
@@ -41,6 +101,9 @@ def value_text(info: FactInfo | None, value, lang: str) -> str:
         return number
     if info is not None and info.enum_labels and value in info.enum_labels:
         return info.enum_labels[value][lang]
+    words = _ENUM_WORDS.get(info.path if info else "", {}).get(value)
+    if words is not None:
+        return words[0 if lang == "nl" else 1]
     if isinstance(value, str):
         return value.replace("_", " ")
     return str(value)

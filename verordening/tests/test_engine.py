@@ -155,7 +155,13 @@ def test_parameter_value_changes_on_its_date(registry):
     before = registry.evaluate(intake(parent, child), dt.date(2026, 6, 30))
     after = registry.evaluate(intake(parent, child), dt.date(2026, 7, 1))
     assert before.outcome("leerlingenvervoer") is None  # 5 km, limit 6
-    assert after.outcome("leerlingenvervoer", "c") is not None  # limit 4 from 1 July 2026
+    outcome = after.outcome("leerlingenvervoer", "c")  # limit 4 km from 1 July 2026
+    assert outcome is not None
+    words = {b.path: b.value_text.nl for b in outcome.because}
+    assert words == {
+        "member.school.type": "basisschool",
+        "member.school.distance_to_school_km": "5 km",
+    }
 
 
 def test_version_is_picked_by_as_of(tmp_path, write_variant):

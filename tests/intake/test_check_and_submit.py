@@ -177,3 +177,30 @@ def test_every_page_also_works_in_english(app, client):
         nothing = intake.evaluation.get("nothing_applies")
     if nothing:
         assert nothing["explanation"]["en"][:40] in text(intake_page)
+
+
+def test_adding_a_child_from_the_check_page_asks_only_what_is_new(client):
+    from forms.steps import domains
+    from tests.intake.helpers import add_member, all_answered, person
+
+    fill_until_subjects(client)
+    ok(client, "onderwerpen", {"subjects": ["care"]})
+    ok(client, "zorg-voor-wie", {"members": ["m1"]})
+    for step, form in (
+        ("gezondheid", domains.HealthForm),
+        ("zelfzorg", domains.SelfCareForm),
+        ("vervoer", domains.MobilityForm),
+    ):
+        ok(client, step, all_answered(form), member="m1")
+    from forms.steps.consents import ConsentsForm
+
+    ok(client, "toestemming", all_answered(ConsentsForm, "ja"))
+    html = client.get(f"{BASE}/controleren").get_data(as_text=True)
+    assert 'href="/aanvraag/stap/huishouden?terug=controleren"' in html
+    child = add_member(client, person("Sem", "de Vries", "2015-01-01", relation="child"))
+    location = ok(client, "huishouden", {"actie": "verder"}, back="controleren")
+    # The applicant's new question (caring for the children) stays unanswered: null.
+    assert location.endswith("/controleren")  # nothing new to ask: back to the check page
+    words = text(client.get(location))
+    assert "Sem" in words and child == "m2"
+    assert "Heeft u door ziekte of beperking moeite om voor de kinderen te zorgen?" in words

@@ -108,6 +108,18 @@ class Outcome:
         return self.rule.decision
 
     @property
+    def article(self) -> dict:
+        return {"number": self.rule.article_number, "title": self.rule.article_title}
+
+    @property
+    def evidence(self):
+        return self.rule.evidence
+
+    @property
+    def omgekeerde_toets(self):
+        return self.rule.omgekeerde_toets
+
+    @property
     def explanation(self) -> Text:
         """The file's B1 text followed by the answers that triggered the rule."""
         return Text(self._explain("nl"), self._explain("en"))

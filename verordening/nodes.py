@@ -172,7 +172,13 @@ class ListNode(Node):
             self.fn = lambda f, _v=value: _v
         else:
             fns = tuple(i.fn for i in items)
-            self.fn = lambda f: tuple(fn(f) for fn in fns)
+
+            def list_(f):
+                values = tuple(fn(f) for fn in fns)
+                # a list with an unknown element makes `x in list` unknown, not false
+                return None if None in values else values
+
+            self.fn = list_
 
     def children(self):
         return self.items

@@ -225,3 +225,13 @@ def test_explain_true_and_unknown_paths(compiler):
 def test_refs_know_the_facts_a_condition_reads(compiler):
     cond = compiler.compile(f"{A} and any_member(member.age > param.grens)", "household")
     assert cond.refs == {A, "member.age"}
+
+
+def test_list_with_an_unknown_element_makes_membership_unknown(compiler):
+    cond = compiler.compile(f"param.grens in [{N}, 3]", "household")
+    f = facts()
+    assert cond.fn(f) is None
+    f[N] = 10
+    assert cond.fn(f) is True
+    f[N] = 11
+    assert cond.fn(f) is False

@@ -18,6 +18,7 @@ from verordening.deadlines import due_date
 SAFETY_DOMAIN = "safety"
 SAFETY_FACTS = "household.safety."
 VEILIG_THUIS_PHONE = "0800 2000"
+MAX_STILL_TO_ASK = 10
 
 
 @dataclass
@@ -110,7 +111,15 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
         if helps:
             groups.append(ForWhom(names.get(member.get("member_id"), ""), helps))
     nothing = evaluation.get("nothing_applies")
+    still_to_ask = []
+    for fact in evaluation.get("missing") or []:
+        if (fact.get("path") or "").startswith(SAFETY_FACTS):
+            continue  # never listed: someone may read along
+        label = _text(fact.get("label"))
+        who = names.get(fact.get("member_id"))
+        still_to_ask.append(f"{label} ({who})" if who else label)
     return {
+        "still_to_ask": still_to_ask[:MAX_STILL_TO_ASK],
         "groups": groups,
         "discreet": discreet,
         "urgent": evaluation.get("triage") == "urgent",

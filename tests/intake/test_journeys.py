@@ -269,3 +269,20 @@ def test_unsafe_home_gets_a_discreet_confirmation(app, client):
     with app.app_context():
         draft = db.session.scalars(sa.select(Draft)).one()
         assert draft.answers == {} and draft.resume_code_hash is None
+
+
+def test_confirmation_lists_what_the_contact_person_may_still_ask(app, client):
+    from tests.intake.helpers import fill_until_subjects
+
+    fill_until_subjects(client)
+    ok(client, "onderwerpen", subjects("debts"))
+    ok(client, "schulden", {"has_debts": "onbekend"})
+    ok(client, "toestemming", all_answered(ConsentsForm, "ja"))
+    submit(client)
+    intake = only_intake(app)
+    missing = [m for m in intake.evaluation["missing"] if "safety" not in m["path"]]
+    assert missing, "'weet ik niet' about debts leaves something to ask"
+    words = text(client.get(f"{BASE}/bevestiging"))
+    assert "Wat wij u nog gaan vragen" in words
+    assert missing[0]["label"]["nl"] in words
+    assert "Voelt zich thuis niet veilig" not in words  # safety is never listed

@@ -1,227 +1,34 @@
 """Every page of the intake, in order: its form, when it applies, and where its answers go in
 the intake JSON (forms/intake.schema.json).
 
-A page is a step, or a step for one household member (`health/m2`). The list of pages is
+A page is a step, or a step for one household member (`gezondheid/m2`). The list of pages is
 worked out from the answers each time, so a page that no longer applies (a child removed, 'no
 debts' answered) drops out, and its answers are left out of the submitted intake.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
-from wtforms.fields.core import UnboundField
 
 from forms.steps import consents, domains, people, story
+from forms.steps.conditions import (
+    chosen,
+    consents_hidden,
+    health_hidden,
+    in_care_list,
+    not_applicant,
+    without_children,
+)
 from forms.steps.context import Context
-from forms.steps.mapping import from_json, nested, to_json
-from forms.steps.subjects import offered
-
-SCHEMA_VERSION = "1.0"
-MAX_MEMBERS = 20
-APPLICANT_ID = "m1"
-
-Member = dict[str, Any]
-
-
-def field_classes(form_cls: type) -> dict[str, type]:
-    """The fields a form class declares, by name, without binding them to a request."""
-    result = {}
-    for name in dir(form_cls):
-        value = getattr(form_cls, name, None)
-        if isinstance(value, UnboundField) and name != "csrf_token":
-            result[name] = value.field_class
-    order = {n: getattr(form_cls, n).creation_counter for n in result}
-    return dict(sorted(result.items(), key=lambda item: order[item[0]]))
-
-
-def _always(ctx: Context) -> bool:
-    return True
-
-
-def _nothing_hidden(ctx: Context, member: Member | None) -> set[str]:
-    return set()
-
-
-@dataclass(frozen=True)
-class Step:
-    id: str
-    form: type
-    title: Any  # lazy string: the page heading
-    why: Any  # lazy string: which help this question can lead to
-    section: Any  # lazy string: heading on the check-answers page
-    base: str = ""  # where the fields live: under the intake (household) or under the member
-    applies: Callable[[Context], bool] = _always
-    members: Callable[[Context, Member], bool] | None = None  # set: one page per member
-    hidden: Callable[[Context, Member | None], set[str]] = _nothing_hidden
-    not_stored: frozenset[str] = frozenset()  # form-only fields (e.g. 'I do not know my BSN')
-    custom: str | None = None  # name of a load/save pair below for pages with their own shape
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def per_member(self) -> bool:
-        return self.members is not None
-
-    def fields(self, ctx: Context, member: Member | None) -> dict[str, type]:
-        hidden = self.hidden(ctx, member)
-        return {n: c for n, c in field_classes(self.form).items() if n not in hidden}
-
-    # -- between the intake JSON and the form ------------------------------------------------
-
-    def target(self, ctx: Context, member: Member | None, create: bool) -> dict | None:
-        root = member if self.per_member else ctx.answers
-        if root is None:
-            return None
-        return nested(root, self.base, create)
-
-    def load(self, ctx: Context, member: Member | None) -> dict:
-        if self.custom:
-            return CUSTOM[self.custom][0](self, ctx, member)
-        stored = self.target(ctx, member, create=False) or {}
-        return {
-            name: from_json(kind, stored, name)
-            for name, kind in self.fields(ctx, member).items()
-            if name not in self.not_stored
-        }
-
-    def save(self, ctx: Context, member: Member | None, data: dict) -> None:
-        if self.custom:
-            CUSTOM[self.custom][1](self, ctx, member, data)
-            return
-        stored = self.target(ctx, member, create=True)
-        assert stored is not None
-        for name, kind in self.fields(ctx, member).items():
-            if name in self.not_stored or name not in data:
-                continue
-            stored[name] = to_json(kind, data[name])
-
-
-@dataclass(frozen=True)
-class Page:
-    step: Step
-    member_id: str | None = None
-
-    @property
-    def key(self) -> str:
-        return f"{self.step.id}/{self.member_id}" if self.member_id else self.step.id
-
-
-# -- pages with their own shape ----------------------------------------------------------------
-
-
-def _load_person(step: Step, ctx: Context, member: Member | None) -> dict:
-    if member is None:
-        return {}
-    data = {
-        name: from_json(kind, member, name)
-        for name, kind in field_classes(step.form).items()
-        if name != "bsn_unknown"
-    }
-    data["bsn_unknown"] = "given_name" in member and not member.get("bsn")
-    return data
-
-
-def _save_person(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
-    if member is None:  # the applicant is created by their own page
-        member = {"id": APPLICANT_ID, "role": "applicant", "relation": "self"}
-        ctx.members.insert(0, member)
-    for name, kind in field_classes(step.form).items():
-        if name in data and name != "bsn_unknown":
-            member[name] = to_json(kind, data[name])
-    if member.get("role") != "applicant":
-        member["role"] = people.role_for(member.get("relation"))
-
-
-def _load_subjects(step: Step, ctx: Context, member: Member | None) -> dict:
-    if "subjects" not in ctx.state:
-        return {"subjects": None}
-    chosen = [s for s in ctx.state["subjects"] if s in offered(ctx)]
-    return {"subjects": chosen or [domains.NONE]}
-
-
-def _save_subjects(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
-    ctx.state["subjects"] = [s for s in data.get("subjects") or [] if s != domains.NONE]
-
-
-def _load_care_members(step: Step, ctx: Context, member: Member | None) -> dict:
-    if "care_members" not in ctx.state:
-        return {"members": None}
-    return {"members": [m for m in ctx.state["care_members"] if ctx.member(m)]}
-
-
-def _save_care_members(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
-    ctx.state["care_members"] = list(data.get("members") or [])
-
-
-def _load_consents(step: Step, ctx: Context, member: Member | None) -> dict:
-    given = {c["purpose"]: c for c in ctx.answers.get("consents") or []}
-    kinds = step.fields(ctx, member)
-    return {p: from_json(kinds[p], given[p], "given") for p in kinds if p in given} | {
-        p: None for p in kinds if p not in given
-    }
-
-
-def _save_consents(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
-    kinds = step.fields(ctx, member)
-    ctx.answers["consents"] = [
-        {
-            "purpose": purpose,
-            "given": to_json(kinds[purpose], data[purpose]),
-            "wording": str(consents.PURPOSES[purpose])[:1000],
-            "given_by": APPLICANT_ID,
-            "given_on": ctx.today.isoformat(),
-        }
-        for purpose in kinds
-        if purpose in data
-    ]
-
-
-CUSTOM = {
-    "person": (_load_person, _save_person),
-    "subjects": (_load_subjects, _save_subjects),
-    "care_members": (_load_care_members, _save_care_members),
-    "consents": (_load_consents, _save_consents),
-}
-
-
-# -- conditions ----------------------------------------------------------------------------------
-
-
-def _chosen(subject: str) -> Callable[[Context], bool]:
-    return lambda ctx: ctx.chosen(subject)
-
-
-def _not_applicant(ctx: Context, member: Member) -> bool:
-    return member.get("role") != "applicant"
-
-
-def _in_care_list(ctx: Context, member: Member) -> bool:
-    return member.get("id") in ctx.state.get("care_members", [])
-
-
-def _health_hidden(ctx: Context, member: Member | None) -> set[str]:
-    if member is None or ctx.is_child(member) or not ctx.has_children():
-        return {"unable_to_care_for_children"}
-    return set()
-
-
-def _without_children(*names: str) -> Callable[[Context, Member | None], set[str]]:
-    return lambda ctx, member: set() if ctx.has_children() else set(names)
-
-
-def _consents_hidden(ctx: Context, member: Member | None) -> set[str]:
-    hidden = set()
-    if not ctx.chosen("school"):
-        hidden.add("share_with_school")
-    if not ctx.chosen("work"):
-        hidden.add("share_with_uwv")
-    if not (ctx.chosen("care") or ctx.chosen("debts")):
-        hidden.add("share_with_health_insurer")
-    return hidden
-
+from forms.steps.step import (  # noqa: F401  (the registry is where callers find these)
+    APPLICANT_ID,
+    MAX_MEMBERS,
+    SCHEMA_VERSION,
+    Member,
+    Page,
+    Step,
+    field_classes,
+)
 
 # -- the pages, in the order of the life domains -----------------------------------------------
 
@@ -262,7 +69,7 @@ STEPS: list[Step] = [
             "een kind of hulp bij school. Een BSN is niet nodig voor kinderen."
         ),
         HOUSEHOLD,
-        members=_not_applicant,
+        members=not_applicant,
         custom="person",
     ),
     Step(
@@ -340,8 +147,8 @@ STEPS: list[Step] = [
         ),
         _l("Geld en inkomen"),
         base="household.income",
-        applies=_chosen("income"),
-        hidden=_without_children("childcare_costs_unaffordable"),
+        applies=chosen("income"),
+        hidden=without_children("childcare_costs_unaffordable"),
     ),
     Step(
         "schulden",
@@ -350,7 +157,7 @@ STEPS: list[Step] = [
         _l("Met schulden kan de gemeente u helpen: dat heet schuldhulpverlening."),
         _l("Schulden"),
         base="household.debts",
-        applies=_chosen("debts"),
+        applies=chosen("debts"),
     ),
     Step(
         "schulden-details",
@@ -374,7 +181,7 @@ STEPS: list[Step] = [
         ),
         _l("Wonen"),
         base="household.housing",
-        applies=_chosen("housing"),
+        applies=chosen("housing"),
     ),
     Step(
         "wonen-vertrek",
@@ -393,7 +200,7 @@ STEPS: list[Step] = [
         _l("Voor wie zijn de vragen over gezondheid?"),
         _l("Wij stellen de vragen over gezondheid alleen over de mensen die u kiest."),
         HEALTH,
-        applies=_chosen("care"),
+        applies=chosen("care"),
         custom="care_members",
     ),
     Step(
@@ -406,9 +213,9 @@ STEPS: list[Step] = [
         ),
         HEALTH,
         base="health",
-        applies=_chosen("care"),
-        members=_in_care_list,
-        hidden=_health_hidden,
+        applies=chosen("care"),
+        members=in_care_list,
+        hidden=health_hidden,
         extra={"title_you": _l("Uw gezondheid")},
     ),
     Step(
@@ -421,8 +228,8 @@ STEPS: list[Step] = [
         ),
         HEALTH,
         base="self_care",
-        applies=_chosen("care"),
-        members=_in_care_list,
+        applies=chosen("care"),
+        members=in_care_list,
         extra={"title_you": _l("Zelf dingen doen")},
     ),
     Step(
@@ -435,8 +242,8 @@ STEPS: list[Step] = [
         ),
         HEALTH,
         base="mobility",
-        applies=_chosen("care"),
-        members=_in_care_list,
+        applies=chosen("care"),
+        members=in_care_list,
         extra={"title_you": _l("Bewegen en vervoer")},
     ),
     Step(
@@ -449,7 +256,7 @@ STEPS: list[Step] = [
         ),
         _l("Opvoeden en opgroeien"),
         base="household.parenting",
-        applies=_chosen("parenting"),
+        applies=chosen("parenting"),
     ),
     Step(
         "opgroeien",
@@ -458,7 +265,7 @@ STEPS: list[Step] = [
         _l("Met deze antwoorden kijken wij of jeugdhulp kan helpen (Jeugdwet)."),
         _l("Opvoeden en opgroeien"),
         base="growing_up",
-        applies=_chosen("parenting"),
+        applies=chosen("parenting"),
         members=lambda ctx, member: ctx.is_child(member),
     ),
     Step(
@@ -471,7 +278,7 @@ STEPS: list[Step] = [
         ),
         _l("School"),
         base="school",
-        applies=_chosen("school"),
+        applies=chosen("school"),
         members=lambda ctx, member: ctx.is_school_age(member),
     ),
     Step(
@@ -484,7 +291,7 @@ STEPS: list[Step] = [
         ),
         _l("Werk en dagbesteding"),
         base="work",
-        applies=_chosen("work"),
+        applies=chosen("work"),
         members=lambda ctx, member: ctx.is_working_age(member),
         extra={"title_you": _l("Uw werk en dagbesteding")},
     ),
@@ -498,7 +305,7 @@ STEPS: list[Step] = [
         ),
         _l("Mensen om u heen en mantelzorg"),
         base="household.network",
-        applies=_chosen("network"),
+        applies=chosen("network"),
     ),
     Step(
         "mantelzorg",
@@ -507,7 +314,7 @@ STEPS: list[Step] = [
         _l("Zorgt u voor iemand? Dan kan de gemeente u ontlasten, bijvoorbeeld met respijtzorg."),
         _l("Mensen om u heen en mantelzorg"),
         base="informal_care",
-        applies=_chosen("network"),
+        applies=chosen("network"),
         members=lambda ctx, member: ctx.is_working_age(member),
         extra={"title_you": _l("Zorgen voor een ander (mantelzorg)")},
     ),
@@ -521,8 +328,8 @@ STEPS: list[Step] = [
         ),
         _l("Veiligheid thuis"),
         base="household.safety",
-        applies=_chosen("safety"),
-        hidden=_without_children("child_unsafe"),
+        applies=chosen("safety"),
+        hidden=without_children("child_unsafe"),
     ),
     Step(
         "toestemming",
@@ -534,7 +341,7 @@ STEPS: list[Step] = [
         ),
         _l("Toestemming"),
         custom="consents",
-        hidden=_consents_hidden,
+        hidden=consents_hidden,
     ),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 import secrets
@@ -79,8 +80,6 @@ def current() -> Draft | None:
 
 def context(draft: Draft) -> Context:
     # Copies: SQLAlchemy notices a changed JSON value only when a new object is assigned.
-    import copy
-
     return Context(
         answers=copy.deepcopy(draft.answers or {}), state=copy.deepcopy(draft.state or {})
     )

@@ -1,0 +1,182 @@
+"""A step (one kind of page) and a page (a step, maybe for one member): which form, and how
+its answers go to and from the intake JSON. Pages with their own shape (people, subjects,
+consents) have their own load/save pair."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wtforms.fields.core import UnboundField
+
+from forms.steps import consents, domains, people
+from forms.steps.context import Context
+from forms.steps.mapping import from_json, nested, to_json
+from forms.steps.subjects import offered
+
+SCHEMA_VERSION = "1.0"
+MAX_MEMBERS = 20
+APPLICANT_ID = "m1"
+
+Member = dict[str, Any]
+
+
+def field_classes(form_cls: type) -> dict[str, type]:
+    """The fields a form class declares, by name, without binding them to a request."""
+    result = {}
+    for name in dir(form_cls):
+        value = getattr(form_cls, name, None)
+        if isinstance(value, UnboundField) and name != "csrf_token":
+            result[name] = value.field_class
+    order = {n: getattr(form_cls, n).creation_counter for n in result}
+    return dict(sorted(result.items(), key=lambda item: order[item[0]]))
+
+
+def _always(ctx: Context) -> bool:
+    return True
+
+
+def _nothing_hidden(ctx: Context, member: Member | None) -> set[str]:
+    return set()
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    form: type
+    title: Any  # lazy string: the page heading
+    why: Any  # lazy string: which help this question can lead to
+    section: Any  # lazy string: heading on the check-answers page
+    base: str = ""  # where the fields live: under the intake (household) or under the member
+    applies: Callable[[Context], bool] = _always
+    members: Callable[[Context, Member], bool] | None = None  # set: one page per member
+    hidden: Callable[[Context, Member | None], set[str]] = _nothing_hidden
+    not_stored: frozenset[str] = frozenset()  # form-only fields (e.g. 'I do not know my BSN')
+    custom: str | None = None  # name of a load/save pair below for pages with their own shape
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def per_member(self) -> bool:
+        return self.members is not None
+
+    def fields(self, ctx: Context, member: Member | None) -> dict[str, type]:
+        hidden = self.hidden(ctx, member)
+        return {n: c for n, c in field_classes(self.form).items() if n not in hidden}
+
+    # -- between the intake JSON and the form ------------------------------------------------
+
+    def target(self, ctx: Context, member: Member | None, create: bool) -> dict | None:
+        root = member if self.per_member else ctx.answers
+        if root is None:
+            return None
+        return nested(root, self.base, create)
+
+    def load(self, ctx: Context, member: Member | None) -> dict:
+        if self.custom:
+            return CUSTOM[self.custom][0](self, ctx, member)
+        stored = self.target(ctx, member, create=False) or {}
+        return {
+            name: from_json(kind, stored, name)
+            for name, kind in self.fields(ctx, member).items()
+            if name not in self.not_stored
+        }
+
+    def save(self, ctx: Context, member: Member | None, data: dict) -> None:
+        if self.custom:
+            CUSTOM[self.custom][1](self, ctx, member, data)
+            return
+        stored = self.target(ctx, member, create=True)
+        assert stored is not None
+        for name, kind in self.fields(ctx, member).items():
+            if name in self.not_stored or name not in data:
+                continue
+            stored[name] = to_json(kind, data[name])
+
+
+@dataclass(frozen=True)
+class Page:
+    step: Step
+    member_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.step.id}/{self.member_id}" if self.member_id else self.step.id
+
+
+# -- pages with their own shape ----------------------------------------------------------------
+
+
+def _load_person(step: Step, ctx: Context, member: Member | None) -> dict:
+    if member is None:
+        return {}
+    data = {
+        name: from_json(kind, member, name)
+        for name, kind in field_classes(step.form).items()
+        if name != "bsn_unknown"
+    }
+    data["bsn_unknown"] = "given_name" in member and not member.get("bsn")
+    return data
+
+
+def _save_person(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
+    if member is None:  # the applicant is created by their own page
+        member = {"id": APPLICANT_ID, "role": "applicant", "relation": "self"}
+        ctx.members.insert(0, member)
+    for name, kind in field_classes(step.form).items():
+        if name in data and name != "bsn_unknown":
+            member[name] = to_json(kind, data[name])
+    if member.get("role") != "applicant":
+        member["role"] = people.role_for(member.get("relation"))
+
+
+def _load_subjects(step: Step, ctx: Context, member: Member | None) -> dict:
+    if "subjects" not in ctx.state:
+        return {"subjects": None}
+    chosen = [s for s in ctx.state["subjects"] if s in offered(ctx)]
+    return {"subjects": chosen or [domains.NONE]}
+
+
+def _save_subjects(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
+    ctx.state["subjects"] = [s for s in data.get("subjects") or [] if s != domains.NONE]
+
+
+def _load_care_members(step: Step, ctx: Context, member: Member | None) -> dict:
+    if "care_members" not in ctx.state:
+        return {"members": None}
+    return {"members": [m for m in ctx.state["care_members"] if ctx.member(m)]}
+
+
+def _save_care_members(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
+    ctx.state["care_members"] = list(data.get("members") or [])
+
+
+def _load_consents(step: Step, ctx: Context, member: Member | None) -> dict:
+    given = {c["purpose"]: c for c in ctx.answers.get("consents") or []}
+    kinds = step.fields(ctx, member)
+    return {p: from_json(kinds[p], given[p], "given") for p in kinds if p in given} | {
+        p: None for p in kinds if p not in given
+    }
+
+
+def _save_consents(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
+    kinds = step.fields(ctx, member)
+    ctx.answers["consents"] = [
+        {
+            "purpose": purpose,
+            "given": to_json(kinds[purpose], data[purpose]),
+            "wording": str(consents.PURPOSES[purpose])[:1000],
+            "given_by": APPLICANT_ID,
+            "given_on": ctx.today.isoformat(),
+        }
+        for purpose in kinds
+        if purpose in data
+    ]
+
+
+CUSTOM = {
+    "person": (_load_person, _save_person),
+    "subjects": (_load_subjects, _save_subjects),
+    "care_members": (_load_care_members, _save_care_members),
+    "consents": (_load_consents, _save_consents),
+}

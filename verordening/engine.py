@@ -403,9 +403,9 @@ def _prepared(v: Verordening, catalogue: Catalogue) -> _Prepared:
 def _run(rules, fns, f, fired, unknown) -> None:
     """Evaluate every rule on one fact dict; map/compress keep the loop in C."""
     results = list(map(call, fns, repeat(f)))
-    fired.extend((rule, f) for rule in compress(rules, results))
+    fired.extend(zip(compress(rules, results), repeat(f)))
     if None in results:
-        unknown.extend((rule, f) for rule in compress(rules, map(is_, results, repeat(None))))
+        unknown.extend(zip(compress(rules, map(is_, results, repeat(None))), repeat(f)))
 
 
 def evaluate_with(

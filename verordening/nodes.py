@@ -270,7 +270,7 @@ class And(Node):
         self.type = "bool"
         bools = [_bool_spec(i) for i in items]
         specs = [_simple_spec(i) for i in items]
-        if all(b is not None for b in bools) and len(bools) in (2, 3):
+        if all(b is not None for b in bools):
             self.fn = _bool_and(bools)  # the most common rule shape: yes/no facts only
         elif all(s is not None for s in specs):
             self.fn = _fused_and(tuple(specs))
@@ -291,17 +291,36 @@ class Or(Node):
     def __init__(self, items: list[Node]):
         self.items = tuple(items)
         self.type = "bool"
-        fns = tuple(i.fn for i in items)
+        bools = [_bool_spec(i) for i in items]
+        if all(b is not None for b in bools):
+            # yes/no facts only (often 5-10 of them): no Python call per disjunct. A disjunct
+            # holds when its value is the opposite of its failing value.
+            specs = tuple((get, lazy, not failing) for get, lazy, failing in bools)
 
-        def or_(f):
-            result = False
-            for fn in fns:
-                v = fn(f)
-                if v is True:
-                    return True
-                if v is None:
-                    result = None
-            return result
+            def or_(f):
+                result = False
+                for get, lazy, holding in specs:
+                    v = get(f)
+                    if v is PENDING:
+                        v = lazy(f)
+                    if v is holding:
+                        return True
+                    if v is None:
+                        result = None
+                return result
+
+        else:
+            fns = tuple(i.fn for i in items)
+
+            def or_(f):
+                result = False
+                for fn in fns:
+                    v = fn(f)
+                    if v is True:
+                        return True
+                    if v is None:
+                        result = None
+                return result
 
         self.fn = or_
 
@@ -591,7 +610,7 @@ def _bool_spec(node: Node):
 
 
 def _bool_and(specs):
-    """`a and b (and c)` over yes/no facts, unrolled: no loop, no call per conjunct.
+    """`a and b (and c ...)` over yes/no facts: unrolled for 2 and 3, no call per conjunct.
 
     A conjunct fails when its value is the failing value (False, or True under `not`).
     """
@@ -612,6 +631,21 @@ def _bool_and(specs):
             return None if a is None or b is None else True
 
         return and2
+    if len(specs) != 3:
+
+        def and_n(f):
+            result = True
+            for get, lazy, failing in specs:
+                a = get(f)
+                if a is PENDING:
+                    a = lazy(f)
+                if a is failing:
+                    return False
+                if a is None:
+                    result = None
+            return result
+
+        return and_n
     (g1, l1, x1), (g2, l2, x2), (g3, l3, x3) = specs
 
     def and3(f):

@@ -60,6 +60,12 @@ def test_and_or_truth_tables(compiler, a, b):
     knot = None if b is None else not b
     assert compiler.compile(f"{A} and {B} and {A}", "household").fn(f) is kleene_and(a, b)
     assert compiler.compile(f"{A} and not {B}", "household").fn(f) is kleene_and(a, knot)
+    assert compiler.compile(f"{A} or not {B}", "household").fn(f) is kleene_or(a, knot)
+    assert compiler.compile(f"{A} or ({B} and {A})", "household").fn(f) is kleene_or(
+        a, kleene_and(b, a)
+    )
+    four = compiler.compile(f"{A} and {B} and not {B} and {A}", "household").fn(f)
+    assert four is kleene_and(kleene_and(a, b), knot)
     f[N] = 1
     assert compiler.compile(f"{A} and {B} and {N} >= 0", "household").fn(f) is kleene_and(a, b)
     assert compiler.compile(f"{A} and {N} < 0", "household").fn(f) is kleene_and(a, False)

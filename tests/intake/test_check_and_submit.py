@@ -204,3 +204,29 @@ def test_adding_a_child_from_the_check_page_asks_only_what_is_new(client):
     words = text(client.get(location))
     assert "Sem" in words and child == "m2"
     assert "Heeft u door ziekte of beperking moeite om voor de kinderen te zorgen?" in words
+
+
+def test_two_submits_at_the_same_moment_make_one_intake(app, client):
+    """A real race: two requests with the same session and token, released together."""
+    import threading
+
+    fill_minimal(client)
+    token = submit_token(client)
+    cookie = client.get_cookie("session")
+    barrier = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def post_once():
+        other = app.test_client()
+        other.set_cookie("session", cookie.value)
+        barrier.wait()
+        response = other.post(f"{BASE}/versturen", data={"submit_token": token})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=post_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert statuses == [303, 303]
+    assert count_intakes(app) == 1

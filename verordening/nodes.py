@@ -55,6 +55,15 @@ class Node:
                 child.unknowns(f, out)
 
 
+def _reader(node: Node):
+    """(get, lazy) for reading a node's value inside another closure without a Python call
+    when the node is a fact: `get` is then a C itemgetter, and `lazy` computes a derived fact
+    still PENDING. For any other node `get` is its closure (which never returns PENDING)."""
+    if isinstance(node, Fact):
+        return itemgetter(node.path), node.fn
+    return node.fn, None
+
+
 class Const(Node):
     __slots__ = ("value",)
 
@@ -190,10 +199,12 @@ class Not(Node):
     def __init__(self, child: Node):
         self.child = child
         self.type = "bool"
-        fn = child.fn
+        get, lazy = _reader(child)
 
         def not_(f):
-            v = fn(f)
+            v = get(f)
+            if v is PENDING:
+                v = lazy(f)
             return None if v is None else not v
 
         self.fn = not_
@@ -202,15 +213,20 @@ class Not(Node):
         return (self.child,)
 
 
-def _and(fns):
-    if len(fns) == 2:
-        a_fn, b_fn = fns
+def _and(nodes):
+    readers = tuple(_reader(n) for n in nodes)
+    if len(readers) == 2:
+        (a_get, a_lazy), (b_get, b_lazy) = readers
 
         def and2(f):
-            a = a_fn(f)
+            a = a_get(f)
+            if a is PENDING:
+                a = a_lazy(f)
             if a is False:
                 return False
-            b = b_fn(f)
+            b = b_get(f)
+            if b is PENDING:
+                b = b_lazy(f)
             if b is False:
                 return False
             return None if a is None or b is None else True
@@ -219,8 +235,10 @@ def _and(fns):
 
     def and_(f):
         result = True
-        for fn in fns:
-            v = fn(f)
+        for get, lazy in readers:
+            v = get(f)
+            if v is PENDING:
+                v = lazy(f)
             if v is False:
                 return False
             if v is None:
@@ -275,7 +293,7 @@ class And(Node):
         elif all(s is not None for s in specs):
             self.fn = _fused_and(tuple(specs))
         else:
-            self.fn = _and(tuple(i.fn for i in items))
+            self.fn = _and(items)
 
     def children(self):
         return self.items
@@ -310,12 +328,14 @@ class Or(Node):
                 return result
 
         else:
-            fns = tuple(i.fn for i in items)
+            readers = tuple(_reader(i) for i in items)
 
             def or_(f):
                 result = False
-                for fn in fns:
-                    v = fn(f)
+                for get, lazy in readers:
+                    v = get(f)
+                    if v is PENDING:
+                        v = lazy(f)
                     if v is True:
                         return True
                     if v is None:
@@ -341,7 +361,8 @@ class Compare(Node):
     def __init__(self, left: Node, op, right: Node):
         self.left, self.op, self.right = left, op, right
         self.type = "bool"
-        lf, rf = left.fn, right.fn
+        lf, ll = _reader(left)
+        rf, rl = _reader(right)
         if isinstance(left, Count) or isinstance(right, Count):
             self.fn = _range_compare(left, op, right)
         elif isinstance(right, Const):
@@ -349,6 +370,8 @@ class Compare(Node):
 
             def cmp_const(f):
                 a = lf(f)
+                if a is PENDING:
+                    a = ll(f)
                 return None if a is None else op(a, c)
 
             self.fn = cmp_const
@@ -356,9 +379,13 @@ class Compare(Node):
 
             def cmp(f):
                 a = lf(f)
+                if a is PENDING:
+                    a = ll(f)
                 if a is None:
                     return None
                 b = rf(f)
+                if b is PENDING:
+                    b = rl(f)
                 return None if b is None else op(a, b)
 
             self.fn = cmp

@@ -639,8 +639,14 @@ def _schema_issues(data: Any, members: _Members) -> list[Issue]:
         key=lambda e: [f"{p:06d}" if isinstance(p, int) else p for p in e.absolute_path],
     )
     issues: list[Issue] = []
+    seen: set[tuple[str, str]] = set()
     for error in errors:
-        issues.extend(_convert(error, members))
+        # jsonschema reports a missing property once per absent name, and each report lists
+        # every absent name: say each (field, problem) once, not once per report.
+        for issue in _convert(error, members):
+            if (issue.path, issue.code) not in seen:
+                seen.add((issue.path, issue.code))
+                issues.append(issue)
     return issues
 
 

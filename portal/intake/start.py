@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from flask import flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -78,9 +78,13 @@ def save_for_later():
     applicant = ctx.applicant or {}
     form = ButtonForm()
     if not applicant.get("birth_date"):
-        return render_template("intake/save.html", form=form, needs_birth_date=True)
+        hours = int(current_app.permanent_session_lifetime.total_seconds() // 3600) or 1
+        return render_template(
+            "intake/save.html", form=form, needs_birth_date=True, session_hours=hours
+        )
     if request.method == "POST" and form.validate():
         code = store.new_resume_code(draft)
+        store.forget()  # closed on this device: only the code and birth date open it again
         response = render_template(
             "intake/saved.html",
             code=code,

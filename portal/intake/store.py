@@ -59,6 +59,9 @@ def create(channel: str = "online") -> Draft:
 
 
 def remember(draft: Draft) -> None:
+    # A permanent session ends after PERMANENT_SESSION_LIFETIME without a request (2 hours):
+    # a form left open on a shared computer is not there for the next person.
+    session.permanent = True
     session[SESSION_KEY] = draft.public_id
 
 

@@ -64,6 +64,7 @@ def test_resume_on_another_device_with_code_and_birth_date(app, client):
 def test_the_code_is_shown_once_and_a_new_code_replaces_the_old(app, client):
     fill_until_subjects(client)
     first = get_code(client)
+    assert resume(client, first).status_code == 303  # back in, on the same device
     page = client.get(f"{BASE}/opslaan").get_data(as_text=True)
     assert first not in page
     second = get_code(client)
@@ -133,8 +134,31 @@ def test_expired_draft_cannot_be_resumed_or_continued(app, client):
         draft.expires_at = store.now() - timedelta(minutes=1)
         db.session.commit()
     assert resume(app.test_client(), code).status_code == 400
+
+
+def test_an_expired_draft_is_gone_from_the_browser_too(app, client):
+    fill_until_subjects(client)
+    with app.app_context():
+        draft = db.session.scalars(sa.select(Draft)).one()
+        draft.expires_at = store.now() - timedelta(minutes=1)
+        db.session.commit()
     response = client.get(step_url("vraag"))
     assert response.status_code == 303 and response.headers["Location"].endswith(f"{BASE}/")
+
+
+def test_after_getting_a_code_the_form_is_closed_on_this_device(app, client):
+    fill_until_subjects(client)
+    code = get_code(client)
+    response = client.get(step_url("vraag"))
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"{BASE}/")
+    assert "Start nu" in text(client.get(f"{BASE}/"))
+    assert resume(client, code).status_code == 303
+
+
+def test_the_draft_link_lives_in_a_session_that_times_out(app, client):
+    begin(client)
+    cookie = client.get_cookie("session")
+    assert cookie.expires is not None  # permanent: ends after PERMANENT_SESSION_LIFETIME
 
 
 def test_every_save_moves_the_expiry_date(app, client):

@@ -98,3 +98,10 @@ def test_bsn_helpers():
     assert is_valid_bsn("999990007")
     assert not is_valid_bsn("999990008")
     assert not is_valid_bsn("12345678a")
+
+
+def test_null_household_is_dropped():
+    data = household()
+    data["household"] = None
+    assert "household" not in normalise_intake(data)
+    assert validate_intake(data, today=TODAY) == []

@@ -40,6 +40,10 @@ BSN_HINT = _l(
 )
 
 
+# Made before the name fields, so it is the first question on a person's page.
+_RELATION = Choice(_l("Wat is deze persoon van u?"), choices=RELATIONS, unknown=False)
+
+
 class _Person(FlaskForm):
     given_name = Text(_l("Voornaam"), [Answered()], render_kw={"autocomplete": "off"})
     family_name = Text(_l("Achternaam"), [Answered()], render_kw={"autocomplete": "off"})
@@ -87,7 +91,7 @@ class ApplicantForm(_Person):
 
 
 class MemberForm(_Person):
-    relation = Choice(_l("Wat is deze persoon van u?"), choices=RELATIONS, unknown=False)
+    relation = _RELATION
 
 
 class HouseholdForm(FlaskForm):

@@ -109,6 +109,12 @@ def test_removing_a_member_removes_their_pages(client):
     ok(client, "onderwerpen", subjects("school"))
     assert client.get(step_url("school", child)).status_code == 200
     response = client.post(step_url("huishouden"), data={"actie": "verwijderen", "persoon": child})
+    assert response.status_code == 200  # first: are you sure?
+    assert "Wilt u Sem de Vries verwijderen uit uw huishouden?" in response.get_data(as_text=True)
+    assert client.get(step_url("school", child)).status_code == 200  # nothing removed yet
+    response = client.post(
+        step_url("huishouden"), data={"actie": "verwijderen", "persoon": child, "bevestigd": "ja"}
+    )
     assert response.status_code == 303
     assert "Sem is verwijderd" in client.get(step_url("huishouden")).get_data(as_text=True)
     response = client.get(step_url("school", child))

@@ -32,6 +32,7 @@ class Help:
     deadline_text: str | None
     body: str = ""  # for a referral: where to go (huisarts, UWV, ...)
     evidence: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)  # 'U gaf aan': the answers that counted
 
 
 @dataclass
@@ -66,11 +67,17 @@ KIND_TEXT = {
 }
 
 
-def _help(outcome: dict, submitted_on: date, discreet: bool) -> Help:
+# Facts the engine uses to tell people apart; saying them back to a resident adds nothing.
+TECHNICAL_FACTS = {"member.is_applicant", "member.role"}
+
+
+def _help(outcome: dict, submitted_on: date, discreet: bool, names: dict) -> Help:
+    # The engine's explanation ends with the answers that counted, named by member id; we
+    # show the B1 text and list those answers ourselves, with names (none when discreet).
     explanation = _text(outcome.get("explanation"))
-    if discreet:  # no trail of answers: someone may read along
-        for lead in (" U gaf aan:", " You told us:"):
-            explanation = explanation.split(lead)[0]
+    for lead in (" U gaf aan:", " You told us:"):
+        explanation = explanation.split(lead)[0]
+    answers = [] if discreet else _answers(outcome, names)
     deadline = outcome.get("deadline")
     due = None
     if deadline:
@@ -85,7 +92,21 @@ def _help(outcome: dict, submitted_on: date, discreet: bool) -> Help:
         deadline_text=_text(deadline.get("description")) if deadline else None,
         body=_text((outcome.get("regime") or {}).get("body")),
         evidence=[_text(e) for e in outcome.get("evidence") or []],
+        answers=answers,
     )
+
+
+def _answers(outcome: dict, names: dict) -> list[str]:
+    result = []
+    for because in outcome.get("because") or []:
+        if because.get("path") in TECHNICAL_FACTS:
+            continue
+        line = f"{_text(because.get('label'))}: {_text(because.get('value_text'))}"
+        member_id = because.get("member_id")
+        if member_id and member_id != outcome.get("member_id") and names.get(member_id):
+            line += f" ({names[member_id]})"
+        result.append(line)
+    return result
 
 
 def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
@@ -96,7 +117,7 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
     }
     groups: list[ForWhom] = []
     household = [
-        _help(o, submitted_on, discreet)
+        _help(o, submitted_on, discreet, names)
         for o in (evaluation.get("household") or {}).get("outcomes") or []
         if not (discreet and _touches_safety(o))
     ]
@@ -104,7 +125,7 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
         groups.append(ForWhom(_("uw hele huishouden"), household))
     for member in evaluation.get("members") or []:
         helps = [
-            _help(o, submitted_on, discreet)
+            _help(o, submitted_on, discreet, names)
             for o in member.get("outcomes") or []
             if not (discreet and _touches_safety(o))
         ]

@@ -207,6 +207,8 @@ def test_family_with_two_children_and_money_worries(app, client):
 
     words = text(client.get(f"{BASE}/bevestiging"))
     assert "Voor Noor" in words and "Voor Youssef" in words
+    assert "U gaf aan:" in words  # why: the answers that counted, by name, not by id
+    assert not any(f"({member_id})" in words for member_id in ("m1", "m2", "m3", "m4"))
     for date_text in deadline_dates(app, intake):
         assert date_text in words
 

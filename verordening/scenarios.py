@@ -17,6 +17,7 @@ from .errors import VerordeningError
 from .intake import validate_intake
 from .loader import display_path, parse_date
 from .model import Verordening
+from .yamlio import safe_load_yaml
 
 SCENARIO_KEYS = {"name", "description", "source", "as_of", "intake", "expect"}
 EXPECT_KEYS = {"triage", "outcomes", "absent", "missing"}
@@ -64,7 +65,7 @@ def run_scenario(v: Verordening, path: Path) -> ScenarioResult:
     result = ScenarioResult(path, path.stem)
     fail = result.failures.append
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = safe_load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         fail(f"geen geldige YAML: {exc}")
         return result

@@ -33,6 +33,14 @@ def step(step_id: str, member_id: str | None = None):
         page.step.save(ctx, pageforms.member_of(ctx, page), pageforms.posted_data(form))
         journey.mark_done(ctx, page.key)
         store.save(draft, ctx)
+        if page.step.id == "veiligheid" and ctx.fact("household.safety.immediate_danger"):
+            flash(
+                _(
+                    "U gaf aan dat er nu direct gevaar is. Bel 112. Wij nemen uw aanvraag met "
+                    "voorrang in behandeling."
+                ),
+                "warning",
+            )
         return redirect(journey.next_url(ctx, page, back), code=303)
     return _render(ctx, page, form, back)
 

@@ -43,5 +43,10 @@ test: $(STAMP) translations lint
 bench: $(STAMP)
 	$(BIN)/python bench/verordening_bench.py
 
+# A full submission under load (50 residents at once) against hello-world on the same server.
+.PHONY: bench-load
+bench-load: $(STAMP)
+	$(BIN)/python bench/submission_load.py $(BENCH_ARGS)
+
 clean-db:
 	rm -f instance/eenloket.sqlite

@@ -76,7 +76,8 @@ def submit():
         return redirect(url_for("intake.confirmation"), code=303)
     answers = _export(ctx, draft)
     try:
-        result = intakes.submit(answers, channel=draft.channel)
+        # Not committed yet: mark_submitted commits the intake and the draft together.
+        result = intakes.submit(answers, channel=draft.channel, commit=False)
     except intakes.IntakeRejected as rejected:
         db.session.rollback()
         _release(draft)

@@ -38,11 +38,16 @@ def new_reference(today: date) -> str:
     return f"SD-{today.year}-{suffix}"
 
 
-def submit(answers: dict, *, as_of: date | None = None, channel: str = "online") -> SubmittedIntake:
+def submit(
+    answers: dict, *, as_of: date | None = None, channel: str = "online", commit: bool = True
+) -> SubmittedIntake:
     """Validate, evaluate on `as_of` (the peildatum; today by default) and store the intake.
 
     Validation judges dates against the real today, not the peildatum: a birth date or consent
     date is "in the future" relative to when the resident filled in the form.
+
+    With `commit=False` the caller commits, so the intake and whatever the caller changes with
+    it (e.g. marking the draft as submitted) are one transaction: both or neither.
     """
     today = date.today()
     as_of = as_of or today
@@ -75,7 +80,9 @@ def submit(answers: dict, *, as_of: date | None = None, channel: str = "online")
         question=answers["story"]["question"],
     )
     db.session.add(intake)
-    db.session.commit()
+    db.session.flush()  # gives the intake its id, inside the caller's transaction
+    if commit:
+        db.session.commit()
     return SubmittedIntake(intake=intake, household=household, joined_existing_household=joined)
 
 

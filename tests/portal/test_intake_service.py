@@ -84,3 +84,12 @@ def test_demo_seed_fills_an_empty_database_once(app, runner):
     assert "already" in again.output
     with app.app_context():
         assert db.session.scalar(select(func.count(Intake.id))) == count
+
+
+def test_without_commit_the_caller_decides_both_or_neither(app, family):
+    """The form marks its draft submitted in the same transaction; a failure stores nothing."""
+    with app.app_context():
+        intakes.submit(family, as_of=AS_OF, commit=False)
+        db.session.rollback()
+        assert db.session.scalar(select(func.count(Intake.id))) == 0
+        assert db.session.scalar(select(func.count(Household.id))) == 0

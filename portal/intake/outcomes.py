@@ -29,6 +29,7 @@ class Help:
     explanation: str
     urgent: bool
     due: str | None
+    due_on: date | None
     deadline_text: str | None
     body: str = ""  # for a referral: where to go (huisarts, UWV, ...)
     evidence: list[str] = field(default_factory=list)
@@ -79,16 +80,15 @@ def _help(outcome: dict, submitted_on: date, discreet: bool, names: dict) -> Hel
         explanation = explanation.split(lead)[0]
     answers = [] if discreet else _answers(outcome, names)
     deadline = outcome.get("deadline")
-    due = None
-    if deadline:
-        due = format_date(due_date(deadline, submitted_on), "long")
+    due_on = due_date(deadline, submitted_on) if deadline else None
     return Help(
         provision=_text((outcome.get("provision") or {}).get("name")),
         regime=_text((outcome.get("regime") or {}).get("name")),
         kind=KIND_TEXT.get(outcome.get("kind"), lambda: "")(),
         explanation=explanation,
         urgent=outcome.get("urgency") == "urgent",
-        due=due,
+        due=format_date(due_on, "long") if due_on else None,
+        due_on=due_on,
         deadline_text=_text(deadline.get("description")) if deadline else None,
         body=_text((outcome.get("regime") or {}).get("body")),
         evidence=[_text(e) for e in outcome.get("evidence") or []],
@@ -139,7 +139,9 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
         label = _text(fact.get("label"))
         who = names.get(fact.get("member_id"))
         still_to_ask.append(f"{label} ({who})" if who else label)
+    dates = [h.due_on for g in groups for h in g.helps if h.due_on]
     return {
+        "first_due": format_date(min(dates), "long") if dates else None,
         "still_to_ask": still_to_ask[:MAX_STILL_TO_ASK],
         "groups": groups,
         "discreet": discreet,

@@ -115,6 +115,13 @@ def test_older_resident_living_alone_with_care_needs(app, client):
     assert dates, "a Wmo melding has a statutory term"
     for date_text in dates:
         assert date_text in words
+    outcomes = [o for m in intake.evaluation["members"] for o in m["outcomes"]]
+    outcomes += intake.evaluation["household"]["outcomes"]
+    first = min(
+        due_date(o["deadline"], intake.submitted_at.date()) for o in outcomes if o["deadline"]
+    )
+    with app.test_request_context():
+        assert f"De eerste datum voor u is {format_date(first, 'long')}." in words
     printable = client.get(f"{BASE}/bevestiging/afdrukken")
     assert printable.status_code == 200
     assert intake.reference in text(printable) and "Gerrit" in text(printable)

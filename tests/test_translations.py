@@ -1,0 +1,158 @@
+"""The English catalogue is complete, up to date with the source, and keeps the placeholders.
+
+Dutch is the source language (the msgids), so the nl catalogue stays empty on purpose; English
+must have every string. A new ``_("…")`` without an English translation fails here, with the
+list of what is missing: run ``make translations-update`` and translate the empty msgstr.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+ENGLISH_PO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
+MAKEFILE = ROOT / "Makefile"
+
+#: A named placeholder (%(name)s) or a positional one (%s, %d); "%%" is a literal percent.
+_PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[#0\- +]*\d*(?:\.\d+)?[sdifr%]")
+
+#: Dutch text from the layout (templates/base.html) that must not show on an English page.
+DUTCH_LAYOUT_PHRASES = (
+    "Direct naar de inhoud",
+    "Hoofdmenu",
+    "Kies uw taal",
+    "De regels",
+    "Hulp nodig bij dit formulier?",
+    "Kom langs bij het loket",
+)
+
+
+def _catalogue(path: Path = ENGLISH_PO):
+    with path.open("rb") as handle:
+        return read_po(handle, locale="en")
+
+
+def _key(message) -> str:
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def _strings(value) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
+def _placeholders(text: str) -> set[str]:
+    return {p for p in _PLACEHOLDER.findall(text) if p != "%%"}
+
+
+def _extract_arguments() -> list[str]:
+    """The arguments of ``pybabel extract`` exactly as `make translations-update` runs them,
+    so this test and the Makefile cannot drift apart (a new -k keyword counts here too)."""
+    text = MAKEFILE.read_text(encoding="utf-8").replace("\\\n", " ")
+    match = re.search(r"pybabel extract (.+)", text)
+    assert match, "Makefile: no `pybabel extract` line in translations-update"
+    arguments = shlex.split(match.group(1))
+    output = arguments.index("-o")
+    del arguments[output : output + 2]
+    return arguments
+
+
+@pytest.fixture(scope="module")
+def english():
+    return _catalogue()
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory, monkeypatch_module):
+    """Every msgid in the source today, extracted into a temporary .pot."""
+    pot = tmp_path_factory.mktemp("babel") / "messages.pot"
+    monkeypatch_module.chdir(ROOT)
+    CommandLineInterface().run(
+        ["pybabel", "--quiet", "extract", *_extract_arguments(), "-o", str(pot)]
+    )
+    return _catalogue(pot)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def test_english_catalogue_has_no_empty_or_fuzzy_translation(english):
+    assert not english.fuzzy, "the header of the English catalogue is marked fuzzy"
+    problems = [
+        f"{'fuzzy' if message.fuzzy else 'empty'}: {_key(message)!r}"
+        for message in english
+        if message.id and (message.fuzzy or not all(_strings(message.string)))
+    ]
+    assert not problems, (
+        f"{len(problems)} English translation(s) missing or fuzzy in {ENGLISH_PO.relative_to(ROOT)}"
+        ":\n  " + "\n  ".join(problems)
+    )
+
+
+def test_extraction_finds_the_strings(extracted):
+    # A broken babel.cfg or extract line would make the next test pass on nothing.
+    assert len([m for m in extracted if m.id]) > 100
+    assert "Direct naar de inhoud" in extracted  # templates
+    assert "%(subject)s ontbreekt. Vul dit in." in extracted  # N_ in forms/contract.py
+
+
+def test_every_string_in_the_source_has_an_english_translation(english, extracted):
+    missing = []
+    for message in extracted:
+        if not message.id:
+            continue
+        known = english.get(message.id)
+        if known is None or known.fuzzy or not all(_strings(known.string)):
+            missing.append(repr(_key(message)))
+    assert not missing, (
+        f"{len(missing)} string(s) in the source have no English translation. Run "
+        "`make translations-update` and fill in translations/en/LC_MESSAGES/messages.po:\n  "
+        + "\n  ".join(sorted(missing))
+    )
+
+
+def test_translations_keep_the_placeholders(english):
+    wrong = []
+    for message in english:
+        if not message.id:
+            continue
+        ids = _strings(message.id)
+        expected = set().union(*(_placeholders(i) for i in ids))
+        for translation in _strings(message.string):
+            if translation and _placeholders(translation) != expected:
+                wrong.append(
+                    f"{_key(message)!r}: expected {sorted(expected)}, "
+                    f"got {sorted(_placeholders(translation))}"
+                )
+    assert not wrong, "placeholders differ between msgid and msgstr:\n  " + "\n  ".join(wrong)
+
+
+def test_babel_checkers_accept_the_catalogue(english):
+    errors = [
+        f"{_key(message)!r}: {'; '.join(map(str, problems))}"
+        for message, problems in english.check()
+    ]
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.parametrize("path", ["/", "/regels/"])
+def test_english_page_shows_no_dutch_layout_text(client, path):
+    response = client.get(path, headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<html lang="en"' in html
+    dutch = [phrase for phrase in DUTCH_LAYOUT_PHRASES if phrase in html]
+    assert not dutch, (
+        f"{path} in English still shows Dutch: {dutch}. Is the catalogue compiled "
+        "(`make translations`)?"
+    )
+    assert "Skip to content" in html and "Main menu" in html

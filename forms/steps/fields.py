@@ -10,6 +10,7 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
@@ -186,11 +187,7 @@ class Number(StringField):
         self.data = None
         if not self.raw:
             return
-        text = self.raw.replace("€", "").replace(" ", "")
-        if "," in text:  # Dutch: dots group thousands, the comma is the decimal sign
-            text = text.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", text):
-            text = text.replace(".", "")
+        text = _plain_number(self.raw.replace("€", "").replace(" ", ""))
         if not _NUMBER.match(text):
             raise ValueError(
                 _(
@@ -219,6 +216,23 @@ class Number(StringField):
 
     def _value(self):
         return self.raw
+
+
+def _plain_number(text: str) -> str:
+    """'1.250,50' (Dutch) or '1,250.50' (English) → '1250.50'.
+
+    With both signs, the last one is the decimal sign. With one sign, it groups thousands
+    only when it is placed that way *and* the page language writes numbers like that
+    ('1.250' in Dutch, '1,250' in English); otherwise it is the decimal sign ('12,5')."""
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal == "," else ","
+        return text.replace(grouping, "").replace(decimal, ".")
+    english = str(get_locale() or "nl").startswith("en")
+    grouping = "," if english else "."
+    if re.fullmatch(rf"[0-9]{{1,3}}(\{grouping}[0-9]{{3}})+", text):
+        return text.replace(grouping, "")
+    return text.replace(",", ".")
 
 
 def _format_number(value) -> str:

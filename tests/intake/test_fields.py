@@ -63,3 +63,26 @@ def test_date_from_three_boxes():
 def test_a_stored_date_is_shown_in_three_boxes():
     form = Sample(data={"born": date(2001, 12, 3)})
     assert form.born.parts == {"day": "3", "month": "12", "year": "2001"}
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "value"),
+    [
+        ("nl", "1,250.50", 1250.5),
+        ("en", "1,250.50", 1250.5),
+        ("en", "1.250,50", 1250.5),
+        ("en", "1,250", 1250),
+        ("nl", "1,250", 1.25),
+        ("en", "12,5", 12.5),
+        ("en", "1.5", 1.5),
+    ],
+)
+def test_numbers_follow_the_page_language(app, language, typed, value):
+    with app.test_request_context(headers={"Accept-Language": language}):
+        form = sample(amount=typed, answer="nee")
+    assert form.amount.errors == [] and form.amount.data == value
+
+
+def test_something_that_is_not_a_number_is_refused():
+    assert "alleen een getal" in sample(amount="1.2.3").amount.errors[0]
+    assert "alleen een getal" in sample(amount="twaalf").amount.errors[0]

@@ -9,7 +9,7 @@ from forms.steps import registry
 from portal.intake import journey, pageforms, store
 
 
-def page(ctx, page):
+def overview(ctx, page):
     """The members overview: add someone, change or remove someone, or go on."""
     draft = g.draft
     errors: list[str] = []

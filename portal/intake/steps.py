@@ -1,4 +1,4 @@
-"""One page of the form: show it, check it, save it, go on. Plus the household overview."""
+"""One page of the form: show it, check it, save it, go on."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def step(step_id: str, member_id: str | None = None):
     if page is None:
         return _not_applicable(ctx, step_id, member_id)
     if page.step.custom == "household":
-        return household.page(ctx, page)
+        return household.overview(ctx, page)
     form = pageforms.build(ctx, page)
     if (
         request.method == "POST"

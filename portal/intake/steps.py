@@ -6,7 +6,7 @@ from flask import abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from forms.steps import registry
-from portal.intake import bp, household, journey, pageforms, people_checks, store
+from portal.intake import bp, household, journey, pageforms, people_checks, store, why
 from portal.intake.access import with_open_draft
 
 
@@ -59,6 +59,7 @@ def _render(ctx, page, form, back, **extra):
             number=number,
             total=total,
             back_url=journey.previous_url(ctx, page, back),
+            leads_to=why.leads_to(page, [f.name for f in pageforms.visible_fields(form)]),
             **extra,
         ),
         status,

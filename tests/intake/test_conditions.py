@@ -143,6 +143,24 @@ def test_every_question_says_why_it_is_asked(client):
     assert "Waarom vragen wij dit?" in page and "bijzondere bijstand" in page
 
 
+def test_why_lists_the_help_the_verordening_reads_these_answers_for(app, client):
+    fill_until_subjects(client)
+    ok(client, "onderwerpen", subjects("debts", "income"))
+    with app.app_context():
+        from portal.services import rules
+
+        version = rules.in_force()
+    readers = [r for r in version.rules if "household.debts.has_debts" in r.when.refs]
+    assert readers, "the model verordening has a rule on debts"
+    html = client.get(step_url("schulden")).get_data(as_text=True)
+    assert "kunnen deze antwoorden bijvoorbeeld leiden tot" in html
+    shown = [r for r in readers if r.provision.name.nl in html]
+    assert shown
+    assert f'href="/regels/artikel/{shown[0].article_number}"' in html
+    # Pages whose answers no rule reads (the story in your own words) list nothing.
+    assert "bijvoorbeeld leiden tot" not in client.get(step_url("vraag")).get_data(as_text=True)
+
+
 def test_yes_no_questions_all_offer_dont_know():
     for step in registry.STEPS:
         for name, kind in registry.field_classes(step.form).items():

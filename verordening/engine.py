@@ -10,11 +10,13 @@ import os
 import weakref
 from dataclasses import dataclass
 from datetime import date
-from itertools import compress, repeat
-from operator import call, is_
+from itertools import chain, compress, repeat
+from operator import attrgetter, call, contains, eq, is_, itemgetter
 from pathlib import Path
 
 from . import facts as fx
+from . import nodes as nd
+from .compiler import _in
 from .errors import VerordeningError
 from .intake_schema import Catalogue, load_catalogue
 from .loader import load_all
@@ -195,13 +197,15 @@ class MissingFact:
 
 
 class Evaluation:
-    def __init__(self, verordening, as_of, member_ids, member_roles, outcomes, unknown, catalogue):
+    def __init__(self, verordening, as_of, member_ids, member_roles, outcomes, pending, catalogue):
         self.verordening: Verordening = verordening
         self.as_of: date = as_of
         self.member_ids: list[str] = member_ids
         self._roles = member_roles
         self.outcomes: list[Outcome] = outcomes
-        self._unknown = unknown  # [(rule, fact dict)]: resolved into `missing` on first use
+        # what the hot loop left undecided, resolved into `_unknown` and `missing` on first use
+        self._pending = pending
+        self._unknown: tuple | None = None
         self._catalogue = catalogue
         self._missing: list[MissingFact] | None = None
 
@@ -220,26 +224,38 @@ class Evaluation:
 
     @property
     def life_domains(self) -> list[str]:
-        return sorted({o.life_domain for o in self.outcomes})
+        return sorted({o.rule.life_domain for o in self.outcomes})
 
     @property
     def triage(self) -> str:
         if not self.outcomes:
-            return "nothing_applies"
+            # nothing fired: "nothing applies" only when the answers could not change that
+            return "incomplete" if self.missing else "nothing_applies"
         if any(o.urgency == "urgent" for o in self.outcomes):
             return "urgent"
-        if len(self.life_domains) >= self.verordening.multi_domain_min_life_domains:
+        # a supporting rule (cliëntondersteuning, ...) accompanies other help: no domain of its own
+        domains = {o.rule.life_domain for o in self.outcomes if not o.rule.supporting}
+        if len(domains) >= self.verordening.multi_domain_min_life_domains:
             return "multi_domain"
         return "single_question"
 
     @property
     def nothing_applies(self):
-        return self.verordening.nothing_applies if not self.outcomes else None
+        if self.outcomes or self.missing:
+            return None  # something applies, or the open questions could still make it so
+        return self.verordening.nothing_applies
+
+    @property
+    def unknown(self) -> tuple:
+        """The undecided (rule, fact dict) pairs, in output order; resolved on first use."""
+        if self._unknown is None:
+            self._unknown = _resolve_unknown(*self._pending)
+        return self._unknown
 
     @property
     def missing(self) -> list[MissingFact]:
         if self._missing is None:
-            self._missing = _missing_facts(*self._unknown, self._catalogue)
+            self._missing = _missing_facts(*self.unknown, self._catalogue)
         return self._missing
 
     def outcome(self, rule_id: str, member_id: str | None = None) -> Outcome | None:
@@ -250,17 +266,21 @@ class Evaluation:
 
     def to_dict(self) -> dict:
         v = self.verordening
-        members = self.members
-        return {
-            "format": OUTPUT_FORMAT,
-            "verordening": {
+        head = v._cache.get("to_dict_head")
+        if head is None:
+            head = v._cache["to_dict_head"] = {
                 "id": v.id,
                 "title": v.title,
                 "municipality": v.municipality,
                 "valid_from": v.valid_from.isoformat(),
                 "valid_to": v.valid_to.isoformat() if v.valid_to else None,
                 "content_hash": v.content_hash,
-            },
+            }
+        members = self.members
+        nothing = self.nothing_applies
+        return {
+            "format": OUTPUT_FORMAT,
+            "verordening": head,
             "as_of": self.as_of.isoformat(),
             "triage": self.triage,
             "life_domains": self.life_domains,
@@ -268,14 +288,21 @@ class Evaluation:
                 {
                     "member_id": mid,
                     "role": self._roles.get(mid),
-                    "outcomes": [o.to_dict() for o in members.get(mid, [])],
+                    "outcomes": [o.to_dict() for o in members.get(mid, ())],
                 }
                 for mid in self.member_ids
             ],
             "household": {"outcomes": [o.to_dict() for o in self.household]},
             "missing": [mf.to_dict() for mf in self.missing],
-            "nothing_applies": self.nothing_applies.to_dict() if self.nothing_applies else None,
+            "nothing_applies": _nothing_dict(v, nothing) if nothing else None,
         }
+
+
+def _nothing_dict(v: Verordening, nothing) -> dict:
+    d = v._cache.get("nothing_dict")
+    if d is None:
+        d = v._cache["nothing_dict"] = nothing.to_dict()
+    return d
 
 
 _LABELS: dict[tuple[int, str], Text] = {}
@@ -343,6 +370,79 @@ def _missing_facts(unknown, urgent_unknown, catalogue: Catalogue) -> list[Missin
     return list(found.values())
 
 
+def _guard(rule: Rule):
+    """A necessary condition of the rule on one fact: (path, values that let the rule fire,
+    derived?), or None.
+
+    Taken from a conjunct of a top-level `and` (or the whole condition): a yes/no answer, its
+    `not`, `answer == constant` or `answer in [constants]`; for a member rule also a yes/no
+    household fact the file derives (`household.homeless`), computed once per household. When
+    the fact has another value the rule is false (Kleene `and`); when it is unknown the rule
+    cannot be true. So the hot loop runs the rule only when the fact has a wanted value.
+    Answers are preferred: they are read straight from the dict, all at once.
+    """
+    node = rule.when.node
+    parts = node.items if isinstance(node, nd.And) else (node,)
+    derived = None
+    for part in parts:
+        fact, wanted = part, frozenset((True,))
+        if isinstance(part, nd.Not):
+            fact, wanted = part.child, frozenset((False,))
+        elif isinstance(part, nd.Compare) and isinstance(part.right, nd.Const):
+            value = part.right.value
+            if part.op is eq and not isinstance(value, (tuple, frozenset)):
+                wanted = frozenset((value,))
+            elif part.op is _in and isinstance(value, frozenset):
+                wanted = value
+            else:
+                continue
+            fact = part.left
+        if not isinstance(fact, nd.Fact):
+            continue
+        if fact.type == "bool" and not wanted <= {True, False}:
+            continue
+        if fact.derived is None and fact.path.count(".") == 2:  # an answer
+            return fact.path, wanted, None
+        if (
+            derived is None
+            and fact.derived is not None
+            and rule.scope == "member"
+            and fact.path.startswith("household.")
+            and fact.type == "bool"
+        ):
+            derived = (fact.path, wanted, fact.fn)
+    return derived
+
+
+class _Scope:
+    """The rules of one scope, grouped for the hot loop by their guard (see `_guard`).
+
+    One C-level itemgetter reads every guard fact of a fact dict; a group runs only when its
+    fact has a wanted value. Rules without a guard form one group whose "guard" is a key that
+    is always true. Groups whose fact is unknown cannot fire: they are kept aside and run only
+    when the "ask this" list or the triage is wanted.
+    """
+
+    def __init__(self, rules):
+        self.rules = rules
+        groups: dict = {fx.ALWAYS: []}
+        wanted = {fx.ALWAYS: frozenset((True,))}
+        self.household_guards: dict[str, object] = {}  # path -> lazy reader, run on the household
+        for rule in rules:
+            g = _guard(rule)
+            path, want, reader = g if g is not None else (fx.ALWAYS, frozenset((True,)), None)
+            groups.setdefault((path, want), []).append(rule)
+            wanted[path, want] = want
+            if reader is not None:
+                self.household_guards[path] = reader
+        keys = [k for k in groups if groups[k]]
+        self.group_rules = tuple(tuple(groups[k]) for k in keys)
+        self.group_fns = tuple(tuple(r.when.node.fn for r in groups[k]) for k in keys)
+        self.wanted = tuple(k[1] for k in keys)
+        paths = [k[0] for k in keys]
+        self.guards = itemgetter(*paths) if len(paths) > 1 else lambda f: (f[paths[0]],)
+
+
 class _Prepared:
     """What the engine derives once per loaded verordening, so each evaluation only runs."""
 
@@ -363,12 +463,10 @@ class _Prepared:
             if p in refs or info.builtin or p.count(".") == 1
         ]
         wanted = set(self.paths)
-        self.member_keymap = _restrict(catalogue.member_keymap, wanted)
-        self.household_keymap = _restrict(catalogue.household_keymap, wanted)
-        self.scopes = []
-        for scope in ("household", "member"):
-            rules = tuple(r for r in v.rules if r.scope == scope)
-            self.scopes.append((rules, tuple(r.when.node.fn for r in rules)))
+        self.member_keymap = fx.keymap_items(_restrict(catalogue.member_keymap, wanted))
+        self.household_keymap = fx.keymap_items(_restrict(catalogue.household_keymap, wanted))
+        self.household = _Scope(tuple(r for r in v.rules if r.scope == "household"))
+        self.member = _Scope(tuple(r for r in v.rules if r.scope == "member"))
         self.templates: dict[date, dict] = {}
 
     def template(self, as_of: date) -> dict:
@@ -400,12 +498,43 @@ def _prepared(v: Verordening, catalogue: Catalogue) -> _Prepared:
     return prep
 
 
-def _run(rules, fns, f, fired, unknown) -> None:
-    """Evaluate every rule on one fact dict; map/compress keep the loop in C."""
-    results = list(map(call, fns, repeat(f)))
-    fired.extend(zip(compress(rules, results), repeat(f)))
+_ORDER = attrgetter("order")
+
+
+def _run(scope: _Scope, f, fired, unknown, deferred) -> None:
+    """Evaluate one scope's live rules on one fact dict; every loop stays in C."""
+    values = scope.guards(f)
+    try:
+        live = list(map(contains, scope.wanted, values))
+    except TypeError:  # an answer that is not a plain value (never in a valid intake)
+        live = [True] * len(values)
+    rules = list(chain.from_iterable(compress(scope.group_rules, live)))
+    results = list(map(call, chain.from_iterable(compress(scope.group_fns, live)), repeat(f)))
+    if None in values:
+        deferred.append((scope, f, values))
     if None in results:
         unknown.extend(zip(compress(rules, map(is_, results, repeat(None))), repeat(f)))
+    got = list(compress(rules, results))
+    if got:
+        if len(got) > 1:
+            got.sort(key=_ORDER)  # file order, as if every rule had run in turn
+        fired.extend(zip(got, repeat(f)))
+
+
+def _resolve_unknown(evaluated, deferred, dropped, position, urgent_unknown) -> tuple:
+    """Run the rules whose guard fact was unknown; return (undecided, urgent undecided)
+    in output order: household first, then the members, rules in file order."""
+    unknown = list(evaluated)
+    for scope, f, values in deferred:
+        for rules, fns, value in zip(scope.group_rules, scope.group_fns, values, strict=True):
+            if value is None:
+                unknown.extend(
+                    (rule, f) for rule, fn in zip(rules, fns, strict=True) if fn(f) is None
+                )
+    if dropped:
+        unknown = [(r, f) for r, f in unknown if (id(f), r.id) not in dropped]
+    unknown.sort(key=lambda pair: (position[id(pair[1])], pair[0].order))
+    return unknown, urgent_unknown
 
 
 def evaluate_with(
@@ -420,18 +549,23 @@ def evaluate_with(
     h, members = fx.flatten(
         intake, as_of, prep.template(as_of), prep.member_keymap, prep.household_keymap
     )
-    (household_rules, household_fns), (member_rules, member_fns) = prep.scopes
     fired: list[tuple[Rule, dict]] = []
     unknown: list[tuple[Rule, dict]] = []
-    _run(household_rules, household_fns, h, fired, unknown)
+    deferred: list = []
+    _run(prep.household, h, fired, unknown, deferred)
+    scope = prep.member
+    if scope.household_guards and members:
+        # household facts that guard member rules: computed once, then read like answers
+        known = [(path, read(h)) for path, read in scope.household_guards.items()]
+        for f in members:
+            f.update(known)
     for f in members:
-        _run(member_rules, member_fns, f, fired, unknown)
+        _run(scope, f, fired, unknown, deferred)
 
     # excludes: a fired rule drops the listed rules for the same member (or the household)
     dropped = {(id(f), x) for rule, f in fired for x in rule.excludes}
     if dropped:
         fired = [(r, f) for r, f in fired if (id(f), r.id) not in dropped]
-        unknown = [(r, f) for r, f in unknown if (id(f), r.id) not in dropped]
 
     outcomes = []
     urgent_unknown = []
@@ -449,7 +583,9 @@ def evaluate_with(
     # outcomes are already in order: household first, then members, rules in file order
     member_ids = [f[fx.MEMBER_ID] for f in members]
     roles = {f[fx.MEMBER_ID]: f["member.role"] for f in members}
-    return Evaluation(v, as_of, member_ids, roles, outcomes, (unknown, urgent_unknown), catalogue)
+    position = {id(f): i for i, f in enumerate((h, *members))}
+    pending = (unknown, deferred, dropped, position, urgent_unknown)
+    return Evaluation(v, as_of, member_ids, roles, outcomes, pending, catalogue)
 
 
 class Registry:

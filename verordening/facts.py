@@ -13,6 +13,18 @@ from datetime import date
 from .nodes import HOUSEHOLD, MEMBERS, PENDING
 
 MEMBER_ID = "member.id"  # not a condition fact; tells explanations which member a dict is
+UNREAD = "__unread__"  # where flatten drops the answers no condition reads
+ALWAYS = "__always__"  # always True: the "guard" of rules the engine cannot skip
+
+
+class _Paths(dict):
+    """field -> fact path of one domain; a field no condition reads (or an unknown one) goes to
+    UNREAD. The key is a string, as every key is: a dict with only str keys is faster in C."""
+
+    __slots__ = ()
+
+    def __missing__(self, field):
+        return UNREAD
 
 
 def template(paths, params: dict[str, object], derived_paths=()) -> dict:
@@ -27,6 +39,8 @@ def template(paths, params: dict[str, object], derived_paths=()) -> dict:
     tpl[MEMBER_ID] = None
     tpl[MEMBERS] = None
     tpl[HOUSEHOLD] = None
+    tpl[ALWAYS] = True
+    tpl[UNREAD] = None  # where flatten puts the answers no condition reads (see _copy_domains)
     return tpl
 
 
@@ -42,17 +56,24 @@ def age_on(birth_date, as_of: date) -> int | None:
     return as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
 
 
-def _copy_domains(target: dict, source: dict, keymap: dict) -> None:
-    get_fields = keymap.get
-    for domain, answers in source.items():
-        fields = get_fields(domain)
-        if fields is None or not answers:
-            continue  # not a domain (id, role, names), or no condition reads it
-        for field, value in answers.items():
-            if value is not None:  # None is already the template's value
-                path = fields.get(field)
-                if path is not None:  # answers no condition reads are not copied
-                    target[path] = value
+def _copy_domains(target: dict, source: dict, keymap_items) -> None:
+    """Copy the answers some condition reads into the flat dict.
+
+    Each answer's field name is mapped to its path; a field no condition reads maps to the key
+    UNREAD, which the template holds, so the dict never grows and no test is needed per answer
+    (an unanswered None overwrites the template's None: no change).
+    """
+    get_answers = source.get
+    for domain, get_path in keymap_items:
+        answers = get_answers(domain)
+        if answers:
+            for field, value in answers.items():
+                target[get_path(field)] = value
+
+
+def keymap_items(keymap: dict) -> tuple:
+    """{domain: {field: path}} -> ((domain, field -> path getter), ...) for `flatten`."""
+    return tuple((domain, _Paths(fields).__getitem__) for domain, fields in keymap.items())
 
 
 def flatten(
@@ -60,8 +81,13 @@ def flatten(
 ) -> tuple:
     """Return (household facts, [member facts]) with the built-in derived facts.
 
-    The keymaps name only the answers some condition reads, so nothing else is copied.
+    The keymaps ((domain, field -> path getter) pairs, see `keymap_items`) name only the
+    answers some condition reads, so nothing else is copied.
     """
+    if isinstance(member_keymap, dict):  # the catalogue's own {domain: {field: path}}
+        member_keymap = keymap_items(member_keymap)
+    if isinstance(household_keymap, dict):
+        household_keymap = keymap_items(household_keymap)
     members_in = intake.get("members") or ()
     ages = [age_on(mem.get("birth_date"), as_of) for mem in members_in]
 

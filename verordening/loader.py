@@ -19,6 +19,7 @@ from . import model as m
 from .compiler import CompileError, Compiler, DerivedFact, dotted_names, type_of_value
 from .errors import VerordeningError
 from .intake_schema import Catalogue, load_catalogue
+from .yamlio import safe_load_yaml
 
 LIFE_DOMAINS = (
     "income",
@@ -35,7 +36,7 @@ LIFE_DOMAINS = (
 )
 RULE_KINDS = ("algemene_voorziening", "melding", "aanvraag", "referral")
 DEADLINE_UNITS = ("days", "working_days", "weeks", "months")
-DEADLINE_STARTS = ("melding", "aanvraag", "request", "report", "immediately")
+DEADLINE_STARTS = ("melding", "aanvraag", "request", "report", "eerste_gesprek", "immediately")
 PARAM_STATUS = ("verified", "secondary", "not_verified")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -84,6 +85,7 @@ RULE_KEYS = {
     "evidence",
     "explanation",
     "excludes",
+    "supporting",
 }
 RULE_REQUIRED = {
     "id",
@@ -189,7 +191,7 @@ class _Loader:
         raw = self.path.read_bytes()
         content_hash = hashlib.sha256(raw).hexdigest()
         try:
-            doc = yaml.safe_load(raw)
+            doc = safe_load_yaml(raw)
         except yaml.YAMLError as exc:
             raise VerordeningError(f"{self.name}: geen geldige YAML: {exc}") from None
         if not isinstance(doc, dict):
@@ -221,6 +223,8 @@ class _Loader:
         triage = self.triage(doc.get("triage") or {})
 
         rules = tuple(r for a in articles for r in a.rules)
+        for i, rule in enumerate(rules):
+            rule.order = i
         by_id = self.check_rule_ids(rules)
         if self.errors:
             raise VerordeningError(self.errors)
@@ -511,6 +515,10 @@ class _Loader:
             evidence = []
         evidence = [self.text(e, "evidence", **loc) for e in evidence]
         explanation = self.text(spec.get("explanation"), "explanation", **loc)
+        supporting = spec.get("supporting", False)
+        if not isinstance(supporting, bool):
+            self.err("supporting moet true of false zijn", **loc)
+            ok = False
         excludes = spec.get("excludes") or []
         if not isinstance(excludes, list) or not all(isinstance(x, str) for x in excludes):
             self.err("excludes moet een lijst van regel-id's zijn", **loc)
@@ -561,6 +569,7 @@ class _Loader:
             evidence=tuple(evidence),
             explanation=explanation,
             excludes=tuple(excludes),
+            supporting=supporting,
         )
 
     def condition(self, compiler, text, scope, loc, what):

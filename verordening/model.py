@@ -45,7 +45,7 @@ class DeadlineRule:
     id: str
     length: int
     unit: str  # days | working_days | weeks | months
-    starts: str  # melding | aanvraag | request | report | immediately
+    starts: str  # melding | aanvraag | request | report | eerste_gesprek | immediately
     law_article: str
     description: Text
 
@@ -115,6 +115,10 @@ class Rule:
     evidence: tuple[Text, ...]
     explanation: Text
     excludes: tuple[str, ...]
+    # accompanies other help (e.g. cliëntondersteuning): an outcome, but not a life domain of
+    # its own for triage
+    supporting: bool = False
+    order: int = 0  # position in the file (rules of both scopes); keeps outputs in file order
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from .yamlio import safe_load_yaml
 SCENARIO_KEYS = {"name", "description", "source", "as_of", "intake", "expect"}
 EXPECT_KEYS = {"triage", "outcomes", "absent", "missing"}
 OUTCOME_KEYS = {"member", "rule", "article", "law_article"}
-TRIAGES = ("single_question", "multi_domain", "urgent", "nothing_applies")
+TRIAGES = ("single_question", "multi_domain", "urgent", "nothing_applies", "incomplete")
 
 
 @dataclass
@@ -131,7 +131,7 @@ def _compare(evaluation, expect: dict, v: Verordening, fail) -> None:
         if item["rule"] not in v.rules_by_id:
             fail(f"verwachte regel {item['rule']} bestaat niet in de verordening")
         elif not any(_matches(o, item) for o in evaluation.outcomes):
-            fail(f"verwacht {_describe(item)}, maar die kwam er niet uit (wel: {fired or 'niets'})")
+            fail(_not_matched(item, evaluation.outcomes, fired))
     for item in expect.get("absent") or []:
         if not isinstance(item, dict) or set(item) - OUTCOME_KEYS or "rule" not in item:
             fail(f"ongeldige verwachting {item!r}")
@@ -146,6 +146,23 @@ def _compare(evaluation, expect: dict, v: Verordening, fail) -> None:
             fail(
                 f"verwacht dat {path} gevraagd wordt, maar het staat niet bij de ontbrekende feiten"
             )
+
+
+def _not_matched(item: dict, outcomes, fired: str) -> str:
+    """Why an expected outcome is not there: the rule did not fire (for that member), or it
+    fired but with another article or law article than the scenario expects."""
+    fired_for = [
+        o for o in outcomes if _matches(o, {"rule": item["rule"], "member": item.get("member")})
+    ]
+    if not fired_for:
+        return f"verwacht {_describe(item)}, maar die kwam er niet uit (wel: {fired or 'niets'})"
+    rule = fired_for[0].rule
+    diffs = []
+    if "article" in item and str(item["article"]) != rule.article_number:
+        diffs.append(f"artikel {rule.article_number} in plaats van {item['article']}")
+    if "law_article" in item and item["law_article"] != rule.law_article:
+        diffs.append(f"wetsartikel '{rule.law_article}' in plaats van '{item['law_article']}'")
+    return f"verwacht {_describe(item)}: de regel kwam er wel uit, maar met " + " en ".join(diffs)
 
 
 def _describe(item: dict) -> str:

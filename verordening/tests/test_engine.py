@@ -11,7 +11,7 @@ import verordening
 from verordening import Evaluation, VerordeningError, evaluate, load_verordeningen
 from verordening.engine import clear_cache
 
-from .conftest import MODEL, intake
+from .conftest import MODEL, intake, rule_of
 
 AS_OF = dt.date(2026, 3, 2)
 
@@ -136,12 +136,69 @@ def test_excludes_drops_the_other_rule_for_the_same_member_only(registry):
     assert not any(m.member_id == "m1" and "wmo_vervoer_algemeen" in m.rules for m in e.missing)
 
 
+def all_no():
+    """An intake in which every question the fixture's rules ask is answered, and nothing fits."""
+    member = {
+        "id": "m1",
+        "role": "applicant",
+        "birth_date": "1980-01-01",
+        "self_care": {"needs_help_housekeeping": False},
+        "mobility": {"uses_wheelchair": False, "walking_difficulty": False},
+        "school": {"type": "none"},
+        "health": {"needs_medical_treatment": False, "needs_permanent_supervision": False},
+    }
+    household = {
+        "debts": {"has_debts": False},
+        "income": {"unexpected_necessary_costs": False, "monthly_net_income": 3000},
+        "safety": {"domestic_violence": False, "child_unsafe": False},
+    }
+    return intake(member, household=household)
+
+
 def test_nothing_applies_is_never_silent(registry):
-    e = registry.evaluate(intake(), AS_OF)
-    assert e.outcomes == [] and e.triage == "nothing_applies"
+    e = registry.evaluate(all_no(), AS_OF)
+    assert e.outcomes == [] and e.missing == [] and e.triage == "nothing_applies"
     d = e.to_dict()
+    assert d["triage"] == "nothing_applies"
     assert d["nothing_applies"]["explanation"]["nl"].startswith("Wij zien nu geen regeling")
     assert d["nothing_applies"]["where_else"][0]["contact"]["nl"] == "Bel 14 0000"
+
+
+def test_unanswered_intake_is_incomplete_not_nothing_applies(registry):
+    e = registry.evaluate(intake(), AS_OF)  # only a birth date: every rule is undecided
+    assert e.outcomes == [] and e.triage == "incomplete"
+    assert e.nothing_applies is None
+    d = e.to_dict()
+    assert d["triage"] == "incomplete" and len(d["triage"]) <= 20  # the portal's column
+    assert d["nothing_applies"] is None
+    asked = {m["path"] for m in d["missing"]}
+    assert {"household.debts.has_debts", "member.mobility.uses_wheelchair"} <= asked
+    # one answer that decides nothing either way keeps it incomplete; answering all of them
+    # (all_no) gives nothing_applies, and one yes gives an outcome
+    household = {"debts": {"has_debts": True}}
+    assert registry.evaluate(intake(household=household), AS_OF).triage == "single_question"
+
+
+def test_supporting_rule_is_no_life_domain_of_its_own(registry, write_variant):
+    member = elder()
+    member["mobility"] = {"walking_difficulty": True, "uses_wheelchair": False}
+    # wmo_vervoer_algemeen (mobility) next to huishoudelijke ondersteuning: two domains
+    assert registry.evaluate(intake(member), AS_OF).triage == "multi_domain"
+
+    def supporting(doc):
+        rule_of(doc, "wmo_vervoer_algemeen")["supporting"] = True
+
+    e = load_verordeningen(write_variant(supporting)).evaluate(intake(member), AS_OF)
+    assert e.outcome("wmo_vervoer_algemeen", "m1") is not None  # still an outcome
+    assert e.life_domains == ["household_self_care", "mobility"]  # still listed
+    assert e.triage == "single_question"  # but not counted for triage
+
+    # only a supporting rule fired: one question, not "nothing applies"
+    alone = {"id": "m1", "role": "applicant", "birth_date": "1950-02-01"}
+    alone["mobility"] = {"walking_difficulty": True, "uses_wheelchair": False}
+    e = load_verordeningen(write_variant(supporting)).evaluate(intake(alone), AS_OF)
+    assert [o.rule_id for o in e.outcomes] == ["wmo_vervoer_algemeen"]
+    assert e.triage == "single_question"
 
 
 def test_parameter_value_changes_on_its_date(registry):

@@ -97,6 +97,33 @@ def test_mutual_excludes_is_refused(write_variant):
     assert "sluiten elkaar uit" in message
 
 
+def test_supporting_must_be_yes_or_no(write_variant):
+    message = _error(write_variant, lambda d: rule_of(d, RULE).update(supporting="ja"))
+    assert f"{WHERE}: supporting moet true of false zijn" in message
+
+
+def test_supporting_and_the_eerste_gesprek_start_load(write_variant):
+    def change(doc):
+        rule_of(doc, RULE)["supporting"] = True
+        doc["deadlines"]["wmo_onderzoek"]["starts"] = "eerste_gesprek"
+
+    (v,) = load_all(write_variant(change))
+    assert v.rules_by_id[RULE].supporting is True
+    assert v.rules_by_id["wmo_rolstoel"].supporting is False
+    assert v.deadlines["wmo_onderzoek"].starts == "eerste_gesprek"
+
+
+def test_model_file_marks_accompanying_rules_and_the_wgs_decision_term():
+    from verordening.engine import DEFAULT_PATH
+
+    (v,) = load_all(DEFAULT_PATH / "model-2026-01-01.yaml")
+    assert {r.id for r in v.rules if r.supporting} == {
+        "wmo_clientondersteuning",
+        "jeugd_familiegroepsplan",
+    }
+    assert v.deadlines["wgs_besluit"].starts == "eerste_gesprek"
+
+
 def test_article_number_read_as_float_is_refused(write_variant):
     message = _error(write_variant, lambda d: d["articles"][1].update(number=4.10))
     assert 'zet het tussen aanhalingstekens, zoals "4.10"' in message
@@ -114,6 +141,7 @@ def test_article_number_read_as_float_is_refused(write_variant):
         (lambda d: d.pop("nothing_applies"), "ontbrekende sleutel 'nothing_applies'"),
         (lambda d: d["regimes"]["wmo"].update(kind="national"), "onbekende soort 'national'"),
         (lambda d: d["deadlines"]["wmo_onderzoek"].update(unit="fortnights"), "fortnights"),
+        (lambda d: d["deadlines"]["wmo_onderzoek"].update(starts="gesprek"), "'gesprek'"),
         (
             lambda d: d["parameters"]["verzuim_uren"].update(values={dt.date(2026, 1, 1): 16}),
             "parameter verzuim_uren: geen waarde op valid_from 2025-01-01",

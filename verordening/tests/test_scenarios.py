@@ -52,3 +52,27 @@ def test_fixture_scenarios_pass_and_cover_every_rule():
     report = check(v)
     assert [r.failures for r in report.results] == [[], [], []]
     assert report.uncovered == []
+
+
+def test_a_fired_rule_with_another_article_says_what_differed(tmp_path):
+    import yaml
+
+    (v,) = load_all(MODEL)
+    source = next(p for p in scenario_files(MODEL) if p.stem == "onveilig")
+    doc = yaml.safe_load(source.read_text(encoding="utf-8"))
+    item = doc["expect"]["outcomes"][0]
+    rule = v.rules_by_id[item["rule"]]
+    item["article"] = "99.9"
+    item["law_article"] = "Wet X art. 1"
+    path = tmp_path / "onveilig.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    (failure,) = run_scenario(v, path).failures
+    assert "kwam er niet uit" not in failure
+    assert "de regel kwam er wel uit, maar met" in failure
+    assert f"artikel {rule.article_number} in plaats van 99.9" in failure
+    assert f"wetsartikel '{rule.law_article}' in plaats van 'Wet X art. 1'" in failure
+    # a rule that did not fire at all still says so
+    item["rule"] = "wmo_rolstoel"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    (failure,) = run_scenario(v, path).failures
+    assert "maar die kwam er niet uit" in failure

@@ -50,8 +50,10 @@ def _text(value: dict | None) -> str:
 
 
 def unsafe(answers: dict) -> bool:
+    """Any safety answer 'yes', or 'it is not safe to contact me': be discreet."""
     safety = (answers.get("household") or {}).get("safety") or {}
-    return any(value is True for value in safety.values())
+    not_safe_to_contact = (answers.get("contact") or {}).get("safe_to_contact") is False
+    return not_safe_to_contact or any(value is True for value in safety.values())
 
 
 def _touches_safety(outcome: dict) -> bool:

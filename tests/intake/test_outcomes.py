@@ -1,0 +1,70 @@
+"""The confirmation's view of an evaluation: discreet when the home may be unsafe."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from portal.intake import outcomes
+
+SAFETY_OUTCOME = {
+    "life_domain": "safety",
+    "provision": {"name": {"nl": "Advies en melding bij Veilig Thuis", "en": "x"}},
+    "regime": {"name": {"nl": "Wmo", "en": "Wmo"}},
+    "explanation": {"nl": "Er is geweld. U gaf aan: geweld — ja", "en": "x"},
+    "because": [{"path": "household.safety.domestic_violence", "member_id": None}],
+    "deadline": None,
+    "kind": "referral",
+}
+OTHER_OUTCOME = {
+    "life_domain": "debts",
+    "provision": {"name": {"nl": "Schuldhulpverlening", "en": "Debt help"}},
+    "regime": {"name": {"nl": "Wgs", "en": "Wgs"}},
+    "explanation": {"nl": "U heeft schulden. U gaf aan: Heeft schulden — ja", "en": "x"},
+    "because": [
+        {
+            "path": "household.debts.has_debts",
+            "member_id": None,
+            "label": {"nl": "Heeft schulden", "en": "Has debts"},
+            "value_text": {"nl": "ja", "en": "yes"},
+        }
+    ],
+    "deadline": {"length": 8, "unit": "weeks", "description": {"nl": "8 weken", "en": "8 weeks"}},
+    "kind": "aanvraag",
+}
+
+
+def evaluation(*household_outcomes) -> dict:
+    return {"household": {"outcomes": list(household_outcomes)}, "members": [], "triage": "urgent"}
+
+
+def test_discreet_when_not_safe_to_contact(app):
+    answers = {"members": [], "contact": {"safe_to_contact": False}}
+    with app.test_request_context():
+        view = outcomes.overview(evaluation(OTHER_OUTCOME), answers, date(2026, 3, 2))
+    assert view["discreet"] is True
+    (group,) = view["groups"]
+    assert group.helps[0].answers == []  # no trail of answers on the page
+    assert "U gaf aan" not in group.helps[0].explanation
+
+
+def test_safety_outcomes_are_left_out_when_discreet(app):
+    answers = {"members": [], "household": {"safety": {"domestic_violence": True}}}
+    with app.test_request_context():
+        view = outcomes.overview(
+            evaluation(SAFETY_OUTCOME, OTHER_OUTCOME), answers, date(2026, 3, 2)
+        )
+    names = [h.provision for g in view["groups"] for h in g.helps]
+    assert names == ["Schuldhulpverlening"]
+    assert view["veilig_thuis"] == "0800 2000"
+
+
+def test_open_view_lists_the_answers_and_the_due_date(app):
+    answers = {"members": [], "contact": {"safe_to_contact": True}}
+    with app.test_request_context():
+        view = outcomes.overview(evaluation(OTHER_OUTCOME), answers, date(2026, 3, 2))
+    help_ = view["groups"][0].helps[0]
+    assert view["discreet"] is False
+    assert help_.answers == ["Heeft schulden: ja"]
+    # 8 weeks from 2 March ends on 27 April, Koningsdag: the Atw moves it to the 28th.
+    assert help_.due_on == date(2026, 4, 28) and help_.due == "28 april 2026"
+    assert view["first_due"] == "28 april 2026"

@@ -35,6 +35,11 @@ from verordening.intake import validate_intake  # noqa: E402
 from verordening.intake_schema import load_catalogue  # noqa: E402
 
 AS_OF = date(2026, 3, 2)
+_MODEL_FILE = ROOT / "verordening" / "data" / "model-2026-01-01.yaml"
+# The figures before the guard-indexed engine (commit faad3fe), this bench, same VM: printed
+# next to today's for comparison. The VM is shared, so compare runs made close together.
+BEFORE = (11_000, 2_500)
+BEFORE_NOTE = "commit faad3fe, 22 Nov 2026"
 FIXTURE = ROOT / "verordening" / "tests" / "fixtures" / "model" / "sociaal.yaml"
 
 # -- random intakes -----------------------------------------------------------------------------
@@ -260,6 +265,16 @@ def main() -> int:
         f"({1e6 / base:.1f} µs each); with to_dict() (explanations, ask-this list): "
         f"{full:,.0f}/s ({1e6 / full:.1f} µs)"
     )
+    print(
+        f"   evaluate()+to_dict() (what the portal stores per submission): {full:,.0f}/s "
+        f"({1e6 / full:.1f} µs each)"
+    )
+    if source == _MODEL_FILE:
+        before_eval, before_full = BEFORE
+        print(
+            f"   before ({BEFORE_NOTE}): evaluate {before_eval:,}/s, evaluate()+to_dict() "
+            f"{before_full:,}/s; now {base / before_eval:.2f}x and {full / before_full:.2f}x"
+        )
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -7,7 +7,6 @@ rules that fired, and the "ask this" list only for rules that could not be decid
 from __future__ import annotations
 
 import os
-import weakref
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, compress, repeat
@@ -52,7 +51,15 @@ class Because:
 class Outcome:
     """One rule that applies to one member (or, with member_id None, to the household)."""
 
-    __slots__ = ("_because", "_catalogue", "_facts", "member_id", "rule", "urgency")
+    __slots__ = (
+        "_because",
+        "_catalogue",
+        "_explanation",
+        "_facts",
+        "member_id",
+        "rule",
+        "urgency",
+    )
 
     def __init__(
         self, rule: Rule, member_id: str | None, urgency: str, facts: dict, catalogue: Catalogue
@@ -63,6 +70,7 @@ class Outcome:
         self._facts = facts  # the flat facts it fired on; read only, kept for `because`
         self._catalogue = catalogue
         self._because: tuple[Because, ...] | None = None
+        self._explanation: Text | None = None
 
     @property
     def because(self) -> tuple[Because, ...]:
@@ -124,26 +132,33 @@ class Outcome:
     @property
     def explanation(self) -> Text:
         """The file's B1 text followed by the answers that triggered the rule."""
-        return Text(self._explain("nl"), self._explain("en"))
+        text = self._explanation
+        if text is None:
+            text = self._explanation = self._explain()
+        return text
 
-    def _explain(self, lang: str) -> str:
-        base = self.rule.explanation.get(lang)
-        if not self.because:
+    def _explain(self) -> Text:
+        base = self.rule.explanation
+        because = self.because
+        if not because:
             return base
-        lead = "You told us" if lang == "en" else "U gaf aan"
-        parts = []
-        for b in self.because:
+        nl, en = [], []
+        for b in because:
             who = f" ({b.member_id})" if b.member_id and b.member_id != self.member_id else ""
-            parts.append(f"{b.label.get(lang)}{who} — {b.value_text.get(lang)}")
-        return f"{base} {lead}: " + "; ".join(parts) + "."
+            nl.append(f"{b.label.nl}{who} — {b.value_text.nl}")
+            en.append(f"{b.label.en}{who} — {b.value_text.en}")
+        return Text(
+            f"{base.nl} U gaf aan: " + "; ".join(nl) + ".",
+            f"{base.en} You told us: " + "; ".join(en) + ".",
+        )
 
     def to_dict(self) -> dict:
         """JSON-ready; the nested parts that come from the file are shared between calls,
         so treat the result as read-only (or serialise it)."""
         r = self.rule
-        static = _STATIC.get(r)
+        static = r.static
         if static is None:
-            static = _STATIC[r] = _static_parts(r)
+            static = r.static = _static_parts(r)
         return {
             "rule_id": r.id,
             "member_id": self.member_id,
@@ -161,9 +176,6 @@ class Outcome:
             "explanation": self.explanation.to_dict(),
             "because": [b.to_dict() for b in self.because],
         }
-
-
-_STATIC: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _static_parts(r: Rule) -> dict:
@@ -305,16 +317,24 @@ def _nothing_dict(v: Verordening, nothing) -> dict:
     return d
 
 
-_LABELS: dict[tuple[int, str], Text] = {}
+_LABELS: dict[int, dict[str, Text]] = {}
 _VALUE_TEXTS: dict[tuple, Text] = {}
+
+
+def _labels(catalogue: Catalogue) -> dict[str, Text]:
+    """path -> nl/en question label, for one catalogue; filled as labels are needed."""
+    labels = _LABELS.get(id(catalogue))
+    if labels is None:
+        labels = _LABELS[id(catalogue)] = {}
+    return labels
 
 
 def _label(catalogue: Catalogue, path: str) -> Text:
     """The nl/en question label of a fact; cached, as the same few labels recur endlessly."""
-    key = (id(catalogue), path)
-    label = _LABELS.get(key)
+    labels = _labels(catalogue)
+    label = labels.get(path)
     if label is None:
-        label = _LABELS[key] = Text(catalogue.label(path, "nl"), catalogue.label(path, "en"))
+        label = labels[path] = Text(catalogue.label(path, "nl"), catalogue.label(path, "en"))
     return label
 
 
@@ -353,20 +373,23 @@ def _missing_facts(unknown, urgent_unknown, catalogue: Catalogue) -> list[Missin
     """Resolve undecided rules into questions, deduplicated per (fact, member)."""
     found: dict[tuple, MissingFact] = {}
     memo: dict = {}
+    labels = _labels(catalogue)
     walks = [(r, f, r.when.node) for r, f in unknown]
     walks += [(r, f, r.urgent_when.node) for r, f in urgent_unknown]
+    trail = Trail()  # reused: one list for every walk
+    trail.memo = memo
     for rule, f, node in walks:
-        trail = Trail()
-        trail.memo = memo
+        trail.clear()
         node.unknowns(f, trail)
+        rid = rule.id
         for path, g in trail:
-            member_id = g[fx.MEMBER_ID] if path.startswith("member.") else None
-            key = (path, member_id)
+            key = (path, g[fx.MEMBER_ID] if path[0] == "m" else None)  # member.… or household.…
             mf = found.get(key)
             if mf is None:
-                found[key] = MissingFact(path, member_id, _label(catalogue, path), [rule.id])
-            elif rule.id not in mf.rules:
-                mf.rules.append(rule.id)
+                label = labels.get(path) or _label(catalogue, path)
+                found[key] = MissingFact(path, key[1], label, [rid])
+            elif rid not in mf.rules:
+                mf.rules.append(rid)
     return list(found.values())
 
 
@@ -521,19 +544,26 @@ def _run(scope: _Scope, f, fired, unknown, deferred) -> None:
         fired.extend(zip(got, repeat(f)))
 
 
-def _resolve_unknown(evaluated, deferred, dropped, position, urgent_unknown) -> tuple:
+def _resolve_unknown(evaluated, deferred, dropped, dicts, urgent_unknown) -> tuple:
     """Run the rules whose guard fact was unknown; return (undecided, urgent undecided)
     in output order: household first, then the members, rules in file order."""
-    unknown = list(evaluated)
+    per_dict: dict[int, list] = {id(f): [] for f in dicts}
+    for rule, f in evaluated:
+        per_dict[id(f)].append(rule)
     for scope, f, values in deferred:
-        for rules, fns, value in zip(scope.group_rules, scope.group_fns, values, strict=True):
-            if value is None:
-                unknown.extend(
-                    (rule, f) for rule, fn in zip(rules, fns, strict=True) if fn(f) is None
-                )
+        unknown_guard = list(map(is_, values, repeat(None)))
+        rules = list(chain.from_iterable(compress(scope.group_rules, unknown_guard)))
+        fns = chain.from_iterable(compress(scope.group_fns, unknown_guard))
+        results = list(map(call, fns, repeat(f)))
+        per_dict[id(f)].extend(compress(rules, map(is_, results, repeat(None))))
+    unknown = []
+    for f in dicts:
+        rules = per_dict[id(f)]
+        if rules:
+            rules.sort(key=_ORDER)
+            unknown.extend(zip(rules, repeat(f)))
     if dropped:
         unknown = [(r, f) for r, f in unknown if (id(f), r.id) not in dropped]
-    unknown.sort(key=lambda pair: (position[id(pair[1])], pair[0].order))
     return unknown, urgent_unknown
 
 
@@ -583,8 +613,7 @@ def evaluate_with(
     # outcomes are already in order: household first, then members, rules in file order
     member_ids = [f[fx.MEMBER_ID] for f in members]
     roles = {f[fx.MEMBER_ID]: f["member.role"] for f in members}
-    position = {id(f): i for i, f in enumerate((h, *members))}
-    pending = (unknown, deferred, dropped, position, urgent_unknown)
+    pending = (unknown, deferred, dropped, (h, *members), urgent_unknown)
     return Evaluation(v, as_of, member_ids, roles, outcomes, pending, catalogue)
 
 

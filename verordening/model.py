@@ -16,12 +16,19 @@ class Text:
 
     nl: str
     en: str
+    # to_dict() result, built once: texts from the file and the schema recur in every output
+    # (which is why to_dict() results are read-only)
+    _dict: dict | None = field(default=None, compare=False, repr=False)
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
 
     def to_dict(self) -> dict:
-        return {"nl": self.nl, "en": self.en}
+        d = self._dict
+        if d is None:
+            d = {"nl": self.nl, "en": self.en}
+            object.__setattr__(self, "_dict", d)
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +126,7 @@ class Rule:
     # its own for triage
     supporting: bool = False
     order: int = 0  # position in the file (rules of both scopes); keeps outputs in file order
+    static: dict | None = field(default=None, repr=False)  # to_dict parts, built on first use
 
 
 @dataclass(slots=True)

@@ -55,6 +55,34 @@ class Node:
                 child.unknowns(f, out)
 
 
+_SPECIAL_UNKNOWNS = ("member.age", "household.adults", "household.children_under_18")
+
+
+def _walk_plan(children) -> tuple:
+    """(child, path) per child for `unknowns`: path is set when the child is a plain answer,
+    whose unknown value is itself the question, so the walk needs no Python call for it."""
+    return tuple(
+        (
+            child,
+            child.path
+            if isinstance(child, Fact)
+            and child.derived is None
+            and child.path not in _SPECIAL_UNKNOWNS
+            else None,
+        )
+        for child in children
+    )
+
+
+def _walk_unknowns(plan, f, out) -> None:
+    for child, path in plan:
+        if path is not None:
+            if f[path] is None:
+                out.append((path, f))
+        elif child.fn(f) is None:
+            child.unknowns(f, out)
+
+
 def _reader(node: Node):
     """(get, lazy) for reading a node's value inside another closure without a Python call
     when the node is a fact: `get` is then a C itemgetter, and `lazy` computes a derived fact
@@ -281,10 +309,11 @@ def _fused_and(specs):
 
 
 class And(Node):
-    __slots__ = ("items",)
+    __slots__ = ("items", "plan")
 
     def __init__(self, items: list[Node]):
         self.items = tuple(items)
+        self.plan = _walk_plan(self.items)
         self.type = "bool"
         bools = [_bool_spec(i) for i in items]
         specs = [_simple_spec(i) for i in items]
@@ -302,12 +331,16 @@ class And(Node):
         for child in self.items:
             child.why(f, out)
 
+    def unknowns(self, f, out):
+        _walk_unknowns(self.plan, f, out)
+
 
 class Or(Node):
-    __slots__ = ("items",)
+    __slots__ = ("items", "plan")
 
     def __init__(self, items: list[Node]):
         self.items = tuple(items)
+        self.plan = _walk_plan(self.items)
         self.type = "bool"
         bools = [_bool_spec(i) for i in items]
         if all(b is not None for b in bools):
@@ -351,6 +384,9 @@ class Or(Node):
         for child in self.items:
             if child.fn(f) is True:
                 child.why(f, out)
+
+    def unknowns(self, f, out):
+        _walk_unknowns(self.plan, f, out)
 
 
 class Compare(Node):

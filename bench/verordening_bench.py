@@ -35,11 +35,9 @@ from verordening.intake import validate_intake  # noqa: E402
 from verordening.intake_schema import load_catalogue  # noqa: E402
 
 AS_OF = date(2026, 3, 2)
-_MODEL_FILE = ROOT / "verordening" / "data" / "model-2026-01-01.yaml"
-# The figures before the guard-indexed engine (commit faad3fe), this bench, same VM: printed
-# next to today's for comparison. The VM is shared, so compare runs made close together.
-BEFORE = (11_000, 2_500)
-BEFORE_NOTE = "commit faad3fe, 22 Nov 2026"
+# the engine before guard indexing: measured in the same run, on the same intakes, so the
+# before/after figures share the machine's load (the development VM is shared)
+BEFORE_REF = "faad3fe"
 FIXTURE = ROOT / "verordening" / "tests" / "fixtures" / "model" / "sociaal.yaml"
 
 # -- random intakes -----------------------------------------------------------------------------
@@ -222,6 +220,62 @@ def rate(fn, intakes, repeat: int = 5) -> float:
     return len(intakes) / best
 
 
+_BEFORE_SCRIPT = """
+import json, sys, time
+from datetime import date
+sys.path.insert(0, sys.argv[1])
+from verordening import load_verordeningen
+registry = load_verordeningen(sys.argv[2])
+intakes = json.load(open(sys.argv[3], encoding="utf-8"))
+as_of = date.fromisoformat(sys.argv[4])
+
+def rate(fn):
+    best = float("inf")
+    for _ in range(5):
+        start = time.process_time()
+        for intake in intakes:
+            fn(intake)
+        best = min(best, time.process_time() - start)
+    return len(intakes) / best
+
+print(json.dumps([rate(lambda i: registry.evaluate(i, as_of)),
+                  rate(lambda i: registry.evaluate(i, as_of).to_dict())]))
+"""
+
+
+def before_rates(ref: str, source: Path, intakes) -> tuple[float, float] | None:
+    """evaluate and evaluate+to_dict rates of the engine at git `ref` (with that commit's copy
+    of the data file when it has one), in a subprocess on the same core and intakes."""
+    import io
+    import json
+    import subprocess
+    import tarfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        archive = subprocess.run(  # noqa: S603 - git with a ref from our own command line
+            ["git", "-C", str(ROOT), "archive", ref, "verordening", "forms"],  # noqa: S607
+            capture_output=True,
+            check=False,
+        )
+        if archive.returncode != 0:
+            return None
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(tmp, filter="data")
+        old_source = source
+        if source.is_relative_to(ROOT) and (folder / source.relative_to(ROOT)).is_file():
+            old_source = folder / source.relative_to(ROOT)
+        data = folder / "intakes.json"
+        data.write_text(json.dumps(intakes), encoding="utf-8")
+        out = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", _BEFORE_SCRIPT, tmp, str(old_source), str(data), str(AS_OF)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return tuple(json.loads(out.stdout))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=3000, help="number of random intakes")
@@ -229,6 +283,11 @@ def main() -> int:
     parser.add_argument(
         "--verordening",
         help="file (default: the model file in the data folder, else the engine's test fixture)",
+    )
+    parser.add_argument(
+        "--before",
+        default=BEFORE_REF,
+        help=f"git ref of the engine to compare with (default {BEFORE_REF}; '' to skip)",
     )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -269,12 +328,18 @@ def main() -> int:
         f"   evaluate()+to_dict() (what the portal stores per submission): {full:,.0f}/s "
         f"({1e6 / full:.1f} µs each)"
     )
-    if source == _MODEL_FILE:
-        before_eval, before_full = BEFORE
-        print(
-            f"   before ({BEFORE_NOTE}): evaluate {before_eval:,}/s, evaluate()+to_dict() "
-            f"{before_full:,}/s; now {base / before_eval:.2f}x and {full / before_full:.2f}x"
-        )
+    if args.before:
+        before = before_rates(args.before, source, intakes)
+        if before is None:
+            print(f"   before: git ref {args.before} not available, skipped")
+        else:
+            before_eval, before_full = before
+            print(
+                f"   before (git {args.before}, its own engine and data file, same intakes, "
+                f"measured now): evaluate {before_eval:,.0f}/s ({1e6 / before_eval:.1f} µs), "
+                f"evaluate()+to_dict() {before_full:,.0f}/s ({1e6 / before_full:.1f} µs); "
+                f"after/before: {base / before_eval:.2f}x and {full / before_full:.2f}x"
+            )
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -44,6 +44,10 @@ def template(paths, params: dict[str, object], derived_paths=()) -> dict:
     return tpl
 
 
+_AGES: dict = {}  # (birth date text, peildatum) -> age: the same dates recur
+_NO_AGE = object()
+
+
 def age_on(birth_date, as_of: date) -> int | None:
     if not isinstance(birth_date, str):
         return None
@@ -89,7 +93,18 @@ def flatten(
     if isinstance(household_keymap, dict):
         household_keymap = keymap_items(household_keymap)
     members_in = intake.get("members") or ()
-    ages = [age_on(mem.get("birth_date"), as_of) for mem in members_in]
+    ages = []
+    for mem in members_in:
+        born = mem.get("birth_date")
+        key = (born, as_of) if isinstance(born, str) else None
+        age = _AGES.get(key, _NO_AGE)
+        if age is _NO_AGE:
+            age = age_on(born, as_of)
+            if key is not None:
+                if len(_AGES) > 100_000:  # birth dates vary; keep the cache bounded
+                    _AGES.clear()
+                _AGES[key] = age
+        ages.append(age)
 
     h = tpl.copy()  # h[HOUSEHOLD] stays None: the household dict is its own household
     _copy_domains(h, intake.get("household") or {}, household_keymap)

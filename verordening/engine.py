@@ -488,6 +488,7 @@ class _Prepared:
         wanted = set(self.paths)
         self.member_keymap = fx.keymap_items(_restrict(catalogue.member_keymap, wanted))
         self.household_keymap = fx.keymap_items(_restrict(catalogue.household_keymap, wanted))
+        self.excluders = frozenset(r for r in v.rules if r.excludes)
         self.household = _Scope(tuple(r for r in v.rules if r.scope == "household"))
         self.member = _Scope(tuple(r for r in v.rules if r.scope == "member"))
         self.templates: dict[date, dict] = {}
@@ -522,6 +523,7 @@ def _prepared(v: Verordening, catalogue: Catalogue) -> _Prepared:
 
 
 _ORDER = attrgetter("order")
+_FIRST = itemgetter(0)
 
 
 def _run(scope: _Scope, f, fired, unknown, deferred) -> None:
@@ -593,12 +595,14 @@ def evaluate_with(
         _run(scope, f, fired, unknown, deferred)
 
     # excludes: a fired rule drops the listed rules for the same member (or the household)
-    dropped = {(id(f), x) for rule, f in fired for x in rule.excludes}
-    if dropped:
+    dropped = set()
+    if not prep.excluders.isdisjoint(map(_FIRST, fired)):
+        dropped = {(id(f), x) for rule, f in fired for x in rule.excludes}
         fired = [(r, f) for r, f in fired if (id(f), r.id) not in dropped]
 
     outcomes = []
     urgent_unknown = []
+    member_id = fx.MEMBER_ID  # the household dict's is None
     for rule, f in fired:
         urgency = rule.urgency
         if rule.urgent_when is not None:
@@ -607,8 +611,7 @@ def evaluate_with(
                 urgency = "urgent"
             elif u is None:  # the answer could make this urgent: ask it
                 urgent_unknown.append((rule, f))
-        member_id = f[fx.MEMBER_ID] if f is not h else None
-        outcomes.append(Outcome(rule, member_id, urgency, f, catalogue))
+        outcomes.append(Outcome(rule, f[member_id], urgency, f, catalogue))
 
     # outcomes are already in order: household first, then members, rules in file order
     member_ids = [f[fx.MEMBER_ID] for f in members]

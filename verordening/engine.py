@@ -531,8 +531,9 @@ def _run(scope: _Scope, f, fired, unknown, deferred) -> None:
     values = scope.guards(f)
     try:
         live = list(map(contains, scope.wanted, values))
-    except TypeError:  # an answer that is not a plain value (never in a valid intake)
-        live = [True] * len(values)
+    except TypeError:  # an answer that is not a plain value (never in a valid intake):
+        live = [True] * len(values)  # run every rule now, as if there were no guards
+        values = ()
     rules = list(chain.from_iterable(compress(scope.group_rules, live)))
     results = list(map(call, chain.from_iterable(compress(scope.group_fns, live)), repeat(f)))
     if None in values:

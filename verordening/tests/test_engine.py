@@ -303,3 +303,74 @@ def test_the_engine_does_not_import_flask_or_the_portal():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert out.stdout.strip() == "[]"
+
+
+def _random_intake(rng, catalogue) -> dict:
+    """A household with random answers: not asked, unknown (null), or a random value."""
+
+    def answers(keymap):
+        out = {}
+        for domain, fields in keymap.items():
+            out[domain] = {}
+            for field, path in fields.items():
+                info, roll = catalogue.facts[path], rng.random()
+                if roll < 0.3:
+                    continue
+                if roll < 0.5 or (info.type == "string" and not info.enum):
+                    out[domain][field] = None
+                elif info.type == "bool":
+                    out[domain][field] = rng.random() < 0.4
+                elif info.type == "number":
+                    out[domain][field] = rng.randint(0, 3000 if info.unit == "EUR" else 25)
+                else:
+                    out[domain][field] = rng.choice(info.enum)
+        return out
+
+    members = []
+    for i in range(rng.randint(1, 4)):
+        role = "applicant" if i == 0 else rng.choice(("partner", "child", "other"))
+        member = {"id": f"m{i + 1}", "role": role}
+        if rng.random() < 0.85:
+            member["birth_date"] = f"{rng.randint(1940, 2024)}-0{rng.randint(1, 9)}-1{i}"
+        member.update(answers(catalogue.member_keymap))
+        members.append(member)
+    return intake(*members, household=answers(catalogue.household_keymap))
+
+
+@pytest.mark.parametrize("path", [MODEL, verordening.engine.DEFAULT_PATH / "model-2026-01-01.yaml"])
+def test_guards_skip_only_what_cannot_fire(path):
+    """Against running every rule on every fact dict: the same outcomes, and the same
+    undecided rules (which feed the "ask this" list), in the same order."""
+    import random
+
+    from verordening import facts as fx
+    from verordening.engine import _prepared
+    from verordening.intake_schema import load_catalogue
+
+    (v,) = load_verordeningen(path)
+    catalogue = load_catalogue()
+    prep = _prepared(v, catalogue)
+    rng = random.Random(3)  # noqa: S311 - reproducible test data
+    for _ in range(300):
+        data = _random_intake(rng, catalogue)
+        e = v.evaluate(data, AS_OF)
+        h, members = fx.flatten(
+            data, AS_OF, prep.template(AS_OF), prep.member_keymap, prep.household_keymap
+        )
+        fired, undecided = [], []
+        for f, scope in [(h, "household")] + [(m, "member") for m in members]:
+            for rule in (r for r in v.rules if r.scope == scope):
+                result = rule.when.fn(f)
+                member_id = f[fx.MEMBER_ID]
+                if result is True:
+                    fired.append((rule.id, member_id))
+                elif result is None:
+                    undecided.append((rule, member_id))
+        dropped = {(x, member_id) for rid, member_id in fired for x in v.rules_by_id[rid].excludes}
+        assert [(o.rule_id, o.member_id) for o in e.outcomes] == [
+            x for x in fired if x not in dropped
+        ]
+        unknown, _ = e.unknown
+        assert [(r.id, f[fx.MEMBER_ID]) for r, f in unknown] == [
+            (r.id, m) for r, m in undecided if (r.id, m) not in dropped
+        ]

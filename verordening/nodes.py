@@ -222,10 +222,11 @@ class ListNode(Node):
 
 
 class Not(Node):
-    __slots__ = ("child",)
+    __slots__ = ("child", "plan")
 
     def __init__(self, child: Node):
         self.child = child
+        self.plan = _walk_plan((child,))
         self.type = "bool"
         get, lazy = _reader(child)
 
@@ -239,6 +240,9 @@ class Not(Node):
 
     def children(self):
         return (self.child,)
+
+    def unknowns(self, f, out):
+        _walk_unknowns(self.plan, f, out)
 
 
 def _and(nodes):
@@ -392,10 +396,11 @@ class Or(Node):
 class Compare(Node):
     """One binary comparison; chains (a < b < c) are compiled to an And of these."""
 
-    __slots__ = ("left", "op", "right")
+    __slots__ = ("left", "op", "plan", "right")
 
     def __init__(self, left: Node, op, right: Node):
         self.left, self.op, self.right = left, op, right
+        self.plan = _walk_plan((left, right))
         self.type = "bool"
         lf, ll = _reader(left)
         rf, rl = _reader(right)
@@ -428,6 +433,9 @@ class Compare(Node):
 
     def children(self):
         return (self.left, self.right)
+
+    def unknowns(self, f, out):
+        _walk_unknowns(self.plan, f, out)
 
 
 def _range_compare(left: Node, op, right: Node):

@@ -48,5 +48,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(rules_bp)
     app.register_blueprint(intake_bp)
+    from portal import staff
+
+    staff.init_app(app)
     cli.init_app(app)
     return app

@@ -63,6 +63,12 @@ BASE_SETTINGS = {
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
     "LANGUAGES": {"nl": "Nederlands", "en": "English"},
     "LANGUAGE_COOKIE": "taal",
+    # Staff sessions and log-in throttling (portal/staff/).
+    "STAFF_IDLE_MINUTES": 20,
+    "STAFF_MAX_HOURS": 8,
+    "STAFF_LOGIN_MAX_PER_ACCOUNT": 5,
+    "STAFF_LOGIN_MAX_PER_IP": 20,
+    "STAFF_LOGIN_WINDOW_MINUTES": 15,
 }
 
 

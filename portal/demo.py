@@ -6,43 +6,109 @@ rules are tested on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
+import click
 import yaml
+from flask import current_app
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Intake, StaffMember
 from portal.services import intakes, rules
+from portal.staff import passwords
 from verordening.scenarios import scenario_files
 
+
+@dataclass(frozen=True)
+class DemoStaff:
+    """An invented staff member. The password and TOTP key are public on purpose (README):
+    they exist only in a database filled by `seed-demo`, which refuses to run in production."""
+
+    email: str
+    name: str
+    roles: str
+    password: str
+    totp_secret: str
+
+
 DEMO_STAFF = [
-    ("loket@voorbeeldgemeente.example", "Fenna Loketmedewerker", "front_desk"),
-    ("contact@voorbeeldgemeente.example", "Bram Contactpersoon", "contact_person"),
-    ("teamlead@voorbeeldgemeente.example", "Yara Teamleider", "team_lead,contact_person"),
-    ("ontschotter@voorbeeldgemeente.example", "Omar Ontschotter", "ontschotter"),
-    ("beheer@voorbeeldgemeente.example", "Ilse Beheerder", "admin"),
+    DemoStaff(
+        "loket@voorbeeldgemeente.example",
+        "Fenna Loketmedewerker",
+        "front_desk",
+        "koffie aan de balie om negen",
+        "O5QBKDWXMB2TYYWKDDW46CDUD6RUCGCA",
+    ),
+    DemoStaff(
+        "contact@voorbeeldgemeente.example",
+        "Bram Contactpersoon",
+        "contact_person",
+        "samen met het gezin een plan",
+        "BQ4XMEUOYZTNG4B42MDP4DBBS26JY66K",
+    ),
+    DemoStaff(
+        "teamlead@voorbeeldgemeente.example",
+        "Yara Teamleider",
+        "team_lead,contact_person",
+        "wie pakt deze casus op vandaag",
+        "JARR2C7AIBUU6SGA5PVLH36AKCOYWOFO",
+    ),
+    DemoStaff(
+        "ontschotter@voorbeeldgemeente.example",
+        "Omar Ontschotter",
+        "ontschotter",
+        "schotten weg en door met het gezin",
+        "FNLPWWVBWZLM3UJTJOWZALNTB2QGYU57",
+    ),
+    DemoStaff(
+        "beheer@voorbeeldgemeente.example",
+        "Ilse Beheerder",
+        "admin",
+        "beheer houdt de sleutels bij",
+        "26RCJA6S5XX5GST2RQYJ5MWHFPMLPZOA",
+    ),
 ]
 DEMO_HOUSEHOLDS = 8
 
 
 def seed() -> list[str]:
-    """Fill an empty database; a database that already has intakes is left alone."""
+    """Add the demo staff that are missing, and households to a database without intakes."""
+    if current_app.config.get("ENV_MODE") == "production":
+        raise click.ClickException("seed-demo never runs in production: its passwords are public.")
+    report = _seed_staff()
     if db.session.scalar(select(func.count(Intake.id))):
-        return ["Demo data is already there; nothing added."]
-    report = ["Demo staff (invented people):"]
-    for email, name, roles in DEMO_STAFF:
-        db.session.add(StaffMember(email=email, display_name=name, roles=roles))
-        report.append(f"  {name:<26} {email:<40} roles: {roles}")
-    db.session.commit()
-    report.append("  (Staff log-in with a second factor arrives with the staff issue.)")
-
+        return [*report, "Demo households are already there; nothing added."]
     report.append("Demo households (from the verordening scenarios):")
     for scenario in _demo_scenarios():
         submitted = intakes.submit(scenario["intake"], as_of=_as_of(scenario), channel="online")
         report.append(
             f"  {submitted.intake.reference}  {scenario['name']}  → {submitted.intake.triage}"
         )
+    return report
+
+
+def _seed_staff() -> list[str]:
+    report = [
+        "Demo staff (invented people). Log in at /medewerkers/inloggen with the password,",
+        "then the code from an authenticator app set up with the TOTP key, or from:",
+        "  .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('KEY').now())\"",
+    ]
+    for demo in DEMO_STAFF:
+        person = db.session.scalars(
+            select(StaffMember).where(StaffMember.email == demo.email)
+        ).first()
+        if person is None:
+            person = StaffMember(email=demo.email, display_name=demo.name, roles=demo.roles)
+            db.session.add(person)
+        if person.password_hash is None:
+            person.password_hash = passwords.hash_password(demo.password)
+            person.totp_secret = demo.totp_secret
+            person.totp_confirmed = True
+        report.append(f"  {demo.name:<22} {demo.email:<38} roles: {demo.roles}")
+        report.append(f"    password: {demo.password:<36} TOTP key: {demo.totp_secret}")
+    db.session.commit()
     return report
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text
+from flask_login import UserMixin
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -77,8 +78,8 @@ class Intake(db.Model):
     household: Mapped[Household] = relationship(back_populates="intakes")
 
 
-class StaffMember(db.Model):
-    """A municipal employee. Login with a second factor arrives with the staff issue."""
+class StaffMember(UserMixin, db.Model):
+    """A municipal employee. Logs in with a password and a TOTP code (portal/staff/)."""
 
     __tablename__ = "staff_member"
 
@@ -89,3 +90,24 @@ class StaffMember(db.Model):
     roles: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Argon2id hash (the argon2 string carries its own salt and parameters).
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Base32 TOTP secret; `totp_confirmed` once the staff member entered a first good code.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The last TOTP time step that was accepted: a code is never accepted twice.
+    totp_last_step: Mapped[int | None] = mapped_column()
+    # Sessions carry this number; logging out or disabling the account raises it, so every
+    # cookie issued before stops working (the cookie session itself lives in the browser).
+    session_generation: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return bool(self.active)
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        return frozenset(r.strip() for r in (self.roles or "").split(",") if r.strip())
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_set & set(roles))

@@ -10,6 +10,7 @@ from portal import (
     models,  # noqa: F401  (registers every table on the metadata)
 )
 from portal.extensions import db
+from portal.staff import models as staff_models  # noqa: F401  (failed staff log-ins)
 
 
 def run_migrations() -> None:

@@ -1,0 +1,9 @@
+"""The one place staff code asks for the time, so tests can move it (no sleeping)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,78 @@
+"""Forms of the staff pages (every one with a CSRF token, from Flask-WTF)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import InputRequired, Length, Regexp, ValidationError
+
+from forms.steps.fields import MultiCheckbox, options
+from portal.staff import passwords
+from portal.staff.session_guard import ROLES, role_labels
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"),
+        [InputRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        _l("Wachtwoord"),
+        [InputRequired(_l("Vul uw wachtwoord in.")), Length(max=passwords.MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code uit uw app"),
+        [InputRequired(_l("Vul de code van 6 cijfers in.")), Length(max=12)],
+        description=_l("6 cijfers, bijvoorbeeld 123456. De code verandert elke 30 seconden."),
+        render_kw={
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "spellcheck": "false",
+        },
+    )
+
+
+class ButtonForm(FlaskForm):
+    """Only a button and the CSRF token (log out, disable, enable)."""
+
+
+class NewStaffForm(FlaskForm):
+    display_name = StringField(_l("Naam"), [InputRequired(_l("Vul de naam in.")), Length(max=100)])
+    email = EmailField(
+        _l("E-mailadres"),
+        [
+            InputRequired(_l("Vul het e-mailadres in.")),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Vul een geldig e-mailadres in.")),
+            Length(max=254),
+        ],
+        render_kw={"spellcheck": "false", "autocomplete": "off"},
+    )
+    roles = MultiCheckbox(_l("Rollen"), [InputRequired(_l("Kies minstens één rol."))])
+    password = PasswordField(
+        _l("Eerste wachtwoord"),
+        [InputRequired(_l("Vul een wachtwoord in."))],
+        description=_l(
+            "Minstens 12 tekens; een zin van een paar woorden is goed. Geef het wachtwoord "
+            "persoonlijk door. De medewerker koppelt bij de eerste keer inloggen een app voor "
+            "de code."
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = role_labels()
+        self.roles.choices = options([(role, labels[role]) for role in ROLES])
+
+    def validate_password(self, field):
+        found = passwords.problems(
+            field.data or "", email=self.email.data or "", name=self.display_name.data or ""
+        )
+        if found:
+            raise ValidationError(found[0])

@@ -148,6 +148,8 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
         "groups": groups,
         "discreet": discreet,
         "urgent": evaluation.get("triage") == "urgent",
+        # Nothing fired yet, but open questions could still lead to help: never say "nothing".
+        "incomplete": evaluation.get("triage") == "incomplete",
         "nothing_applies": _text((nothing or {}).get("explanation")) if nothing else None,
         "where_else": [
             {"name": _text(w.get("name")), "contact": _text(w.get("contact"))}

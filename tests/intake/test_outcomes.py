@@ -68,3 +68,29 @@ def test_open_view_lists_the_answers_and_the_due_date(app):
     # 8 weeks from 2 March ends on 27 April, Koningsdag: the Atw moves it to the 28th.
     assert help_.due_on == date(2026, 4, 28) and help_.due == "28 april 2026"
     assert view["first_due"] == "28 april 2026"
+
+
+def test_incomplete_is_not_called_nothing_applies(app):
+    """With open questions left, the page says we need to know more, not that nothing fits."""
+    evaluation_ = {
+        "household": {"outcomes": []},
+        "members": [],
+        "triage": "incomplete",
+        "nothing_applies": None,
+        "missing": [
+            {
+                "path": "household.debts.has_debts",
+                "member_id": None,
+                "label": {"nl": "Heeft schulden of betalingsachterstanden", "en": "Has debts"},
+            }
+        ],
+    }
+    answers = {"members": [], "contact": {"safe_to_contact": True}}
+    with app.test_request_context():
+        view = outcomes.overview(evaluation_, answers, date(2026, 3, 2))
+        from flask import render_template
+
+        html = render_template("intake/_outcomes.html", **view)
+    assert view["incomplete"] is True and view["nothing_applies"] is None
+    assert view["still_to_ask"] == ["Heeft schulden of betalingsachterstanden"]
+    assert "Wij kunnen nog niet zeggen welke hulp bij u past" in html

@@ -351,10 +351,18 @@ def _value_text(catalogue: Catalogue, path: str, value) -> Text:
     return text
 
 
+# Who is who in the household is structure, not an answer about the situation: listing
+# "Rol in het huishouden (m3) — kind" for every member under "U gaf aan" buries the answers that
+# matter (a rule reading the couple norm walks every member's role). Rules still use them.
+STRUCTURAL_FACTS = frozenset({"member.role", "member.relation", "member.is_applicant"})
+
+
 def _because(pairs, catalogue: Catalogue) -> tuple[Because, ...]:
     seen = set()
     out = []
     for path, f in pairs:
+        if path in STRUCTURAL_FACTS:
+            continue
         member_id = f[fx.MEMBER_ID] if path.startswith("member.") else None
         key = (path, member_id)
         if key in seen:

@@ -41,23 +41,6 @@ PARAM_STATUS = ("verified", "secondary", "not_verified")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-TOP_KEYS = {
-    "format",
-    "id",
-    "title",
-    "municipality",
-    "valid_from",
-    "valid_to",
-    "source_url",
-    "legal_basis",
-    "regimes",
-    "deadlines",
-    "parameters",
-    "derived",
-    "articles",
-    "nothing_applies",
-    "triage",
-}
 TOP_REQUIRED = {
     "format",
     "id",
@@ -68,24 +51,14 @@ TOP_REQUIRED = {
     "articles",
     "nothing_applies",
 }
-RULE_KEYS = {
-    "id",
-    "regime",
-    "provision",
-    "kind",
-    "life_domain",
-    "scope",
-    "when",
-    "law_article",
-    "urgency",
-    "urgent_when",
-    "deadline",
-    "decision",
-    "omgekeerde_toets",
-    "evidence",
-    "explanation",
-    "excludes",
-    "supporting",
+TOP_KEYS = TOP_REQUIRED | {
+    "valid_to",
+    "source_url",
+    "legal_basis",
+    "deadlines",
+    "parameters",
+    "derived",
+    "triage",
 }
 RULE_REQUIRED = {
     "id",
@@ -97,6 +70,16 @@ RULE_REQUIRED = {
     "when",
     "law_article",
     "explanation",
+}
+RULE_KEYS = RULE_REQUIRED | {
+    "urgency",
+    "urgent_when",
+    "deadline",
+    "decision",
+    "omgekeerde_toets",
+    "evidence",
+    "excludes",
+    "supporting",
 }
 
 

@@ -32,6 +32,16 @@ def elder(**health):
     }
 
 
+def wheelchair_user():
+    """An applicant born in 1950 who uses a wheelchair: wmo_rolstoel fits."""
+    return {
+        "id": "m1",
+        "role": "applicant",
+        "birth_date": "1950-01-01",
+        "mobility": {"uses_wheelchair": True},
+    }
+
+
 def test_outcome_carries_everything_the_plan_needs(registry):
     e = registry.evaluate(intake(elder()), AS_OF)
     assert isinstance(e, Evaluation)
@@ -117,12 +127,7 @@ def test_triage_multi_domain(registry):
 
 
 def test_excludes_drops_the_other_rule_for_the_same_member_only(registry):
-    wheel = {
-        "id": "m1",
-        "role": "applicant",
-        "birth_date": "1950-01-01",
-        "mobility": {"uses_wheelchair": True},
-    }
+    wheel = wheelchair_user()
     walker = {
         "id": "m2",
         "role": "partner",
@@ -231,12 +236,7 @@ def test_version_is_picked_by_as_of(tmp_path, write_variant):
 
     write_variant(v2026, "v2026.yaml")
     registry = load_verordeningen(tmp_path)
-    member = {
-        "id": "m1",
-        "role": "applicant",
-        "birth_date": "1950-01-01",
-        "mobility": {"uses_wheelchair": True},
-    }
+    member = wheelchair_user()
     old = registry.evaluate(intake(member), dt.date(2025, 12, 31))
     new = registry.evaluate(intake(member), dt.date(2026, 1, 1))
     assert old.outcome("wmo_rolstoel") is not None

@@ -40,6 +40,17 @@ BSN_HINT = _l(
 )
 
 
+def _bsn(label):
+    """The BSN question; only its label differs between the applicant and another person."""
+    return Text(
+        label,
+        [check.bsn],
+        max_length=11,
+        description=BSN_HINT,
+        render_kw={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
+    )
+
+
 # Made before the name fields, so it is the first question on a person's page.
 _RELATION = Choice(_l("Wat is deze persoon van u?"), choices=RELATIONS, unknown=False)
 
@@ -48,13 +59,7 @@ class _Person(FlaskForm):
     given_name = Text(_l("Voornaam"), [Answered()], render_kw={"autocomplete": "off"})
     family_name = Text(_l("Achternaam"), [Answered()], render_kw={"autocomplete": "off"})
     birth_date = DateInput(_l("Geboortedatum"), description=_l("Bijvoorbeeld: 27 3 1985"))
-    bsn = Text(
-        _l("BSN (burgerservicenummer)"),
-        [check.bsn],
-        max_length=11,
-        description=BSN_HINT,
-        render_kw={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
-    )
+    bsn = _bsn(_l("BSN (burgerservicenummer)"))
     bsn_unknown = BooleanField(_l("Ik weet dit BSN nu niet"))
 
     #: Set by the registry: a BSN is needed for adults unless 'I do not know it' is ticked.
@@ -80,13 +85,7 @@ class ApplicantForm(_Person):
         description=_l("Bijvoorbeeld: 27 3 1985"),
         render_kw={"autocomplete": "bday"},
     )
-    bsn = Text(
-        _l("Uw BSN (burgerservicenummer)"),
-        [check.bsn],
-        max_length=11,
-        description=BSN_HINT,
-        render_kw={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
-    )
+    bsn = _bsn(_l("Uw BSN (burgerservicenummer)"))
     bsn_unknown = BooleanField(_l("Ik weet mijn BSN nu niet"))
 
 

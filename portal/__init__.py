@@ -48,8 +48,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(rules_bp)
     app.register_blueprint(intake_bp)
-    from portal import staff
+    from portal import frontdesk, staff
 
     staff.init_app(app)
+    frontdesk.init_app(app)
     cli.init_app(app)
     return app

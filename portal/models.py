@@ -74,6 +74,14 @@ class Intake(db.Model):
     evaluation: Mapped[dict[str, Any]] = mapped_column(JSON)
     triage: Mapped[str] = mapped_column(String(20))
     question: Mapped[str] = mapped_column(Text)
+    # Front desk (channel front_desk): who filled in the form with the resident, which
+    # identity document they checked, and when the resident agreed to sending it.
+    acting_staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+    identity_document: Mapped[str | None] = mapped_column(String(30))
+    identity_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resident_agreed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     household: Mapped[Household] = relationship(back_populates="intakes")
 

@@ -14,7 +14,7 @@ from portal.extensions import db
 from portal.intake import bp, journey, store, summary
 from portal.intake.access import with_open_draft
 from portal.intake.start import ButtonForm
-from portal.services import intakes
+from portal.services import front_desk, intakes
 
 # A submit that crashed half-way leaves the draft 'submitting'; after this it may be retried.
 STALE_SUBMIT = timedelta(minutes=5)
@@ -28,6 +28,8 @@ def check():
     if missing is not None:
         flash(_("Er zijn nog vragen die u niet heeft beantwoord. Die ziet u nu."), "warning")
         return redirect(journey.page_url(missing), code=303)
+    if front_desk.is_front_desk(g.draft) and not front_desk.facts(g.draft):
+        return redirect(url_for("frontdesk.finish"), code=303)
     return _render(ctx, issues=[])
 
 
@@ -39,6 +41,7 @@ def _render(ctx, issues, status=200):
             sections=summary.sections(ctx),
             form=ButtonForm(),
             submit_token=g.draft.submit_token,
+            front_desk=front_desk.facts(g.draft) if front_desk.is_front_desk(g.draft) else None,
             error_list=[(None, message) for message in issues],
             number=number,
             total=total,
@@ -71,6 +74,8 @@ def submit():
     if missing is not None:
         flash(_("Er zijn nog vragen die u niet heeft beantwoord. Die ziet u nu."), "warning")
         return redirect(journey.page_url(missing), code=303)
+    if front_desk.is_front_desk(draft) and not front_desk.facts(draft):
+        return redirect(url_for("frontdesk.finish"), code=303)
     if not _claim(draft, token):
         db.session.refresh(draft)
         return redirect(url_for("intake.confirmation"), code=303)
@@ -89,6 +94,8 @@ def submit():
         db.session.rollback()
         _release(draft)
         raise
+    if front_desk.is_front_desk(draft):
+        front_desk.record(result.intake, draft)
     store.mark_submitted(draft, result.intake.id)
     return redirect(url_for("intake.confirmation"), code=303)
 

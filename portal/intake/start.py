@@ -74,6 +74,8 @@ def continue_form():
 def save_for_later():
     """Stop now: show a code (once) that, with the birth date, opens the form again."""
     draft = g.draft
+    if draft.acting_staff_id is not None:  # the front desk pauses instead (no resume code)
+        return redirect(url_for("frontdesk.index"), code=303)
     ctx = store.context(draft)
     applicant = ctx.applicant or {}
     form = ButtonForm()

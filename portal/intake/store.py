@@ -8,12 +8,13 @@ import hmac
 import secrets
 from datetime import UTC, date, datetime, timedelta
 
-from flask import current_app, session
+from flask import abort, current_app, session
 from sqlalchemy import delete, select
 
 from forms.steps.context import Context
 from portal.drafts import OPEN, SUBMITTED, Draft
 from portal.extensions import db
+from portal.services import front_desk
 
 SESSION_KEY = "intake_draft"
 # Read aloud and typed from paper: no 0/O, 1/I/L, no vowels that spell words.
@@ -78,6 +79,8 @@ def current() -> Draft | None:
     if draft is None or aware(draft.expires_at) <= now():
         forget()
         return None
+    if front_desk.is_front_desk(draft) and not front_desk.may_use(draft):
+        abort(403)  # a front-desk draft is only for the staff member filling it in
     return draft
 
 
@@ -137,7 +140,11 @@ def resume(code: str, birth_date: date) -> Draft:
     if not normalise_code(code):
         raise ResumeRefused("unknown")
     draft = db.session.scalars(
-        select(Draft).where(Draft.resume_code_hash == _hash(code), Draft.status == OPEN)
+        select(Draft).where(
+            Draft.resume_code_hash == _hash(code),
+            Draft.status == OPEN,
+            Draft.acting_staff_id.is_(None),  # front-desk drafts get no resume code
+        )
     ).first()
     if draft is None or aware(draft.expires_at) <= now():
         raise ResumeRefused("unknown")

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, render_template
+from flask import Blueprint, Flask, Response, render_template, session
 
 bp = Blueprint("staff", __name__, url_prefix="/medewerkers")
 
@@ -33,6 +33,11 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     app.register_blueprint(bp)
     cli.init_app(app)
+
+    @app.after_request
+    def no_store_for_staff(response: Response) -> Response:
+        # Also the intake pages a front-desk member fills in with a resident.
+        return no_store(response) if "_user_id" in session else response
 
 
 from portal.staff import admin, auth, models  # noqa: E402, F401

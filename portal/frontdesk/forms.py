@@ -1,0 +1,40 @@
+"""The front desk's own page before sending: identity checked (which document), agreement."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField
+from wtforms.validators import InputRequired
+
+from portal.services.front_desk import DOCUMENT_TYPES
+
+
+def document_labels() -> dict:
+    return {
+        "paspoort": _l("Paspoort"),
+        "identiteitskaart": _l("Identiteitskaart"),
+        "rijbewijs": _l("Rijbewijs"),
+        "verblijfsdocument": _l("Verblijfsdocument"),
+        "other": _l("Ander document"),
+    }
+
+
+class FinishForm(FlaskForm):
+    identity_checked = BooleanField(
+        _l("Ik heb de identiteit van de aanvrager gecontroleerd"),
+        [InputRequired(_l("Controleer de identiteit van de aanvrager en vink dit aan."))],
+    )
+    identity_document = RadioField(
+        _l("Met welk document?"),
+        [InputRequired(_l("Kies het document waarmee u de identiteit controleerde."))],
+    )
+    resident_agreed = BooleanField(
+        _l("De aanvrager heeft de antwoorden gezien en wil de aanvraag versturen"),
+        [InputRequired(_l("Vraag of de aanvrager akkoord is en vink dit aan."))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = document_labels()
+        self.identity_document.choices = [(d, labels[d]) for d in DOCUMENT_TYPES]

@@ -1,0 +1,124 @@
+"""Front-desk routes: start a form with a resident, pick up one's own open form again, record
+identity and agreement, and close after sending. Every route needs the front_desk role."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.drafts import OPEN, Draft
+from portal.extensions import db
+from portal.frontdesk import bp
+from portal.frontdesk.forms import FinishForm, document_labels
+from portal.intake import journey, store
+from portal.services import front_desk
+from portal.staff.forms import ButtonForm
+from portal.staff.session_guard import role_required
+
+FRONT_DESK = front_desk.FRONT_DESK
+
+
+def _own_open_drafts() -> list[Draft]:
+    return list(
+        db.session.scalars(
+            select(Draft)
+            .where(
+                Draft.acting_staff_id == current_user.id,
+                Draft.channel == FRONT_DESK,
+                Draft.status == OPEN,
+                Draft.expires_at > store.now(),
+            )
+            .order_by(Draft.updated_at.desc())
+        )
+    )
+
+
+@bp.get("/")
+@role_required(FRONT_DESK)
+def index():
+    drafts = [(draft, _applicant_name(draft)) for draft in _own_open_drafts()]
+    return render_template("frontdesk/index.html", drafts=drafts, form=ButtonForm())
+
+
+def _applicant_name(draft: Draft) -> str:
+    applicant = store.context(draft).applicant or {}
+    return " ".join(p for p in (applicant.get("given_name"), applicant.get("family_name")) if p)
+
+
+@bp.post("/nieuw")
+@role_required(FRONT_DESK)
+def new():
+    if not ButtonForm().validate():
+        return redirect(url_for("frontdesk.index"), code=303)
+    draft = store.create(channel=FRONT_DESK)
+    draft.acting_staff_id = current_user.id
+    db.session.commit()
+    return redirect(journey.resume_url(store.context(draft)), code=303)
+
+
+@bp.post("/<public_id>/openen")
+@role_required(FRONT_DESK)
+def reopen(public_id: str):
+    draft = next((d for d in _own_open_drafts() if d.public_id == public_id), None)
+    if draft is None:
+        abort(404)  # someone else's, sent, expired or unknown: the same answer
+    if not ButtonForm().validate():
+        return redirect(url_for("frontdesk.index"), code=303)
+    store.remember(draft)
+    return redirect(journey.resume_url(store.context(draft)), code=303)
+
+
+def _current_own_draft() -> Draft | None:
+    draft = store.current()  # 403 for a front-desk draft of someone else
+    if draft is None or draft.status != OPEN or draft.channel != FRONT_DESK:
+        return None
+    return draft
+
+
+@bp.route("/afronden", methods=["GET", "POST"])
+@role_required(FRONT_DESK)
+def finish():
+    """Before sending: the identity check and the resident's agreement."""
+    draft = _current_own_draft()
+    if draft is None:
+        flash(_("Er is geen open aanvraag aan de balie. Begin een nieuwe."), "warning")
+        return redirect(url_for("frontdesk.index"), code=303)
+    recorded = front_desk.facts(draft) or {}
+    form = FinishForm(
+        data={
+            "identity_document": recorded.get("identity_document"),
+            "identity_checked": bool(recorded),
+            "resident_agreed": bool(recorded),
+        }
+    )
+    if request.method == "POST" and form.validate():
+        moment = store.now().isoformat()
+        draft.state = {
+            **(draft.state or {}),
+            front_desk.STATE_KEY: {
+                "identity_document": form.identity_document.data,
+                "identity_checked_at": moment,
+                "resident_agreed_at": moment,
+            },
+        }
+        db.session.commit()
+        return redirect(url_for("intake.check"), code=303)
+    items = [(field.id, field.errors[0]) for field in form if field.errors]
+    status = 400 if items else 200
+    return render_template("frontdesk/finish.html", form=form, error_list=items), status
+
+
+@bp.post("/klaar")
+@role_required(FRONT_DESK)
+def done():
+    """Close the form on this screen (after sending, or to help the next resident)."""
+    if ButtonForm().validate():
+        store.forget()
+    return redirect(url_for("frontdesk.index"), code=303)
+
+
+@bp.app_context_processor
+def front_desk_context() -> dict:
+    return {"document_labels": document_labels}

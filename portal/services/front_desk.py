@@ -1,0 +1,50 @@
+"""The front desk fills in the resident's form with them: who may open such a draft, and the
+facts the front desk records before sending (identity checked, with which document, and that
+the resident agreed). No Flask views here; the blueprint is portal/frontdesk/."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import current_user
+
+from portal.drafts import Draft
+from portal.models import Intake
+
+FRONT_DESK = "front_desk"
+STATE_KEY = "front_desk"
+DOCUMENT_TYPES = ("paspoort", "identiteitskaart", "rijbewijs", "verblijfsdocument", "other")
+
+
+def is_front_desk(draft: Draft) -> bool:
+    return draft.channel == FRONT_DESK or draft.acting_staff_id is not None
+
+
+def may_use(draft: Draft) -> bool:
+    """Only the staff member filling it in, while logged in with the front-desk role."""
+    return bool(
+        current_user.is_authenticated
+        and current_user.has_role(FRONT_DESK)
+        and draft.acting_staff_id == current_user.id
+    )
+
+
+def facts(draft: Draft) -> dict | None:
+    """The recorded facts, when complete."""
+    found = (draft.state or {}).get(STATE_KEY) or {}
+    complete = (
+        found.get("identity_document") in DOCUMENT_TYPES
+        and found.get("identity_checked_at")
+        and found.get("resident_agreed_at")
+    )
+    return found if complete else None
+
+
+def record(intake: Intake, draft: Draft) -> None:
+    """Store who filled in the form and what they checked with the submitted intake."""
+    found = facts(draft) or {}
+    intake.acting_staff_id = draft.acting_staff_id
+    intake.identity_document = found.get("identity_document")
+    for name in ("identity_checked_at", "resident_agreed_at"):
+        value = found.get(name)
+        setattr(intake, name, datetime.fromisoformat(value) if value else None)

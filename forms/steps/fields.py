@@ -71,8 +71,9 @@ class MaxLength:
             )
 
 
-class Text(StringField):
-    """A one-line text; surrounding spaces removed, empty becomes None."""
+class _Trimmed:
+    """Typed text: at most `max_length` characters; surrounding spaces removed, empty becomes
+    None. Mixed in before a WTForms text field."""
 
     def __init__(self, label=None, validators=None, max_length: int = 100, **kwargs):
         super().__init__(label, [*(validators or []), MaxLength(max_length)], **kwargs)
@@ -83,14 +84,13 @@ class Text(StringField):
         self.data = (self.data or "").strip() or None
 
 
-class LongText(TextAreaField):
-    def __init__(self, label=None, validators=None, max_length: int = 5000, **kwargs):
-        super().__init__(label, [*(validators or []), MaxLength(max_length)], **kwargs)
-        self.max_length = max_length
+class Text(_Trimmed, StringField):
+    """A one-line text; surrounding spaces removed, empty becomes None."""
 
-    def process_formdata(self, valuelist):
-        super().process_formdata(valuelist)
-        self.data = (self.data or "").strip() or None
+
+class LongText(_Trimmed, TextAreaField):
+    def __init__(self, label=None, validators=None, max_length: int = 5000, **kwargs):
+        super().__init__(label, validators, max_length, **kwargs)
 
 
 class Choice(RadioField):

@@ -14,7 +14,7 @@ from portal.staff.forms import ButtonForm, CodeForm, LoginForm
 from portal.staff.session_guard import public, role_required
 
 PENDING = "staff_pending"  # password accepted, code still to come
-PENDING_SECONDS = 5 * 60
+PENDING_SECONDS = 10 * 60  # time to type the code, or to set up the app the first time
 
 
 def _too_many() -> str:

@@ -129,3 +129,23 @@ def test_two_accounts_in_two_browsers_do_not_mix(app, admin, clock):
     login(second, other, clock)
     assert first.get("/medewerkers/beheer").status_code == 200
     assert second.get("/medewerkers/beheer").status_code == 403
+
+
+def test_a_cookie_used_from_another_browser_is_refused(app, client, desk, clock):
+    """Flask-Login's strong session protection: another address or browser, no session."""
+    login(client, desk, clock)
+    stolen = _session_cookie(client)
+    other = app.test_client()
+    other.set_cookie("session", stolen)
+    response = other.get(HOME, headers={"User-Agent": "Ander/1.0"})
+    assert response.status_code == 302
+
+
+def test_staff_pages_send_the_strict_csp(client, desk, clock):
+    from portal.security import CONTENT_SECURITY_POLICY
+
+    login(client, desk, clock)
+    response = client.get(HOME)
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    html = response.get_data(as_text=True)
+    assert "<script" not in html and "style=" not in html

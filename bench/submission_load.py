@@ -48,7 +48,7 @@ import threading
 import time
 import urllib.request
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -57,9 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from forms.steps import domains  # noqa: E402
-from forms.steps.consents import ConsentsForm  # noqa: E402
-from forms.steps.step import field_classes  # noqa: E402
+from tests.intake.households import HOUSEHOLDS, Household  # noqa: E402
 
 BASE = "/aanvraag"
 HELLO_PATH = "/bench/hello"
@@ -67,33 +65,8 @@ GOAL_RATIO = 4.0
 SERVER_DESCRIPTION = "werkzeug ThreadedWSGIServer (threaded=True, one thread per connection)"
 
 # -- answers, as a resident types them -------------------------------------------------------------
-
-
-def birth(prefix: str, iso: str) -> dict:
-    year, month, day = iso.split("-")
-    return {
-        f"{prefix}-day": str(int(day)),
-        f"{prefix}-month": str(int(month)),
-        f"{prefix}-year": year,
-    }
-
-
-def person(given: str, family: str, born: str, bsn: str = "", relation: str | None = None) -> dict:
-    data = {"given_name": given, "family_name": family, "bsn": bsn, **birth("birth_date", born)}
-    if not bsn:
-        data["bsn_unknown"] = "y"
-    if relation:
-        data["relation"] = relation
-    return data
-
-
-def all_answered(form_cls, value: str = "nee", **overrides) -> dict:
-    """Every yes/no question on a page answered with `value`, except the overrides."""
-    data = {
-        name: value for name, kind in field_classes(form_cls).items() if kind.__name__ == "YesNo"
-    }
-    data.update(overrides)
-    return data
+# The four households are those the journey tests walk (tests/intake/households.py). Member ids
+# are read from the redirects, as a browser would follow them.
 
 
 def random_bsn(rng: random.Random) -> str:
@@ -106,144 +79,11 @@ def random_bsn(rng: random.Random) -> str:
             return "".join(map(str, [*digits, last]))
 
 
-@dataclass(frozen=True)
-class Household:
-    """One shape of household: the people (applicant first) and the answers per page.
+def resident_pages(household: Household, rng: random.Random) -> list[dict]:
+    """The household's person pages, each adult with a random BSN of their own (a child
+    without a BSN stays without)."""
+    return [{**page, "bsn": random_bsn(rng)} if page["bsn"] else page for page in household.people]
 
-    `pages` maps a step id, or (step id, index into `people`) for a page about one person,
-    to the form data. Member ids are read from the redirects, as a browser would follow them.
-    """
-
-    name: str
-    people: tuple[Callable[[random.Random], dict], ...]
-    pages: dict
-
-
-def _adult(given, family, born, relation=None):
-    return lambda rng: person(given, family, born, random_bsn(rng), relation)
-
-
-def _child(given, family, born):
-    return lambda rng: person(given, family, born, relation="child")
-
-
-def _story(question, goals="", own="", network=""):
-    return {
-        "vraag": {"question": question},
-        "doel": {"goals": goals} if goals else {},
-        "wat-al-gebeurt": {
-            k: v for k, v in (("own_efforts", own), ("network_efforts", network)) if v
-        },
-    }
-
-
-HOUSEHOLDS = (
-    Household(
-        "older resident alone, care needs",
-        (_adult("Gerrit", "Bakker", "1941-02-11"),),
-        {
-            **_story(
-                "Ik kan niet meer goed lopen en de trap op.",
-                goals="Thuis blijven wonen.",
-                network="Mijn buurvrouw doet boodschappen.",
-            ),
-            "adres": {"postcode": "2741AB", "house_number": "3", "city": "Waddinxveen"},
-            "contact": {"preferred_channel": "visit", "safe_to_contact": "ja"},
-            "taal": {"preferred": "nl", "interpreter_needed": "nee"},
-            "onderwerpen": {"subjects": ["care", "network"]},
-            "zorg-voor-wie": {"members": ["m1"]},
-            ("gezondheid", 0): all_answered(
-                domains.HealthForm, physical_limitation="ja", fall_risk="ja"
-            ),
-            ("zelfzorg", 0): all_answered(domains.SelfCareForm, needs_help_housekeeping="ja"),
-            ("vervoer", 0): all_answered(
-                domains.MobilityForm,
-                walking_difficulty="ja",
-                stairs_difficulty="ja",
-                uses_wheelchair="onbekend",
-            ),
-            "netwerk": all_answered(domains.NetworkForm, wants_client_support="ja"),
-            ("mantelzorg", 0): all_answered(domains.InformalCareForm),
-            "toestemming": all_answered(ConsentsForm, "ja", contact_network="onbekend"),
-        },
-    ),
-    Household(
-        "family, two children, money worries",
-        (
-            _adult("Fatima", "El Amrani", "1986-09-30"),
-            _adult("Youssef", "El Amrani", "1984-01-15", "partner"),
-            _child("Noor", "El Amrani", "2017-03-05"),
-            _child("Adam", "El Amrani", "2024-05-20"),
-        ),
-        {
-            **_story("Wij komen niet rond en Noor gaat niet graag naar school."),
-            "adres": {"postcode": "2741 AB", "house_number": "8", "house_number_addition": "a"},
-            "contact": {
-                "preferred_channel": "email",
-                "email": "fatima@example.nl",
-                "safe_to_contact": "ja",
-            },
-            "taal": {"preferred": "ar", "interpreter_needed": "ja"},
-            "onderwerpen": {"subjects": ["income", "debts", "parenting", "school", "work"]},
-            "inkomen": all_answered(
-                domains.IncomeForm, monthly_net_income="1.650", assets="", low_income_years="4"
-            ),
-            "schulden": {"has_debts": "nee"},
-            "opvoeden": all_answered(domains.ParentingForm, parents_overburdened="ja"),
-            ("opgroeien", 2): all_answered(domains.GrowingUpForm),
-            ("opgroeien", 3): all_answered(domains.GrowingUpForm, development_worries="ja"),
-            ("school", 2): all_answered(
-                domains.SchoolForm,
-                type="primary",
-                enrolled="ja",
-                unauthorised_absence="ja",
-                absence_hours_last_4_weeks="20",
-                distance_to_school_km="1,5",
-            ),
-            ("werk", 0): all_answered(domains.WorkForm, status="employed"),
-            ("werk", 1): all_answered(domains.WorkForm, status="unemployed", wants_work="ja"),
-            "toestemming": all_answered(ConsentsForm, "ja"),
-        },
-    ),
-    Household(
-        "parent and child, unsafe at home",
-        (_adult("Lisa", "Smit", "1990-07-07"), _child("Mila", "Smit", "2016-02-02")),
-        {
-            **_story("Ik wil graag praten over thuis."),
-            "adres": {"no_fixed_address": "y"},
-            "contact": {
-                "preferred_channel": "phone",
-                "phone": "06 12345678",
-                "safe_to_contact": "nee",
-            },
-            "taal": {"preferred": "nl", "interpreter_needed": "nee"},
-            "onderwerpen": {"subjects": ["safety", "parenting"]},
-            "opvoeden": all_answered(domains.ParentingForm, parenting_worries="ja"),
-            ("opgroeien", 1): all_answered(domains.GrowingUpForm, behaviour_worries="ja"),
-            "veiligheid": all_answered(
-                domains.SafetyForm, feels_unsafe_at_home="ja", domestic_violence="ja"
-            ),
-            "toestemming": all_answered(ConsentsForm, "nee"),
-        },
-    ),
-    Household(
-        "single adult, debts only",
-        (_adult("Anna", "de Vries", "1980-04-02"),),
-        {
-            **_story(
-                "Ik kan de rekeningen niet meer betalen.",
-                goals="Rust in mijn hoofd.",
-                own="Ik houd een schrift bij.",
-            ),
-            "adres": {"postcode": "2741 AB", "house_number": "12"},
-            "contact": {"preferred_channel": "letter", "safe_to_contact": "ja"},
-            "taal": {"preferred": "nl", "interpreter_needed": "nee"},
-            "onderwerpen": {"subjects": ["debts"]},
-            "schulden": {"has_debts": "onbekend"},
-            "toestemming": all_answered(ConsentsForm, "ja"),
-        },
-    ),
-)
 
 # -- a browser: one keep-alive connection, a cookie jar, each request timed -----------------------
 
@@ -364,7 +204,7 @@ def walk(browser: Browser, household: Household, rng: random.Random) -> str:
 
     Returns the reference number on the confirmation. Every request is timed in `browser`.
     """
-    people = [make(rng) for make in household.people]
+    people = resident_pages(household, rng)
     start = _expect(browser.get(f"{BASE}/"), 200, "start page")
     location = _expect(browser.post(f"{BASE}/beginnen", _csrf(start)), 303, "begin").location
     member_index = {"m1": 0}

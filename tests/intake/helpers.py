@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from forms.steps import domains
-from forms.steps.registry import field_classes
+from tests.intake.households import (  # noqa: F401  (tests find them here, with the helpers)
+    DEBTS_ONLY,
+    STORY_AND_CONTACT,
+    all_answered,
+    birth,
+    person,
+)
 
 BASE = "/aanvraag"
 
@@ -40,34 +46,6 @@ def _errors(html: str) -> str:
     return html[start : start + 800] if start >= 0 else html[:300]
 
 
-def birth(prefix: str, iso: str) -> dict:
-    year, month, day = iso.split("-")
-    return {
-        f"{prefix}-day": str(int(day)),
-        f"{prefix}-month": str(int(month)),
-        f"{prefix}-year": year,
-    }
-
-
-def person(given: str, family: str, born: str, bsn: str = "", relation: str | None = None) -> dict:
-    data = {"given_name": given, "family_name": family, "bsn": bsn, **birth("birth_date", born)}
-    if not bsn:
-        data["bsn_unknown"] = "y"
-    if relation:
-        data["relation"] = relation
-    return data
-
-
-def all_answered(form_cls, value: str = "nee", **overrides) -> dict:
-    """Every yes/no question of a page answered with `value`, except the overrides."""
-    data = {}
-    for name, kind in field_classes(form_cls).items():
-        if kind.__name__ == "YesNo":
-            data[name] = value
-    data.update(overrides)
-    return data
-
-
 def add_member(client, data: dict) -> str:
     response = client.post(step_url("huishouden"), data={"actie": "toevoegen"})
     assert response.status_code == 303
@@ -85,16 +63,13 @@ def follow_to(client, location: str) -> str:
 
 
 def fill_until_subjects(client, applicant: dict | None = None) -> None:
-    """Start, tell who you are (no one else at home), and answer the story and contact pages."""
+    """Start, tell who you are (no one else at home), and answer the story and contact pages:
+    Anna of the DEBTS_ONLY household, unless another applicant is given."""
     begin(client)
-    ok(client, "over-u", applicant or person("Anna", "de Vries", "1980-04-02", "111222333"))
+    ok(client, "over-u", applicant or DEBTS_ONLY.people[0])
     ok(client, "huishouden", {"actie": "verder"})
-    ok(client, "vraag", {"question": "Ik kan de rekeningen niet meer betalen."})
-    ok(client, "doel", {"goals": "Rust in mijn hoofd."})
-    ok(client, "wat-al-gebeurt", {"own_efforts": "Ik houd een schrift bij."})
-    ok(client, "adres", {"postcode": "2741 AB", "house_number": "12"})
-    ok(client, "contact", {"preferred_channel": "letter", "safe_to_contact": "ja"})
-    ok(client, "taal", {"preferred": "nl", "interpreter_needed": "nee"})
+    for step in STORY_AND_CONTACT:
+        ok(client, step, DEBTS_ONLY.pages[step])
 
 
 def fill_minimal(client) -> None:

@@ -1,26 +1,21 @@
-"""Three households walk the whole form, page by page, to the confirmation."""
+"""Four households walk the whole form, page by page, to the confirmation. What they answer is
+in tests/intake/households.py (the load benchmark walks the same households)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import format_date
 
-from forms.steps import domains
-from forms.steps.consents import ConsentsForm
 from portal.drafts import Draft
 from portal.extensions import db
 from portal.models import Intake
-from tests.intake.helpers import (
-    BASE,
-    add_member,
-    all_answered,
-    begin,
-    ok,
-    person,
-    step_url,
-    subjects,
-    submit,
-    text,
+from tests.intake.helpers import BASE, add_member, begin, ok, step_url, submit, text
+from tests.intake.households import (
+    DEBTS_ONLY,
+    FAMILY,
+    OLDER_RESIDENT,
+    STORY_AND_CONTACT,
+    UNSAFE_HOME,
 )
 from verordening.deadlines import due_date
 
@@ -46,52 +41,26 @@ def deadline_dates(app, intake: Intake) -> set[str]:
 
 
 def test_older_resident_living_alone_with_care_needs(app, client):
+    answers = OLDER_RESIDENT.pages
     assert client.get(f"{BASE}/").status_code == 200
     begin(client)
-    location = ok(client, "over-u", person("Gerrit", "Bakker", "1941-02-11", "111222333"))
+    location = ok(client, "over-u", OLDER_RESIDENT.people[0])
     assert location.endswith("/stap/huishouden")
     ok(client, "huishouden", {"actie": "verder"})
-    ok(client, "vraag", {"question": "Ik kan niet meer goed lopen en de trap op."})
-    ok(client, "doel", {"goals": "Thuis blijven wonen."})
-    ok(client, "wat-al-gebeurt", {"network_efforts": "Mijn buurvrouw doet boodschappen."})
-    ok(client, "adres", {"postcode": "2741AB", "house_number": "3", "city": "Waddinxveen"})
-    ok(client, "contact", {"preferred_channel": "visit", "safe_to_contact": "ja"})
-    ok(client, "taal", {"preferred": "nl", "interpreter_needed": "nee"})
+    for step in STORY_AND_CONTACT:
+        ok(client, step, answers[step])
     # No children: no parenting or school subjects on offer.
     page = client.get(step_url("onderwerpen")).get_data(as_text=True)
     assert 'value="school"' not in page and 'value="parenting"' not in page
     assert "Stap 9 van" in page
-    ok(client, "onderwerpen", subjects("care", "network"))
-    ok(client, "zorg-voor-wie", {"members": ["m1"]})
-    ok(
-        client,
-        "gezondheid",
-        all_answered(domains.HealthForm, physical_limitation="ja", fall_risk="ja"),
-        member="m1",
-    )
-    ok(
-        client,
-        "zelfzorg",
-        all_answered(domains.SelfCareForm, needs_help_housekeeping="ja"),
-        member="m1",
-    )
-    ok(
-        client,
-        "vervoer",
-        all_answered(
-            domains.MobilityForm,
-            walking_difficulty="ja",
-            stairs_difficulty="ja",
-            uses_wheelchair="onbekend",
-        ),
-        member="m1",
-    )
-    ok(client, "netwerk", all_answered(domains.NetworkForm, wants_client_support="ja"))
-    location = ok(client, "mantelzorg", all_answered(domains.InformalCareForm), member="m1")
+    ok(client, "onderwerpen", answers["onderwerpen"])  # care and network
+    ok(client, "zorg-voor-wie", answers["zorg-voor-wie"])
+    for step in ("gezondheid", "zelfzorg", "vervoer"):  # wheelchair: 'weet ik niet'
+        ok(client, step, answers[(step, 0)], member="m1")
+    ok(client, "netwerk", answers["netwerk"])
+    location = ok(client, "mantelzorg", answers[("mantelzorg", 0)], member="m1")
     assert location.endswith("/stap/toestemming")
-    location = ok(
-        client, "toestemming", all_answered(ConsentsForm, "ja", contact_network="onbekend")
-    )
+    location = ok(client, "toestemming", answers["toestemming"])  # contact_network unknown
     assert location.endswith("/controleren")
     response = submit(client)
     assert response.status_code == 303 and response.headers["Location"].endswith("/bevestiging")
@@ -129,75 +98,39 @@ def test_older_resident_living_alone_with_care_needs(app, client):
 
 
 def test_family_with_two_children_and_money_worries(app, client):
+    answers = FAMILY.pages
+    fatima, youssef, noor, adam = FAMILY.people
     begin(client)
-    ok(client, "over-u", person("Fatima", "El Amrani", "1986-09-30", "111222333"))
-    partner = add_member(
-        client, person("Youssef", "El Amrani", "1984-01-15", "123456782", "partner")
-    )
-    school_child = add_member(client, person("Noor", "El Amrani", "2017-03-05", relation="child"))
-    toddler = add_member(client, person("Adam", "El Amrani", "2024-05-20", relation="child"))
+    ok(client, "over-u", fatima)
+    partner = add_member(client, youssef)
+    school_child = add_member(client, noor)
+    toddler = add_member(client, adam)
     household = client.get(step_url("huishouden")).get_data(as_text=True)
     assert "Noor El Amrani" in household and "Adam El Amrani" in household
     ok(client, "huishouden", {"actie": "verder"})
-    ok(client, "vraag", {"question": "Wij komen niet rond en Noor gaat niet graag naar school."})
-    ok(client, "doel", {})
-    ok(client, "wat-al-gebeurt", {})
-    ok(client, "adres", {"postcode": "2741 AB", "house_number": "8", "house_number_addition": "a"})
-    ok(
-        client,
-        "contact",
-        {"preferred_channel": "email", "email": "fatima@example.nl", "safe_to_contact": "ja"},
-    )
-    ok(client, "taal", {"preferred": "ar", "interpreter_needed": "ja"})
+    for step in STORY_AND_CONTACT:  # no goals, no efforts; Arabic with an interpreter
+        ok(client, step, answers[step])
     page = client.get(step_url("onderwerpen")).get_data(as_text=True)
     assert 'value="school"' in page and 'value="parenting"' in page
-    location = ok(client, "onderwerpen", subjects("income", "debts", "parenting", "school", "work"))
+    location = ok(client, "onderwerpen", answers["onderwerpen"])
     assert location.endswith("/stap/inkomen")
-    ok(
-        client,
-        "inkomen",
-        all_answered(
-            domains.IncomeForm, monthly_net_income="1.650", assets="", low_income_years="4"
-        ),
-    )
+    ok(client, "inkomen", answers["inkomen"])  # '1.650' a month, savings left empty
     # 'No debts' skips the debt details page.
-    location = ok(client, "schulden", {"has_debts": "nee"})
+    location = ok(client, "schulden", answers["schulden"])
     assert location.endswith("/stap/opvoeden")
-    ok(client, "opvoeden", all_answered(domains.ParentingForm, parents_overburdened="ja"))
-    ok(client, "opgroeien", all_answered(domains.GrowingUpForm), member=school_child)
-    location = ok(
-        client,
-        "opgroeien",
-        all_answered(domains.GrowingUpForm, development_worries="ja"),
-        member=toddler,
-    )
+    ok(client, "opvoeden", answers["opvoeden"])
+    ok(client, "opgroeien", answers[("opgroeien", 2)], member=school_child)
+    location = ok(client, "opgroeien", answers[("opgroeien", 3)], member=toddler)
     # Only the school-age child gets school questions.
     assert location.endswith(f"/stap/school/{school_child}")
-    ok(
-        client,
-        "school",
-        all_answered(
-            domains.SchoolForm,
-            type="primary",
-            enrolled="ja",
-            unauthorised_absence="ja",
-            absence_hours_last_4_weeks="20",
-            distance_to_school_km="1,5",
-        ),
-        member=school_child,
-    )
+    ok(client, "school", answers[("school", 2)], member=school_child)  # '1,5' km
     # Work questions for the adults only.
-    location = ok(client, "werk", all_answered(domains.WorkForm, status="employed"), member="m1")
+    location = ok(client, "werk", answers[("werk", 0)], member="m1")
     assert location.endswith(f"/stap/werk/{partner}")
-    ok(
-        client,
-        "werk",
-        all_answered(domains.WorkForm, status="unemployed", wants_work="ja"),
-        member=partner,
-    )
+    ok(client, "werk", answers[("werk", 1)], member=partner)
     page = client.get(step_url("toestemming")).get_data(as_text=True)
     assert "share_with_school" in page and "share_with_uwv" in page
-    ok(client, "toestemming", all_answered(ConsentsForm, "ja"))
+    ok(client, "toestemming", answers["toestemming"])
     assert submit(client).status_code == 303
 
     intake = only_intake(app)
@@ -221,36 +154,21 @@ def test_family_with_two_children_and_money_worries(app, client):
 
 
 def test_unsafe_home_gets_a_discreet_confirmation(app, client):
+    answers = UNSAFE_HOME.pages
+    lisa, mila = UNSAFE_HOME.people
     begin(client)
-    ok(client, "over-u", person("Lisa", "Smit", "1990-07-07", "111222333"))
-    child = add_member(client, person("Mila", "Smit", "2016-02-02", relation="child"))
+    ok(client, "over-u", lisa)
+    child = add_member(client, mila)
     ok(client, "huishouden", {"actie": "verder"})
-    ok(client, "vraag", {"question": "Ik wil graag praten over thuis."})
-    ok(client, "doel", {})
-    ok(client, "wat-al-gebeurt", {})
-    ok(client, "adres", {"no_fixed_address": "y"})
-    ok(
-        client,
-        "contact",
-        {"preferred_channel": "phone", "phone": "06 12345678", "safe_to_contact": "nee"},
-    )
-    ok(client, "taal", {"preferred": "nl", "interpreter_needed": "nee"})
-    ok(client, "onderwerpen", subjects("safety", "parenting"))
-    ok(client, "opvoeden", all_answered(domains.ParentingForm, parenting_worries="ja"))
-    ok(
-        client,
-        "opgroeien",
-        all_answered(domains.GrowingUpForm, behaviour_worries="ja"),
-        member=child,
-    )
+    for step in STORY_AND_CONTACT:  # no fixed address; not safe to contact
+        ok(client, step, answers[step])
+    ok(client, "onderwerpen", answers["onderwerpen"])
+    ok(client, "opvoeden", answers["opvoeden"])
+    ok(client, "opgroeien", answers[("opgroeien", 1)], member=child)
     page = client.get(step_url("veiligheid")).get_data(as_text=True)
     assert "0800 2000" in page and "112" in page
-    ok(
-        client,
-        "veiligheid",
-        all_answered(domains.SafetyForm, feels_unsafe_at_home="ja", domestic_violence="ja"),
-    )
-    ok(client, "toestemming", all_answered(ConsentsForm, "nee"))
+    ok(client, "veiligheid", answers["veiligheid"])  # unsafe at home, domestic violence
+    ok(client, "toestemming", answers["toestemming"])
     assert submit(client).status_code == 303
 
     intake = only_intake(app)
@@ -283,10 +201,9 @@ def test_unsafe_home_gets_a_discreet_confirmation(app, client):
 def test_confirmation_lists_what_the_contact_person_may_still_ask(app, client):
     from tests.intake.helpers import fill_until_subjects
 
-    fill_until_subjects(client)
-    ok(client, "onderwerpen", subjects("debts"))
-    ok(client, "schulden", {"has_debts": "onbekend"})
-    ok(client, "toestemming", all_answered(ConsentsForm, "ja"))
+    fill_until_subjects(client)  # the DEBTS_ONLY household
+    for step in ("onderwerpen", "schulden", "toestemming"):  # debts: 'weet ik niet'
+        ok(client, step, DEBTS_ONLY.pages[step])
     submit(client)
     intake = only_intake(app)
     missing = [m for m in intake.evaluation["missing"] if "safety" not in m["path"]]

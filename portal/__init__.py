@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 
 from portal import cli, i18n, security
+from portal import households as _households  # noqa: F401  (nests its blueprint in staff's first)
 from portal.config import (
     BASE_SETTINGS,
     PROJECT_ROOT,
@@ -48,8 +49,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(rules_bp)
     app.register_blueprint(intake_bp)
-    from portal import frontdesk, staff
+    from portal import caseload, frontdesk, staff
 
+    caseload.init_app(app)  # nests its blueprint in the staff blueprint: before staff.init_app
     staff.init_app(app)
     frontdesk.init_app(app)
     cli.init_app(app)

@@ -9,7 +9,9 @@ from portal import (
     drafts,  # noqa: F401  (the intake drafts live in their own module)
     models,  # noqa: F401  (registers every table on the metadata)
 )
+from portal.caseload import models as caseload_models  # noqa: F401  (outcomes, due dates)
 from portal.extensions import db
+from portal.households import models as household_models  # noqa: F401  (teams, contact, audit)
 from portal.staff import models as staff_models  # noqa: F401  (failed staff log-ins)
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from forms.steps import domains
+from portal.drafts import Draft
+from portal.extensions import db
 from tests.intake.households import (  # noqa: F401  (tests find them here, with the helpers)
     DEBTS_ONLY,
     STORY_AND_CONTACT,
@@ -79,6 +83,15 @@ def fill_minimal(client) -> None:
     fill_until_subjects(client)
     ok(client, "onderwerpen", subjects())
     ok(client, "toestemming", all_answered(ConsentsForm, "ja"))
+
+
+def change_the_draft(app, **columns) -> None:
+    """Set columns of the one draft in the database, as time or another request would."""
+    with app.app_context():
+        draft = db.session.scalars(sa.select(Draft)).one()
+        for name, value in columns.items():
+            setattr(draft, name, value)
+        db.session.commit()
 
 
 def submit_token(client) -> str:

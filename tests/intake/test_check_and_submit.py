@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from forms.contract import Issue
-from portal.drafts import SUBMITTING, Draft
+from portal.drafts import SUBMITTING
 from portal.extensions import db
 from portal.models import Intake
 from portal.services import intakes
 from tests.intake.helpers import (
     BASE,
+    change_the_draft,
     fill_minimal,
     fill_until_subjects,
     ok,
@@ -87,11 +88,7 @@ def test_double_submit_makes_one_intake_and_shows_the_same_confirmation(app, cli
 def test_a_submit_while_the_first_is_still_running_waits_for_it(app, client):
     fill_minimal(client)
     token = submit_token(client)
-    with app.app_context():
-        draft = db.session.scalars(sa.select(Draft)).one()
-        draft.status = SUBMITTING
-        draft.submit_started_at = sa.func.now()
-        db.session.commit()
+    change_the_draft(app, status=SUBMITTING, submit_started_at=sa.func.now())
     response = client.post(f"{BASE}/versturen", data={"submit_token": token})
     assert response.status_code == 303
     page = client.get(response.headers["Location"])

@@ -16,6 +16,7 @@ from tests.intake.helpers import (
     BASE,
     begin,
     birth,
+    change_the_draft,
     fill_until_subjects,
     ok,
     step_url,
@@ -101,10 +102,7 @@ def test_attempts_are_limited_then_locked(app, client):
     locked = resume(other, code)  # even the right birth date is refused now
     assert locked.status_code == 400
     assert "even op slot" in text(locked)
-    with app.app_context():
-        draft = db.session.scalars(sa.select(Draft)).one()
-        draft.locked_until = store.now() - timedelta(seconds=1)
-        db.session.commit()
+    change_the_draft(app, locked_until=store.now() - timedelta(seconds=1))
     assert resume(other, code).status_code == 303
 
 
@@ -129,19 +127,13 @@ def test_resume_form_validates_its_fields(client):
 def test_expired_draft_cannot_be_resumed_or_continued(app, client):
     fill_until_subjects(client)
     code = get_code(client)
-    with app.app_context():
-        draft = db.session.scalars(sa.select(Draft)).one()
-        draft.expires_at = store.now() - timedelta(minutes=1)
-        db.session.commit()
+    change_the_draft(app, expires_at=store.now() - timedelta(minutes=1))
     assert resume(app.test_client(), code).status_code == 400
 
 
 def test_an_expired_draft_is_gone_from_the_browser_too(app, client):
     fill_until_subjects(client)
-    with app.app_context():
-        draft = db.session.scalars(sa.select(Draft)).one()
-        draft.expires_at = store.now() - timedelta(minutes=1)
-        db.session.commit()
+    change_the_draft(app, expires_at=store.now() - timedelta(minutes=1))
     response = client.get(step_url("vraag"))
     assert response.status_code == 303 and response.headers["Location"].endswith(f"{BASE}/")
 
@@ -163,10 +155,7 @@ def test_the_draft_link_lives_in_a_session_that_times_out(app, client):
 
 def test_every_save_moves_the_expiry_date(app, client):
     begin(client)
-    with app.app_context():
-        draft = db.session.scalars(sa.select(Draft)).one()
-        draft.expires_at = store.now() + timedelta(days=1)
-        db.session.commit()
+    change_the_draft(app, expires_at=store.now() + timedelta(days=1))
     ok(client, "vraag", {"question": "Hulp"})
     expires = store.aware(the_draft(app).expires_at)
     assert expires > store.now() + timedelta(days=29)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from forms.contract import Issue, normalise_intake, validate_intake
+from portal.caseload import service as caseload
 from portal.extensions import db
 from portal.models import Household, HouseholdMember, Intake
 from portal.services import rules
@@ -81,6 +82,7 @@ def submit(
     )
     db.session.add(intake)
     db.session.flush()  # gives the intake its id, inside the caller's transaction
+    caseload.record_outcomes(intake)
     if commit:
         db.session.commit()
     return SubmittedIntake(intake=intake, household=household, joined_existing_household=joined)

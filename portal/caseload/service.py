@@ -1,0 +1,308 @@
+"""Caseload: outcome rows written when an intake is filed, status changes, the summary per
+household, and the contact person's caseload read with keyset paging (never OFFSET)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, func, select, tuple_
+
+from portal.caseload.models import (
+    NOTHING_DUE,
+    HouseholdDue,
+    HouseholdOutcome,
+    HouseholdOutcomeStatusChange,
+)
+from portal.extensions import db
+from portal.households.models import ContactAssignment
+from portal.models import Household, Intake
+from verordening.deadlines import due_date
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+NEW, IN_ONDERZOEK, GRANTED, REFUSED, REFERRED, CLOSED = (
+    "new",
+    "in_onderzoek",
+    "granted",
+    "refused",
+    "referred",
+    "closed",
+)
+STATUSES = (NEW, IN_ONDERZOEK, GRANTED, REFUSED, REFERRED, CLOSED)
+# The term runs while we still have to act: after a decision the deadline has been met.
+RUNNING = (NEW, IN_ONDERZOEK)
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    NEW: (IN_ONDERZOEK, REFERRED),
+    IN_ONDERZOEK: (GRANTED, REFUSED, REFERRED),
+    GRANTED: (CLOSED,),
+    REFUSED: (CLOSED,),
+    REFERRED: (CLOSED,),
+    CLOSED: (),
+}
+TRIAGES = ("urgent", "multi_domain", "single_question", "incomplete", "nothing_applies")
+PAGE_SIZE = 25
+
+
+class StatusChangeRefused(ValueError):
+    """The outcome cannot go from its status to the one asked for."""
+
+
+def submission_date(moment: datetime) -> date:
+    """The day of submission as the law counts it: the date in the Netherlands."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(AMSTERDAM).date()
+
+
+def today() -> date:
+    return datetime.now(AMSTERDAM).date()
+
+
+def record_outcomes(intake: Intake) -> list[HouseholdOutcome]:
+    """One row per outcome of `intake` (household and members), and the household summary.
+
+    A later intake adds rows; earlier rows stay as they are. Runs inside the caller's
+    transaction (flushes, never commits).
+    """
+    evaluation = intake.evaluation or {}
+    started_on = submission_date(intake.submitted_at)
+    outcomes = list((evaluation.get("household") or {}).get("outcomes") or [])
+    for member in evaluation.get("members") or []:
+        outcomes.extend(member.get("outcomes") or [])
+    household_id = intake.household_id if intake.household_id else intake.household.id
+    rows = []
+    for outcome in outcomes:
+        deadline = outcome.get("deadline")
+        rows.append(
+            HouseholdOutcome(
+                household_id=household_id,
+                intake_id=intake.id,
+                member_id=outcome.get("member_id"),
+                rule_id=outcome["rule_id"],
+                regime=outcome["regime"]["id"],
+                provision_id=outcome["provision"]["id"],
+                provision_name=dict(outcome["provision"].get("name") or {}),
+                kind=outcome["kind"],
+                urgency=outcome.get("urgency") or "normal",
+                deadline_id=deadline["id"] if deadline else None,
+                status=NEW,
+                started_on=started_on,
+                due_on=due_date(deadline, started_on) if deadline else None,
+            )
+        )
+    db.session.add_all(rows)
+    db.session.flush()
+    refresh_due(household_id, intake)
+    return rows
+
+
+def refresh_due(household_id: int, latest_intake: Intake | None = None) -> HouseholdDue:
+    """Recompute the household's summary from its outcome rows (one query, one household)."""
+    outcomes = db.session.scalars(
+        select(HouseholdOutcome)
+        .where(HouseholdOutcome.household_id == household_id)
+        .order_by(HouseholdOutcome.id)
+    ).all()
+    due = db.session.get(HouseholdDue, household_id)
+    if due is None:
+        due = HouseholdDue(household_id=household_id)
+        db.session.add(due)
+    running = [o for o in outcomes if o.status in RUNNING]
+    with_date = [o for o in running if o.due_on is not None]
+    first = min(with_date, key=lambda o: (o.due_on, o.id)) if with_date else None
+    due.next_due_on = first.due_on if first else None
+    due.due_sort = first.due_on if first else NOTHING_DUE
+    due.next_due_outcome_id = first.id if first else None
+    due.urgent = any(o.urgency == "urgent" for o in running)
+    regimes = sorted({o.regime for o in outcomes if o.status != CLOSED})
+    due.regimes = "," + "".join(f"{r}," for r in regimes)
+    due.open_outcomes = len(running)
+    if latest_intake is not None:
+        due.latest_intake_id = latest_intake.id
+        due.latest_reference = latest_intake.reference
+        due.triage = latest_intake.triage
+    due.updated_at = datetime.now(UTC)
+    db.session.flush()
+    return due
+
+
+def active_households_for(staff_id: int) -> Select:
+    """Ids of the households whose active contact person is `staff_id` (portal/households:
+    exactly one active assignment per household, `ended_at IS NULL`)."""
+    return select(ContactAssignment.household_id).where(
+        ContactAssignment.staff_id == staff_id, ContactAssignment.ended_at.is_(None)
+    )
+
+
+def is_assigned(household_id: int, staff_id: int) -> bool:
+    ids = active_households_for(staff_id).scalar_subquery()
+    found = db.session.scalar(
+        select(Household.id).where(Household.id == household_id, Household.id.in_(ids))
+    )
+    return found is not None
+
+
+def change_status(
+    outcome: HouseholdOutcome, to_status: str, *, staff_id: int, note: str | None = None
+) -> HouseholdOutcomeStatusChange:
+    """Move `outcome` to `to_status` (one allowed step), log it and refresh the summary."""
+    if to_status not in TRANSITIONS.get(outcome.status, ()):
+        raise StatusChangeRefused(f"{outcome.status} → {to_status}")
+    moment = datetime.now(UTC)
+    change = HouseholdOutcomeStatusChange(
+        outcome_id=outcome.id,
+        from_status=outcome.status,
+        to_status=to_status,
+        changed_at=moment,
+        changed_by_staff_id=staff_id,
+        note=note or None,
+    )
+    db.session.add(change)
+    outcome.status = to_status
+    if to_status == CLOSED:
+        outcome.closed_at = moment
+    db.session.flush()
+    refresh_due(outcome.household_id)
+    return change
+
+
+@dataclass(frozen=True)
+class Filters:
+    urgent: bool = False
+    overdue: bool = False
+    triage: str | None = None
+    regime: str | None = None
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts: after this (due_sort, household id)."""
+
+    due_sort: date
+    household_id: int
+
+    def encode(self) -> str:
+        return f"{self.due_sort.isoformat()}_{self.household_id}"
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        day, _, number = text.partition("_")
+        if not number.isdigit() or len(number) > 18:
+            raise ValueError(text)
+        return cls(date.fromisoformat(day), int(number))
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    household_id: int
+    postcode: str | None
+    reference: str | None
+    triage: str | None
+    next_due_on: date | None
+    due_for: dict | None
+    deadline_id: str | None
+    urgent: bool
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CaseloadPage:
+    rows: list[CaseloadRow]
+    next_cursor: Cursor | None
+
+
+def caseload_page(
+    staff_id: int,
+    filters: Filters = Filters(),
+    after: Cursor | None = None,
+    *,
+    on: date | None = None,
+    limit: int = PAGE_SIZE,
+) -> CaseloadPage:
+    """One page of the households assigned to `staff_id`, what is due first on top; `on` is
+    the day that decides "overdue" (today in the Netherlands by default).
+
+    One SQL query: the assignment narrows to the staff member's households, the summary gives
+    the order (due_sort, household id) and the filters; the page after `after` is a keyset
+    condition on that order, so a later page costs what the first costs.
+    """
+    on = on or today()
+    mine = active_households_for(staff_id).subquery()
+    query = (
+        select(
+            HouseholdDue.household_id,
+            Household.postcode,
+            HouseholdDue.latest_reference,
+            HouseholdDue.triage,
+            HouseholdDue.next_due_on,
+            HouseholdDue.due_sort,
+            HouseholdDue.urgent,
+            HouseholdOutcome.provision_name,
+            HouseholdOutcome.deadline_id,
+        )
+        .join(mine, mine.c.household_id == HouseholdDue.household_id)
+        .join(Household, Household.id == HouseholdDue.household_id)
+        .outerjoin(HouseholdOutcome, HouseholdOutcome.id == HouseholdDue.next_due_outcome_id)
+    )
+    if filters.urgent:
+        query = query.where(HouseholdDue.urgent.is_(True))
+    if filters.overdue:
+        query = query.where(HouseholdDue.due_sort < on)
+    if filters.triage:
+        query = query.where(HouseholdDue.triage == filters.triage)
+    if filters.regime:
+        query = query.where(HouseholdDue.regimes.contains(f",{filters.regime},", autoescape=True))
+    if after is not None:
+        query = query.where(
+            tuple_(HouseholdDue.due_sort, HouseholdDue.household_id)
+            > tuple_(after.due_sort, after.household_id)
+        )
+    query = query.order_by(HouseholdDue.due_sort, HouseholdDue.household_id).limit(limit + 1)
+    found = db.session.execute(query).all()
+    rows = [
+        CaseloadRow(
+            household_id=r.household_id,
+            postcode=r.postcode,
+            reference=r.latest_reference,
+            triage=r.triage,
+            next_due_on=r.next_due_on,
+            due_for=r.provision_name,
+            deadline_id=r.deadline_id,
+            urgent=r.urgent,
+            overdue=r.next_due_on is not None and r.next_due_on < on,
+        )
+        for r in found[:limit]
+    ]
+    more = len(found) > limit
+    last = found[limit - 1] if more else None
+    return CaseloadPage(
+        rows=rows, next_cursor=Cursor(last.due_sort, last.household_id) if last else None
+    )
+
+
+def outcomes_of(household_id: int) -> list[HouseholdOutcome]:
+    return list(
+        db.session.scalars(
+            select(HouseholdOutcome)
+            .where(HouseholdOutcome.household_id == household_id)
+            .order_by(HouseholdOutcome.id)
+        )
+    )
+
+
+def history_of(outcome_id: int) -> list[HouseholdOutcomeStatusChange]:
+    return list(
+        db.session.scalars(
+            select(HouseholdOutcomeStatusChange)
+            .where(HouseholdOutcomeStatusChange.outcome_id == outcome_id)
+            .order_by(HouseholdOutcomeStatusChange.id)
+        )
+    )
+
+
+def count_outcomes(household_id: int) -> int:
+    return db.session.scalar(
+        select(func.count(HouseholdOutcome.id)).where(HouseholdOutcome.household_id == household_id)
+    )

@@ -1,1 +1,278 @@
+"""Household pages for staff: my households, the household file, notes, stuck flag, consent,
+handover, the admin's reason of access, and team beheer. Access: portal.households.access;
+every read and change writes an audit row."""
 
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from forms.steps.fields import options
+from portal.extensions import db
+from portal.households import access, assignment, bp, household_file
+from portal.households.forms import (
+    AccessReasonForm,
+    ButtonForm,
+    ConsentForm,
+    HandoverForm,
+    MembershipForm,
+    NoteForm,
+    StuckForm,
+    TeamForm,
+)
+from portal.households.models import (
+    Consent,
+    HouseholdCase,
+    Team,
+    TeamMembership,
+    TeamPostcodeRange,
+)
+from portal.models import Household, StaffMember
+from portal.staff import clock
+from portal.staff.session_guard import role_required
+
+FILE_ROLES = ("contact_person", "team_lead", "admin")
+CHANGE_ROLES = ("contact_person", "team_lead")
+
+
+def _to_file(household_id: int):
+    return redirect(url_for("staff.households.file_page", household_id=household_id), code=303)
+
+
+@bp.get("/huishoudens")
+@role_required("contact_person", "team_lead")
+def index():
+    rows = access.visible_households()
+    role = "contact_person" if current_user.has_role("contact_person") else "team_lead"
+    access.audit("search", "households.index", household_id=None, role=role)
+    db.session.commit()
+    loads = {}
+    for _household, active, _role in rows:
+        loads.setdefault(active.staff_id, assignment.caseload(active.staff_id))
+    return render_template("households/index.html", rows=rows, loads=loads)
+
+
+@bp.get("/huishoudens/<int:household_id>")
+@role_required(*FILE_ROLES)
+def file_page(household_id: int):
+    if current_user.has_role("admin") and access.role_for(household_id) is None:
+        if db.session.get(Household, household_id) is None:
+            abort(404)
+        return redirect(url_for("staff.households.reason", household_id=household_id))
+    household, role = access.household_or_404(household_id)
+    access.audit("read", f"household:{household_id}", household_id=household_id, role=role)
+    db.session.commit()
+    return render_template(
+        "households/file.html",
+        household=household,
+        role=role,
+        view=household_file.build(household),
+        note_form=NoteForm(),
+        stuck_form=StuckForm(),
+        consent_form=ConsentForm(),
+        button=ButtonForm(),
+    )
+
+
+@bp.post("/huishoudens/<int:household_id>/notitie")
+@role_required(*CHANGE_ROLES)
+def note(household_id: int):
+    _household, role = access.household_or_404(household_id, change=True)
+    form = NoteForm()
+    if not form.validate():
+        flash(_("Schrijf wat u wilt vastleggen."), "error")
+        return _to_file(household_id)
+    entry = assignment.log(household_id, current_user.id, form.kind.data, form.body.data.strip())
+    db.session.flush()
+    access.audit("change", f"case_log_entry:{entry.id}", household_id=household_id, role=role)
+    db.session.commit()
+    flash(_("Vastgelegd in het logboek."))
+    return _to_file(household_id)
+
+
+@bp.post("/huishoudens/<int:household_id>/vastgelopen")
+@role_required(*CHANGE_ROLES)
+def stuck(household_id: int):
+    _household, role = access.household_or_404(household_id, change=True)
+    form = StuckForm()
+    if not form.validate():
+        flash(_("Schrijf waarom de zaak vastzit."), "error")
+        return _to_file(household_id)
+    case = db.session.get(HouseholdCase, household_id) or HouseholdCase(household_id=household_id)
+    case.stuck_reason = form.reason.data.strip()
+    case.stuck_since = clock.now()
+    db.session.add(case)
+    assignment.log(household_id, current_user.id, "stuck", case.stuck_reason)
+    access.audit("change", "household_case:stuck", household_id=household_id, role=role)
+    db.session.commit()
+    return _to_file(household_id)
+
+
+@bp.post("/huishoudens/<int:household_id>/vastgelopen/opheffen")
+@role_required(*CHANGE_ROLES)
+def unstuck(household_id: int):
+    _household, role = access.household_or_404(household_id, change=True)
+    if not ButtonForm().validate():
+        abort(400)
+    case = db.session.get(HouseholdCase, household_id)
+    if case is not None and case.stuck_reason:
+        case.stuck_reason = None
+        case.stuck_since = None
+        assignment.log(household_id, current_user.id, "unstuck", "")
+        access.audit("change", "household_case:unstuck", household_id=household_id, role=role)
+        db.session.commit()
+    return _to_file(household_id)
+
+
+@bp.post("/huishoudens/<int:household_id>/toestemming")
+@role_required(*CHANGE_ROLES)
+def consent(household_id: int):
+    _household, role = access.household_or_404(household_id, change=True)
+    form = ConsentForm()
+    if not form.validate():
+        flash(_("Vul de organisatie en het doel in."), "error")
+        return _to_file(household_id)
+    record = Consent(
+        household_id=household_id,
+        organisation=form.organisation.data.strip(),
+        purpose=form.purpose.data.strip(),
+        given_at=clock.now(),
+        recorded_by_id=current_user.id,
+    )
+    db.session.add(record)
+    db.session.flush()
+    assignment.log(household_id, current_user.id, "consent", record.organisation)
+    access.audit("change", f"consent:{record.id}", household_id=household_id, role=role)
+    db.session.commit()
+    return _to_file(household_id)
+
+
+@bp.post("/huishoudens/<int:household_id>/toestemming/<int:consent_id>/intrekken")
+@role_required(*CHANGE_ROLES)
+def withdraw_consent(household_id: int, consent_id: int):
+    _household, role = access.household_or_404(household_id, change=True)
+    record = db.session.get(Consent, consent_id)
+    if record is None or record.household_id != household_id:
+        abort(404)
+    if not ButtonForm().validate():
+        abort(400)
+    if record.withdrawn_at is None:
+        record.withdrawn_at = clock.now()
+        record.withdrawn_by_id = current_user.id
+        assignment.log(household_id, current_user.id, "consent_withdrawn", record.organisation)
+        access.audit("change", f"consent:{record.id}", household_id=household_id, role=role)
+        db.session.commit()
+    return _to_file(household_id)
+
+
+@bp.route("/huishoudens/<int:household_id>/overdragen", methods=["GET", "POST"])
+@role_required("team_lead")
+def handover(household_id: int):
+    household, role = access.household_or_404(household_id, change=True)
+    if role != "team_lead":
+        abort(404)
+    current = assignment.active_assignment(household_id)
+    team = current.team if current else None
+    form = HandoverForm()
+    people = assignment.candidates(team, urgent=False) if team else []
+    form.to.choices = options(
+        (p.id, f"{p.display_name} ({assignment.caseload(p.id)})")
+        for p in people
+        if current is None or p.id != current.staff_id
+    )
+    if request.method == "POST":
+        if form.validate():
+            person = db.session.get(StaffMember, form.to.data)
+            try:
+                assignment.hand_over(household_id, person, by=current_user, note=form.note.data)
+            except assignment.HandoverRefused:
+                abort(400)
+            access.audit(
+                "change", "contact_assignment:handover", household_id=household_id, role=role
+            )
+            db.session.commit()
+            flash(_("De zaak is overgedragen."))
+            return redirect(url_for("staff.households.index"), code=303)
+    else:
+        access.audit("read", "households.handover", household_id=household_id, role=role)
+        db.session.commit()
+    items = [(field.id, field.errors[0]) for field in form if field.errors]
+    status = 400 if items else 200
+    return render_template(
+        "households/handover.html",
+        household=household,
+        form=form,
+        error_list=items,
+        current=current,
+    ), status
+
+
+@bp.route("/huishoudens/<int:household_id>/inzage", methods=["GET", "POST"])
+@role_required("admin")
+def reason(household_id: int):
+    if db.session.get(Household, household_id) is None:
+        abort(404)
+    form = AccessReasonForm()
+    if request.method == "POST" and form.validate():
+        granted = access.grant(household_id, form.reason.data.strip())
+        access.audit(
+            "change", f"access_grant:{granted.id}", household_id=household_id, role="admin"
+        )
+        db.session.commit()
+        return _to_file(household_id)
+    items = [(field.id, field.errors[0]) for field in form if field.errors]
+    return render_template(
+        "households/reason.html",
+        household_id=household_id,
+        form=form,
+        error_list=items,
+        minutes=access.admin_minutes(),
+    ), (400 if items else 200)
+
+
+@bp.route("/beheer/teams", methods=["GET", "POST"])
+@role_required("admin")
+def teams():
+    team_form = TeamForm(prefix="team")
+    member_form = MembershipForm(prefix="member")
+    all_teams = list(db.session.scalars(select(Team).order_by(Team.name)))
+    staff = list(db.session.scalars(select(StaffMember).order_by(StaffMember.display_name)))
+    member_form.team.choices = options((t.id, t.name) for t in all_teams)
+    member_form.staff.choices = options((p.id, f"{p.display_name} ({p.email})") for p in staff)
+    if request.method == "POST":
+        if "team-name" in request.form and team_form.validate():
+            team = Team(name=team_form.name.data.strip(), is_fallback=team_form.is_fallback.data)
+            team.ranges = [TeamPostcodeRange(start=a, end=b) for a, b in team_form.parsed_ranges()]
+            db.session.add(team)
+            db.session.commit()
+            flash(_("Team toegevoegd."))
+            return redirect(url_for("staff.households.teams"), code=303)
+        if "member-staff" in request.form and member_form.validate():
+            membership = db.session.get(TeamMembership, member_form.staff.data) or TeamMembership(
+                staff_id=member_form.staff.data
+            )
+            membership.team_id = member_form.team.data
+            membership.leads = member_form.leads.data
+            membership.available = member_form.available.data
+            db.session.add(membership)
+            db.session.commit()
+            flash(_("Teamlid opgeslagen."))
+            return redirect(url_for("staff.households.teams"), code=303)
+    memberships = {m.staff_id: m for m in db.session.scalars(select(TeamMembership))}
+    items = [
+        (field.id, field.errors[0])
+        for form in (team_form, member_form)
+        for field in form
+        if field.errors
+    ]
+    return render_template(
+        "households/teams.html",
+        teams=all_teams,
+        staff=staff,
+        memberships=memberships,
+        team_form=team_form,
+        member_form=member_form,
+        error_list=items,
+    ), (400 if items else 200)

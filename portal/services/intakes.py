@@ -12,6 +12,7 @@ from sqlalchemy import select
 from forms.contract import Issue, normalise_intake, validate_intake
 from portal.caseload import service as caseload
 from portal.extensions import db
+from portal.households import assignment
 from portal.models import Household, HouseholdMember, Intake
 from portal.services import rules
 
@@ -82,6 +83,8 @@ def submit(
     )
     db.session.add(intake)
     db.session.flush()  # gives the intake its id, inside the caller's transaction
+    # One contact person per household: continuity, team by postcode, caseload (same transaction).
+    assignment.assign_on_intake(household)
     caseload.record_outcomes(intake)
     if commit:
         db.session.commit()

@@ -1,0 +1,121 @@
+"""Who may open which household file, decided on the server for every request.
+
+- contact person: the households actively assigned to them;
+- team lead: the households whose active assignment belongs to a team they lead;
+- admin: only with a logged reason ("reden van inzage"), for one household, for
+  ADMIN_ACCESS_MINUTES (default 60), read-only;
+- anyone else (front desk, ontschotter for now): none.
+
+A household the user may not open answers 404, the same as one that does not exist, so ids in
+URLs reveal nothing. A page the role may never use answers 403 (role_required).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, current_app, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.households.assignment import active_assignment
+from portal.households.models import AccessGrant, AuditEvent, ContactAssignment, TeamMembership
+from portal.models import Household
+from portal.staff import clock
+
+
+def admin_minutes() -> int:
+    return int(current_app.config.get("ADMIN_ACCESS_MINUTES", 60))
+
+
+def led_team_ids(staff_id: int) -> set[int]:
+    membership = db.session.get(TeamMembership, staff_id)
+    return {membership.team_id} if membership and membership.leads else set()
+
+
+def role_for(household_id: int) -> str | None:
+    """The role through which the current user may open this household, or None."""
+    user = current_user
+    assignment = active_assignment(household_id)
+    if assignment is not None:
+        if user.has_role("contact_person") and assignment.staff_id == user.id:
+            return "contact_person"
+        if user.has_role("team_lead") and assignment.team_id in led_team_ids(user.id):
+            return "team_lead"
+    if user.has_role("admin") and active_grant(household_id) is not None:
+        return "admin"
+    return None
+
+
+def active_grant(household_id: int) -> AccessGrant | None:
+    return db.session.scalars(
+        select(AccessGrant).where(
+            AccessGrant.staff_id == current_user.id,
+            AccessGrant.household_id == household_id,
+            AccessGrant.expires_at > clock.now(),
+        )
+    ).first()
+
+
+def grant(household_id: int, reason: str) -> AccessGrant:
+    moment = clock.now()
+    access = AccessGrant(
+        staff_id=current_user.id,
+        household_id=household_id,
+        reason=reason,
+        granted_at=moment,
+        expires_at=moment + timedelta(minutes=admin_minutes()),
+    )
+    db.session.add(access)
+    db.session.flush()
+    return access
+
+
+def household_or_404(household_id: int, *, change: bool = False) -> tuple[Household, str]:
+    """The household and the role used; 404 when it does not exist or is not for this user.
+    Changes are for the contact person and the team lead; an admin's access is read-only."""
+    household = db.session.get(Household, household_id)
+    role = role_for(household_id) if household is not None else None
+    if role is None or (change and role == "admin"):
+        abort(404)
+    return household, role
+
+
+def visible_households() -> list[tuple[Household, ContactAssignment, str]]:
+    """The households on the user's own list (contact person: theirs; team lead: the team's)."""
+    query = select(Household, ContactAssignment).join(
+        ContactAssignment, ContactAssignment.household_id == Household.id
+    )
+    query = query.where(ContactAssignment.ended_at.is_(None))
+    rows = []
+    if current_user.has_role("contact_person"):
+        mine = query.where(ContactAssignment.staff_id == current_user.id)
+        rows += [(h, a, "contact_person") for h, a in db.session.execute(mine)]
+    teams = led_team_ids(current_user.id) if current_user.has_role("team_lead") else set()
+    if teams:
+        led = query.where(ContactAssignment.team_id.in_(teams))
+        seen = {h.id for h, _, _ in rows}
+        rows += [(h, a, "team_lead") for h, a in db.session.execute(led) if h.id not in seen]
+    return sorted(rows, key=lambda row: row[0].id)
+
+
+def audit(action: str, what: str, *, household_id: int | None, role: str | None) -> None:
+    """Append one audit row (the caller commits). `what` is a route or object id: never a BSN,
+    a name or an answer."""
+    acting_for = None
+    if role == "admin":
+        found = active_grant(household_id) if household_id is not None else None
+        acting_for = f"access_grant:{found.id}" if found else None
+    db.session.add(
+        AuditEvent(
+            at=clock.now(),
+            staff_id=current_user.id,
+            role=role,
+            acting_for=acting_for,
+            household_id=household_id,
+            action=action,
+            what=what[:200],
+            ip=(request.remote_addr or "")[:45] or None,
+        )
+    )

@@ -1,0 +1,93 @@
+"""Forms of the household pages (every one with a CSRF token, from Flask-WTF)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Regexp
+
+from forms.steps.fields import options
+
+
+class NoteForm(FlaskForm):
+    kind = RadioField(
+        _l("Soort"),
+        choices=options([("note", _l("Notitie")), ("call", _l("Telefoongesprek"))]),
+        default="note",
+        validators=[InputRequired(_l("Kies notitie of telefoongesprek."))],
+    )
+    body = TextAreaField(
+        _l("Tekst"), [InputRequired(_l("Schrijf wat u wilt vastleggen.")), Length(max=4000)]
+    )
+
+
+class StuckForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Waarom zit deze zaak vast?"),
+        [InputRequired(_l("Schrijf waarom de zaak vastzit.")), Length(max=2000)],
+    )
+
+
+class ButtonForm(FlaskForm):
+    """A form with only a button (and its CSRF token)."""
+
+
+class ConsentForm(FlaskForm):
+    organisation = StringField(
+        _l("Met welke organisatie?"),
+        [InputRequired(_l("Vul de naam van de organisatie in.")), Length(max=200)],
+    )
+    purpose = TextAreaField(
+        _l("Waarvoor? (in de woorden die de inwoner begreep)"),
+        [InputRequired(_l("Schrijf waarvoor de inwoner toestemming gaf.")), Length(max=2000)],
+    )
+
+
+class HandoverForm(FlaskForm):
+    to = SelectField(_l("Nieuwe contactpersoon"), coerce=int, validate_choice=True)
+    note = TextAreaField(
+        _l("Overdrachtsnotitie voor de nieuwe contactpersoon"),
+        [
+            InputRequired(_l("Schrijf een overdrachtsnotitie voor de nieuwe contactpersoon.")),
+            Length(max=4000),
+        ],
+    )
+
+
+class AccessReasonForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reden van inzage"),
+        [
+            InputRequired(_l("Schrijf waarom u dit dossier moet inzien.")),
+            Length(min=10, max=2000, message=_l("Schrijf de reden in minstens 10 tekens.")),
+        ],
+    )
+
+
+POSTCODE_RANGES = r"^\s*\d{4}\s*-\s*\d{4}\s*(,\s*\d{4}\s*-\s*\d{4}\s*)*$"
+
+
+class TeamForm(FlaskForm):
+    name = StringField(
+        _l("Naam van het team"), [InputRequired(_l("Vul een naam in.")), Length(max=100)]
+    )
+    ranges = StringField(
+        _l("Postcodes (cijfers), bijvoorbeeld 2740-2749, 2800-2805"),
+        [Regexp(POSTCODE_RANGES, message=_l("Schrijf de postcodes als 2740-2749, 2800-2805."))],
+    )
+    is_fallback = BooleanField(_l("Vangnetteam: krijgt huishoudens die geen team dekt"))
+
+    def parsed_ranges(self) -> list[tuple[int, int]]:
+        pairs = []
+        for part in (self.ranges.data or "").split(","):
+            start, end = (int(x) for x in part.split("-"))
+            pairs.append((min(start, end), max(start, end)))
+        return pairs
+
+
+class MembershipForm(FlaskForm):
+    staff = SelectField(_l("Medewerker"), coerce=int, validate_choice=True)
+    team = SelectField(_l("Team"), coerce=int, validate_choice=True)
+    leads = BooleanField(_l("Teamleider van dit team"))
+    available = BooleanField(_l("Beschikbaar voor spoed"), default=True)

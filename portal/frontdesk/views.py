@@ -3,7 +3,7 @@ identity and agreement, and close after sending. Every route needs the front_des
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -55,6 +55,7 @@ def new():
     draft = store.create(channel=FRONT_DESK)
     draft.acting_staff_id = current_user.id
     db.session.commit()
+    session.permanent = False  # a staff session ends with the browser (store.create made it 2 h)
     return redirect(journey.resume_url(store.context(draft)), code=303)
 
 
@@ -67,6 +68,7 @@ def reopen(public_id: str):
     if not ButtonForm().validate():
         return redirect(url_for("frontdesk.index"), code=303)
     store.remember(draft)
+    session.permanent = False
     return redirect(journey.resume_url(store.context(draft)), code=303)
 
 

@@ -156,3 +156,9 @@ def test_anonymous_is_sent_to_login(client, method, path):
     response = getattr(client, method)(path)
     assert response.status_code == 302
     assert "/medewerkers/inloggen" in response.headers["Location"]
+
+
+def test_the_staff_cookie_stays_a_browser_session_cookie(client, desk, clock):
+    login(client, desk, clock)
+    new_front_desk_draft(client)
+    assert client.get_cookie("session").expires is None

@@ -48,5 +48,10 @@ bench: $(STAMP)
 bench-load: $(STAMP)
 	$(BIN)/python bench/submission_load.py $(BENCH_ARGS)
 
+# The contact person's caseload page on PostgreSQL at 1,000 and 1,000,000 households.
+.PHONY: bench-caseload
+bench-caseload: $(STAMP)
+	$(BIN)/python bench/caseload_bench.py $(BENCH_ARGS)
+
 clean-db:
 	rm -f instance/eenloket.sqlite

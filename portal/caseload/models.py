@@ -84,6 +84,8 @@ class HouseholdDue(db.Model):
     )
     # An outcome with urgency "urgent" still waits for us (status new or in_onderzoek).
     urgent: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The household's postcode, copied so the caseload page reads no other household table.
+    postcode: Mapped[str | None] = mapped_column(String(6))
     # Triage of the latest intake.
     triage: Mapped[str | None] = mapped_column(String(20))
     # Regimes of the outcomes not closed, as ",wmo,jeugdwet," (one text works on every database;

@@ -119,6 +119,7 @@ def refresh_due(household_id: int, latest_intake: Intake | None = None) -> House
     regimes = sorted({o.regime for o in outcomes if o.status != CLOSED})
     due.regimes = "," + "".join(f"{r}," for r in regimes)
     due.open_outcomes = len(running)
+    due.postcode = db.session.scalar(select(Household.postcode).where(Household.id == household_id))
     if latest_intake is not None:
         due.latest_intake_id = latest_intake.id
         due.latest_reference = latest_intake.reference
@@ -233,7 +234,7 @@ def caseload_page(
     query = (
         select(
             HouseholdDue.household_id,
-            Household.postcode,
+            HouseholdDue.postcode,
             HouseholdDue.latest_reference,
             HouseholdDue.triage,
             HouseholdDue.next_due_on,
@@ -243,7 +244,6 @@ def caseload_page(
             HouseholdOutcome.deadline_id,
         )
         .join(mine, mine.c.household_id == HouseholdDue.household_id)
-        .join(Household, Household.id == HouseholdDue.household_id)
         .outerjoin(HouseholdOutcome, HouseholdOutcome.id == HouseholdDue.next_due_outcome_id)
     )
     if filters.urgent:

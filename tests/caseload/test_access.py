@@ -100,3 +100,10 @@ def test_after_a_handover_the_old_contact_person_loses_access(app, contact, cloc
     assert "huishoudens/" not in client.get("/medewerkers/caseload").get_data(as_text=True)
     login(client, successor, clock)
     assert client.get(f"/medewerkers/uitkomsten/{own_outcome}").status_code == 200
+
+
+def test_the_household_file_link_is_a_staff_route(app):
+    """The caseload links to `/medewerkers/huishoudens/<id>` (portal/households)."""
+    endpoint, arguments = app.url_map.bind("localhost").match("/medewerkers/huishoudens/7")
+    assert endpoint.startswith("staff.") and arguments == {"household_id": 7}
+    assert app.view_functions[endpoint].required_roles

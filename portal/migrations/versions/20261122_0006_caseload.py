@@ -64,6 +64,7 @@ def upgrade() -> None:
         sa.Column("due_sort", sa.Date(), nullable=False),
         sa.Column("next_due_outcome_id", sa.Integer(), nullable=True),
         sa.Column("urgent", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.Column("postcode", sa.String(length=6), nullable=True),
         sa.Column("triage", sa.String(length=20), nullable=True),
         sa.Column("regimes", sa.String(length=400), nullable=False),
         sa.Column("open_outcomes", sa.Integer(), nullable=False),

@@ -98,7 +98,10 @@ def load_user(user_id: str) -> StaffMember | None:
 @login_manager.unauthorized_handler
 def unauthorized():
     flash(_("Log in om deze pagina te zien."), "info")
+    # Back to the page afterwards; not to a form post (that would be a GET on a POST route).
     target = request.full_path if request.query_string else request.path
+    if request.method != "GET":
+        return redirect(url_for("staff.login"), code=302)
     return redirect(url_for("staff.login", volgende=target), code=302)
 
 

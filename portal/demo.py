@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from portal.extensions import db
+from portal.households.models import Team, TeamMembership
 from portal.models import Intake, StaffMember
 from portal.services import intakes, rules
 from portal.staff import passwords
@@ -78,6 +79,7 @@ def seed() -> list[str]:
     if current_app.config.get("ENV_MODE") == "production":
         raise click.ClickException("seed-demo never runs in production: its passwords are public.")
     report = _seed_staff()
+    report += _seed_team()
     if db.session.scalar(select(func.count(Intake.id))):
         return [*report, "Demo households are already there; nothing added."]
     report.append("Demo households (from the verordening scenarios):")
@@ -110,6 +112,26 @@ def _seed_staff() -> list[str]:
         report.append(f"    password: {demo.password:<36} TOTP key: {demo.totp_secret}")
     db.session.commit()
     return report
+
+
+def _seed_team() -> list[str]:
+    """One fallback team (any postcode) with the demo contact persons; Yara leads it, so every
+    demo household gets a contact person and the team lead sees them all."""
+    if db.session.scalars(select(Team)).first() is not None:
+        return []
+    team = Team(name="Team Voorbeeldgemeente", is_fallback=True)
+    db.session.add(team)
+    db.session.flush()
+    for demo in DEMO_STAFF:
+        if "contact_person" in demo.roles or "team_lead" in demo.roles:
+            person = db.session.scalars(
+                select(StaffMember).where(StaffMember.email == demo.email)
+            ).one()
+            db.session.add(
+                TeamMembership(staff_id=person.id, team_id=team.id, leads="team_lead" in demo.roles)
+            )
+    db.session.commit()
+    return [f"Demo team: {team.name} (fallback team: every postcode)."]
 
 
 def _demo_scenarios() -> list[dict]:

@@ -1,7 +1,8 @@
 """Who may open which household file, decided on the server for every request.
 
 - contact person: the households actively assigned to them;
-- team lead: the households whose active assignment belongs to a team they lead;
+- team lead: the households whose active assignment belongs to a team they lead, and the
+  households without a contact person in their team's area (to choose one);
 - admin: only with a logged reason ("reden van inzage"), for one household, for
   ADMIN_ACCESS_MINUTES (default 60), read-only;
 - anyone else (front desk, ontschotter for now): none.
@@ -19,7 +20,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.households.assignment import active_assignment
+from portal.households.assignment import active_assignment, team_for_postcode
 from portal.households.models import AccessGrant, AuditEvent, ContactAssignment, TeamMembership
 from portal.models import Household
 from portal.staff import clock
@@ -42,6 +43,12 @@ def role_for(household_id: int) -> str | None:
         if user.has_role("contact_person") and assignment.staff_id == user.id:
             return "contact_person"
         if user.has_role("team_lead") and assignment.team_id in led_team_ids(user.id):
+            return "team_lead"
+    elif user.has_role("team_lead") and led_team_ids(user.id):
+        # Nobody has it yet: the lead of the team whose area it is in chooses someone.
+        household = db.session.get(Household, household_id)
+        team = team_for_postcode(household.postcode) if household else None
+        if team is not None and team.id in led_team_ids(user.id):
             return "team_lead"
     if user.has_role("admin") and active_grant(household_id) is not None:
         return "admin"
@@ -82,7 +89,7 @@ def household_or_404(household_id: int, *, change: bool = False) -> tuple[Househ
     return household, role
 
 
-def visible_households() -> list[tuple[Household, ContactAssignment, str]]:
+def visible_households() -> list[tuple[Household, ContactAssignment | None, str]]:
     """The households on the user's own list (contact person: theirs; team lead: the team's)."""
     query = select(Household, ContactAssignment).join(
         ContactAssignment, ContactAssignment.household_id == Household.id
@@ -97,7 +104,15 @@ def visible_households() -> list[tuple[Household, ContactAssignment, str]]:
         led = query.where(ContactAssignment.team_id.in_(teams))
         seen = {h.id for h, _, _ in rows}
         rows += [(h, a, "team_lead") for h, a in db.session.execute(led) if h.id not in seen]
+        rows += [(h, None, "team_lead") for h in unassigned_in(teams)]
     return sorted(rows, key=lambda row: row[0].id)
+
+
+def unassigned_in(team_ids: set[int]) -> list[Household]:
+    """Households without an active contact person in the area of one of these teams."""
+    active = select(ContactAssignment.household_id).where(ContactAssignment.ended_at.is_(None))
+    waiting = db.session.scalars(select(Household).where(Household.id.not_in(active)))
+    return [h for h in waiting if (team := team_for_postcode(h.postcode)) and team.id in team_ids]
 
 
 def audit(action: str, what: str, *, household_id: int | None, role: str | None) -> None:

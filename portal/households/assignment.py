@@ -115,16 +115,25 @@ def assign_on_intake(household: Household) -> ContactAssignment | None:
     return _start(household.id, people[0], team, by=None, note=None, kind="assigned")
 
 
+def household_team(household: Household) -> Team | None:
+    """The team of the active assignment; without one, the team of the household's area."""
+    current = active_assignment(household.id)
+    if current is not None:
+        return current.team
+    return team_for_postcode(household.postcode)
+
+
 def hand_over(
     household_id: int, to: StaffMember, *, by: StaffMember, note: str
 ) -> ContactAssignment:
-    """A team lead gives the household to another contact person, with a note for them."""
+    """A team lead gives the household to another contact person of the household's team
+    (or, without one yet, to a first contact person), with a note for them."""
     note = (note or "").strip()
     if not note:
         raise HandoverRefused("note")
     current = active_assignment(household_id)
-    team = current.team if current and current.team else team_of(to.id)
-    if not to.active or not to.has_role("contact_person") or team_of(to.id) != team:
+    team = household_team(db.session.get(Household, household_id))
+    if team is None or not to.active or not to.has_role("contact_person") or team_of(to.id) != team:
         raise HandoverRefused("not_in_team")
     if current is not None and current.staff_id == to.id:
         raise HandoverRefused("same")

@@ -3,8 +3,8 @@ answers under readable labels, every outcome with its explanation, the contact h
 case log, the stuck flag and the consents.
 
 Outcomes are read from the intake's stored evaluation (what the verordening made of it then).
-Their follow-up status lives in the caseload package (table `household_outcome`); the file asks
-`outcome_statuses()` for it, an extension point that returns nothing until that table exists.
+Their follow-up status comes from the caseload package (table `household_outcome`, one row per
+outcome, matched by intake, rule and member).
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from forms.contract import facts_catalogue
+from portal.caseload.forms import status_labels
+from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import CaseLogEntry, Consent, HouseholdCase
@@ -120,15 +121,15 @@ def _collect(group: AnswerGroup, data: dict, scope: str, catalogue: dict, englis
 
 
 def outcome_statuses(intake_id: int) -> dict[tuple[str, str | None], str]:
-    """Extension point: the status per (rule_id, member_id) from the caseload package's
-    `household_outcome` table, when that table exists; otherwise nothing (no made-up status)."""
-    if "household_outcome" not in sa.inspect(db.engine).get_table_names():
-        return {}
+    """The follow-up status per (rule_id, member_id), from the caseload package's
+    `household_outcome` rows (labelled as the caseload pages label them)."""
+    labels = status_labels()
     rows = db.session.execute(
-        sa.text("SELECT rule_id, member_id, status FROM household_outcome WHERE intake_id = :i"),
-        {"i": intake_id},
+        select(HouseholdOutcome.rule_id, HouseholdOutcome.member_id, HouseholdOutcome.status).where(
+            HouseholdOutcome.intake_id == intake_id
+        )
     )
-    return {(r.rule_id, r.member_id): r.status for r in rows}
+    return {(r.rule_id, r.member_id): str(labels.get(r.status, r.status)) for r in rows}
 
 
 def outcomes(intake: Intake) -> list[Outcome]:

@@ -50,7 +50,8 @@ def index():
     db.session.commit()
     loads = {}
     for _household, active, _role in rows:
-        loads.setdefault(active.staff_id, assignment.caseload(active.staff_id))
+        if active is not None:
+            loads.setdefault(active.staff_id, assignment.caseload(active.staff_id))
     return render_template("households/index.html", rows=rows, loads=loads)
 
 
@@ -174,7 +175,7 @@ def handover(household_id: int):
     if role != "team_lead":
         abort(404)
     current = assignment.active_assignment(household_id)
-    team = current.team if current else None
+    team = assignment.household_team(household)
     form = HandoverForm()
     people = assignment.candidates(team, urgent=False) if team else []
     form.to.choices = options(

@@ -232,3 +232,42 @@ def test_every_household_route_has_a_rule(app):
     assert len(endpoints) >= 10
     assert all(r.startswith("staff.households.") for r in endpoints)
     assert all(getattr(app.view_functions[e], "required_roles", None) for e in endpoints)
+
+
+def test_the_file_shows_each_outcome_with_its_caseload_status(app, world, household, clock):
+    from portal.caseload.models import HouseholdOutcome
+
+    with app.app_context():
+        count = db.session.scalar(
+            sa.select(sa.func.count(HouseholdOutcome.id)).where(
+                HouseholdOutcome.household_id == household
+            )
+        )
+    assert count > 0
+    page = text(as_(app, world, "a", clock).get(f"{BASE}/{household}"))
+    assert page.count("Status: Nieuw") == count
+
+
+def test_team_lead_chooses_a_contact_person_for_a_waiting_household(app, world, clock):
+    from portal.households.models import TeamMembership
+
+    with app.app_context():  # nobody in Noord can take a household now
+        for who in ("a", "b"):
+            db.session.delete(db.session.get(TeamMembership, world[who].id))
+        db.session.commit()
+    household = submit(app, family("2741AB"))
+    with app.app_context():
+        assert assignment.contact_person_for(household) is None
+        db.session.add(TeamMembership(staff_id=world["a"].id, team_id=world["teams"]["noord"]))
+        db.session.commit()
+    lead = as_(app, world, "l", clock)
+    listing = text(lead.get(BASE))
+    assert f"Huishouden {household}" in listing and "Nog geen contactpersoon" in listing
+    # The lead of another area does not see it.
+    assert as_(app, world, "m", clock).get(f"{BASE}/{household}").status_code == 404
+    response = lead.post(
+        f"{BASE}/{household}/overdragen", data={"to": world["a"].id, "note": "Nieuw gezin, bel."}
+    )
+    assert response.status_code == 303
+    with app.app_context():
+        assert assignment.contact_person_for(household).id == world["a"].id

@@ -87,3 +87,20 @@ def test_on_postgresql_the_database_refuses_update_and_delete(app, world, clock)
             with pytest.raises(DBAPIError, match="append-only"):
                 db.session.execute(sa.text(statement))
             db.session.rollback()
+
+
+def test_the_resident_can_be_told_who_looked_and_who_their_contact_is(app, world, clock):
+    from portal.households import resident
+
+    household = submit(app, family("2741AB"))
+    other = submit(app, family("2745AB", bsn_offset=3))
+    for who, target in (("a", household), ("b", other)):
+        client = app.test_client()
+        login(client, world[who], clock)
+        client.get(f"{BASE}/{target}")
+    with app.app_context():
+        assert resident.contact_person(household) == "A"
+        looks = resident.who_looked(household)
+        assert [(look.who, look.role, look.action) for look in looks] == [
+            ("A", "contact_person", "read")
+        ]

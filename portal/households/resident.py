@@ -1,0 +1,42 @@
+"""What the resident pages may show about their own household file (to be wired into those
+pages): who their contact person is, and who looked at or changed their file.
+
+Both return only names, roles and times: never another household's anything, never the reason
+text an admin gave (that may name a complaint or a third person)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.households.assignment import contact_person_for
+from portal.households.models import AuditEvent
+from portal.models import StaffMember
+
+
+@dataclass(frozen=True)
+class Look:
+    at: datetime
+    who: str
+    role: str | None
+    action: str  # read | change | export
+
+
+def contact_person(household_id: int) -> str | None:
+    """The display name of the household's one contact person, if there is one."""
+    person = contact_person_for(household_id)
+    return person.display_name if person else None
+
+
+def who_looked(household_id: int) -> list[Look]:
+    """Every staff read and change of this household's file, newest first."""
+    rows = db.session.execute(
+        select(AuditEvent.at, StaffMember.display_name, AuditEvent.role, AuditEvent.action)
+        .outerjoin(StaffMember, StaffMember.id == AuditEvent.staff_id)
+        .where(AuditEvent.household_id == household_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    return [Look(at, who or "", role, action) for at, who, role, action in rows]

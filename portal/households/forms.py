@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Regexp
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from forms.steps.fields import options
 
@@ -74,13 +74,18 @@ class TeamForm(FlaskForm):
     )
     ranges = StringField(
         _l("Postcodes (cijfers), bijvoorbeeld 2740-2749, 2800-2805"),
-        [Regexp(POSTCODE_RANGES, message=_l("Schrijf de postcodes als 2740-2749, 2800-2805."))],
+        [
+            Optional(),
+            Regexp(POSTCODE_RANGES, message=_l("Schrijf de postcodes als 2740-2749, 2800-2805.")),
+        ],
     )
     is_fallback = BooleanField(_l("Vangnetteam: krijgt huishoudens die geen team dekt"))
 
     def parsed_ranges(self) -> list[tuple[int, int]]:
         pairs = []
-        for part in (self.ranges.data or "").split(","):
+        if not (self.ranges.data or "").strip():
+            return pairs
+        for part in self.ranges.data.split(","):
             start, end = (int(x) for x in part.split("-"))
             pairs.append((min(start, end), max(start, end)))
         return pairs

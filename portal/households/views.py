@@ -243,8 +243,13 @@ def teams():
     member_form.team.choices = options((t.id, t.name) for t in all_teams)
     member_form.staff.choices = options((p.id, f"{p.display_name} ({p.email})") for p in staff)
     if request.method == "POST":
-        if "team-name" in request.form and team_form.validate():
-            team = Team(name=team_form.name.data.strip(), is_fallback=team_form.is_fallback.data)
+        name = (team_form.name.data or "").strip()
+        adding = "team-name" in request.form and team_form.validate()
+        if adding and db.session.scalars(select(Team).where(Team.name == name)).first():
+            team_form.name.errors = [_("Er is al een team met deze naam.")]
+            adding = False
+        if adding:
+            team = Team(name=name, is_fallback=team_form.is_fallback.data)
             team.ranges = [TeamPostcodeRange(start=a, end=b) for a, b in team_form.parsed_ranges()]
             db.session.add(team)
             db.session.commit()

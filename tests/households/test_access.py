@@ -271,3 +271,12 @@ def test_team_lead_chooses_a_contact_person_for_a_waiting_household(app, world, 
     assert response.status_code == 303
     with app.app_context():
         assert assignment.contact_person_for(household).id == world["a"].id
+
+
+def test_a_fallback_team_needs_no_range_and_names_are_unique(app, world, clock):
+    client = as_(app, world, "admin", clock)
+    data = {"team-name": "Reserve", "team-ranges": "", "team-is_fallback": "y"}
+    assert client.post("/medewerkers/beheer/teams", data=data).status_code == 303
+    response = client.post("/medewerkers/beheer/teams", data=data)
+    assert response.status_code == 400
+    assert "Er is al een team met deze naam." in text(response)

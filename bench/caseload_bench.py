@@ -4,18 +4,20 @@
                                              [--repeat 40] [--caseload 200]
 
 What it does, in one run:
-1. makes a fresh schema in the PostgreSQL database at URL (default
+1. makes a fresh schema per size in the PostgreSQL database at URL (default
    postgresql+psycopg://postgres@127.0.0.1:5432/test) and migrates it with Alembic exactly as
-   production is; the schema is dropped at the end (also after an error);
+   production is; the schemas are dropped at the end (also after an error);
 2. per size, fills the tables with bulk SQL (generate_series, never the ORM): staff members
    (one contact person per `--caseload` households), households, one intake each, three
    outcome rows per household (regimes, urgency, terms and statuses varied; due dates are
    started_on + 2/4/6 weeks, i.e. not Atw-corrected: the bench measures reading, not counting),
    one active contact assignment per household and the `household_due` summary computed from
-   the outcome rows in SQL; then ANALYZE. The second size adds households to the first;
+   the outcome rows in SQL; then ANALYZE, and a CHECKPOINT before timing;
 3. logs in as contact person 1 (password + TOTP, as a person does) and asks the caseload page
    through the Flask test client: the first page and a later page (the 5th, reached by its
-   "next" link) for each filter, `--repeat` times each;
+   "next" link) for each filter, `--repeat` times each. Each size has its own schema and app,
+   and the sizes take turns request by request, so load from other work on the machine falls
+   on every size alike;
 4. prints p50/p95 per page and size, the ratio of the p95s (largest/smallest size; goal ≤ 1.3),
    the number of SQL queries per page (counted with a `before_cursor_execute` event; goal: a
    small constant) and the PostgreSQL plan of the first page at the largest size.
@@ -24,6 +26,7 @@ What it does, in one run:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import secrets
@@ -184,52 +187,88 @@ def later_page(client, query: str, steps: int = 4) -> str | None:
     return path
 
 
-def measure(app, client, repeat: int) -> dict:
-    """{(filter, page): (p50 ms, p95 ms, queries, rows, p95 ms of the page's SQL query)}"""
-    counted: list[str] = []
-    with app.app_context():
-        engine = db.engine
+class Site:
+    """One size: its own schema, app, logged-in client and SQL counters."""
 
-    def count(conn, cursor, statement, *args):
-        counted.append(statement)
+    def __init__(self, database_url: str, size: int):
+        self.size = size
+        self.schema = f"bench_{secrets.token_hex(4)}"
+        self.app = create_app(
+            {
+                "ENV_MODE": "test",
+                "TESTING": True,
+                "SECRET_KEY": secrets.token_hex(32),
+                "WTF_CSRF_ENABLED": False,
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                "SQLALCHEMY_ENGINE_OPTIONS": {
+                    "connect_args": {"options": f"-csearch_path={self.schema}"}
+                },
+            }
+        )
+        with self.app.app_context():
+            self.engine = db.engine
+        self.client = self.app.test_client()
+        self.statements: list[str] = []
+        self.query_ms: list[float] = []
+        sa.event.listen(self.engine, "before_cursor_execute", self._before)
+        sa.event.listen(self.engine, "after_cursor_execute", self._after)
 
-    query_ms: list[float] = []
-
-    def before(conn, cursor, statement, *args):
+    def _before(self, conn, cursor, statement, *args):
+        self.statements.append(statement)
         conn.info["bench_started"] = time.perf_counter()
 
-    def after(conn, cursor, statement, *args):
+    def _after(self, conn, cursor, statement, *args):
         if "household_due" in statement:
-            query_ms.append((time.perf_counter() - conn.info.pop("bench_started")) * 1000)
+            self.query_ms.append((time.perf_counter() - conn.info.pop("bench_started")) * 1000)
 
-    results = {}
+    def timed_get(self, path: str) -> tuple[float, int, str]:
+        """(ms, SQL statements, html) of one page."""
+        self.statements.clear()
+        started = time.perf_counter()
+        response = self.client.get(path)
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, response.status_code
+        return elapsed, len(self.statements), response.get_data(as_text=True)
+
+
+def measure(sites: list[Site], repeat: int) -> dict:
+    """{size: {(filter, page): (p50 ms, p95 ms, queries, rows, p95 ms of the page's query)}}.
+
+    The sizes take turns request by request, so a moment of load on the shared machine hits
+    every size alike (measuring one size after the other mostly measures the machine)."""
+    results: dict[int, dict] = {site.size: {} for site in sites}
     for name, query in FILTERS.items():
         first = "/medewerkers/caseload" + (f"?{query}" if query else "")
-        for page, path in (("first", first), ("5th", later_page(client, query))):
-            if path is None:
-                results[(name, page)] = None
+        for page in ("first", "5th"):
+            paths = {
+                site.size: first if page == "first" else later_page(site.client, query)
+                for site in sites
+            }
+            if any(path is None for path in paths.values()):
+                for site in sites:
+                    results[site.size][(name, page)] = None
                 continue
             for _ in range(max(3, repeat // 4)):  # warm: templates, caches, connections
-                client.get(path)
-            times = []
-            query_ms.clear()
-            sa.event.listen(engine, "before_cursor_execute", before)
-            sa.event.listen(engine, "after_cursor_execute", after)
+                for site in sites:
+                    site.client.get(paths[site.size])
+            times: dict[int, list[float]] = {site.size: [] for site in sites}
+            counts: dict[int, set[int]] = {site.size: set() for site in sites}
+            for site in sites:
+                site.query_ms.clear()
+            html = {}
             for _ in range(repeat):
-                started = time.perf_counter()
-                response = client.get(path)
-                times.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200
-            sa.event.remove(engine, "before_cursor_execute", before)
-            sa.event.remove(engine, "after_cursor_execute", after)
-            query_p95 = statistics.quantiles(query_ms, n=20)[18]
-            sa.event.listen(engine, "before_cursor_execute", count)
-            counted.clear()
-            html = client.get(path).get_data(as_text=True)
-            sa.event.remove(engine, "before_cursor_execute", count)
-            rows = html.count('href="/medewerkers/huishoudens/')
-            p95 = statistics.quantiles(times, n=20)[18]
-            results[(name, page)] = (statistics.median(times), p95, len(counted), rows, query_p95)
+                for site in sites:
+                    elapsed, statements, html[site.size] = site.timed_get(paths[site.size])
+                    times[site.size].append(elapsed)
+                    counts[site.size].add(statements)
+            for site in sites:
+                results[site.size][(name, page)] = (
+                    statistics.median(times[site.size]),
+                    statistics.quantiles(times[site.size], n=20)[18],
+                    max(counts[site.size]),
+                    html[site.size].count('href="/medewerkers/huishoudens/'),
+                    statistics.quantiles(site.query_ms, n=20)[18],
+                )
     return results
 
 
@@ -262,47 +301,34 @@ def main() -> None:
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
-    schema = f"bench_{secrets.token_hex(4)}"
     admin = sa.create_engine(args.database)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    sites = [Site(args.database, size) for size in sizes]
     try:
-        app = create_app(
-            {
-                "ENV_MODE": "test",
-                "TESTING": True,
-                "SECRET_KEY": secrets.token_hex(32),
-                "WTF_CSRF_ENABLED": False,
-                "SQLALCHEMY_DATABASE_URI": args.database,
-                "SQLALCHEMY_ENGINE_OPTIONS": {
-                    "connect_args": {"options": f"-csearch_path={schema}"}
-                },
-            }
-        )
-        database.upgrade(app)
-        by_size, done, staff = {}, 0, 0
-        for size in sizes:
+        for site in sites:
+            with admin.begin() as connection:
+                connection.exec_driver_sql(f'CREATE SCHEMA "{site.schema}"')
+            database.upgrade(site.app)
             started = time.perf_counter()
-            with app.app_context(), db.engine.begin() as connection:
-                staff = fill(connection, done + 1, size, args.caseload, staff)
+            with site.app.app_context(), db.engine.begin() as connection:
+                fill(connection, 1, site.size, args.caseload, 0)
                 connection.exec_driver_sql("ANALYZE")
-            done = size
             print(
-                f"{size:>9,} households: generated in {time.perf_counter() - started:.1f} s "
-                f"(load average {os.getloadavg()[0]:.2f})"
+                f"{site.size:>9,} households: generated in {time.perf_counter() - started:.1f} s "
+                f"(load average {os.getloadavg()[0]:.2f})",
+                flush=True,
             )
-            if size == sizes[0]:  # one log-in: a TOTP code is accepted only once
-                client = app.test_client()
-                log_in(app, client)
-            by_size[size] = measure(app, client, args.repeat)
-            if size == sizes[-1]:
-                plan = explain(app, client)
+            log_in(site.app, site.client)
+        with contextlib.suppress(sa.exc.DBAPIError), admin.begin() as connection:
+            connection.exec_driver_sql("CHECKPOINT")  # the bulk writes are on disk before timing
+        by_size = measure(sites, args.repeat)
         report(by_size, sizes)
         print(f"load average at the end: {os.getloadavg()[0]:.2f} (2 vCPU shared with other work)")
-        print(f"\nPlan of the first page at {sizes[-1]:,} households:\n{plan}")
+        print(f"\nPlan of the first page at {sizes[-1]:,} households:")
+        print(explain(sites[-1].app, sites[-1].client))
     finally:
         with admin.begin() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+            for site in sites:
+                connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{site.schema}" CASCADE')
         admin.dispose()
 
 

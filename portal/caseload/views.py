@@ -14,10 +14,12 @@ from portal.caseload import bp, service
 from portal.caseload.forms import StatusForm, status_labels, triage_labels
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
+from portal.households.access import audit
 from portal.services import rules
 from portal.staff.session_guard import role_required
 
 ROLES = ("contact_person", "team_lead")
+ASSIGNED = "contact_person"  # the audit role: access comes from the contact assignment
 
 
 def household_file_url(household_id: int) -> str:
@@ -68,6 +70,8 @@ def index():
     filters = _filters()
     size = int(current_app.config.get("CASELOAD_PAGE_SIZE", service.PAGE_SIZE))
     page = service.caseload_page(current_user.id, filters, _cursor(), limit=size)
+    audit("search", "caseload.index", household_id=None, role=ASSIGNED)
+    db.session.commit()
     kept = {
         key: value
         for key, value in (
@@ -97,7 +101,8 @@ def index():
 
 
 def _own_outcome(outcome_id: int) -> HouseholdOutcome:
-    outcome = db.session.get(HouseholdOutcome, outcome_id)
+    # A change locks the row (PostgreSQL), so two clicks cannot both pass the transition check.
+    outcome = db.session.get(HouseholdOutcome, outcome_id, with_for_update=request.method == "POST")
     if outcome is None or not service.is_assigned(outcome.household_id, current_user.id):
         abort(404)  # another contact person's household or no such outcome: the same answer
     return outcome
@@ -112,15 +117,19 @@ def outcome(outcome_id: int):
     form.status.choices = [(s, labels[s]) for s in service.TRANSITIONS[item.status]]
     if request.method == "POST":
         if form.validate():
-            service.change_status(
+            change = service.change_status(
                 item, form.status.data, staff_id=current_user.id, note=form.note.data
             )
+            what = f"household_outcome_status_change:{change.id}"
+            audit("change", what, household_id=item.household_id, role=ASSIGNED)
             db.session.commit()
             flash(_("De status is nu: %(status)s.", status=labels[item.status]), "info")
             return redirect(url_for("staff.caseload.outcome", outcome_id=item.id), code=303)
         status = 400
     else:
         status = 200
+    audit("read", f"household_outcome:{item.id}", household_id=item.household_id, role=ASSIGNED)
+    db.session.commit()
     errors = [(form[name].id, messages[0]) for name, messages in form.errors.items()]
     return render_template(
         "caseload/outcome.html",

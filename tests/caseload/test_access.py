@@ -107,3 +107,22 @@ def test_the_household_file_link_is_a_staff_route(app):
     endpoint, arguments = app.url_map.bind("localhost").match("/medewerkers/huishoudens/7")
     assert endpoint.startswith("staff.") and arguments == {"household_id": 7}
     assert app.view_functions[endpoint].required_roles
+
+
+def test_reads_and_changes_are_in_the_audit_trail(app, contact, clock, own_outcome):
+    from portal.households.models import AuditEvent
+
+    client = app.test_client()
+    login(client, contact, clock)
+    client.get("/medewerkers/caseload")
+    client.get(f"/medewerkers/uitkomsten/{own_outcome}")
+    client.post(f"/medewerkers/uitkomsten/{own_outcome}", data={"status": "in_onderzoek"})
+    with app.app_context():
+        events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+        household_id = db.session.get(HouseholdOutcome, own_outcome).household_id
+        assert [(e.action, e.what.split(":")[0], e.household_id) for e in events] == [
+            ("search", "caseload.index", None),
+            ("read", "household_outcome", household_id),
+            ("change", "household_outcome_status_change", household_id),
+        ]
+        assert {e.staff_id for e in events} == {contact.id}

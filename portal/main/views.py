@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import text
 
 from portal.extensions import db
+from portal.security import safe_local_path
 from portal.services import rules
 
 bp = Blueprint("main", __name__)
@@ -24,7 +23,7 @@ def index():
 def choose_language():
     """Remember the resident's language in a cookie; works without JavaScript (a plain form)."""
     language = request.form.get("taal", "")
-    back = _safe_local_path(request.form.get("terug")) or url_for("main.index")
+    back = safe_local_path(request.form.get("terug")) or url_for("main.index")
     response = redirect(back, code=303)
     if language in current_app.config["LANGUAGES"]:
         response.set_cookie(
@@ -55,13 +54,3 @@ def healthz():
     healthy = checks["database"] == "ok" and not checks["verordening"].startswith("error")
     body = {"status": "ok" if healthy else "error", **checks}
     return jsonify(body), 200 if healthy else 503
-
-
-def _safe_local_path(target: str | None) -> str | None:
-    """Only redirect back to a path on this site: never to another host (open redirect)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target

@@ -15,7 +15,6 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 from functools import wraps
-from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
@@ -23,6 +22,7 @@ from flask_login import LoginManager, current_user, login_user
 
 from portal.extensions import db
 from portal.models import StaffMember
+from portal.security import safe_local_path
 from portal.staff import clock
 
 ROLES = ("front_desk", "contact_person", "team_lead", "ontschotter", "admin")
@@ -105,14 +105,8 @@ def unauthorized():
     return redirect(url_for("staff.login", volgende=target), code=302)
 
 
-def safe_next(target: str | None) -> str | None:
-    """Only a path on this site (no open redirect)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
+# Only a path on this site after log-in (no open redirect); shared with the language switch.
+safe_next = safe_local_path
 
 
 def role_required(*roles: str):

@@ -132,6 +132,14 @@ def outcome_statuses(intake_id: int) -> dict[tuple[str, str | None], str]:
     return {(r.rule_id, r.member_id): str(labels.get(r.status, r.status)) for r in rows}
 
 
+def _short(explanation: str) -> str:
+    """The engine's explanation ends with the answers by member id; the file lists those
+    answers itself, with names, so only the B1 text before them is kept."""
+    for lead in (" U gaf aan:", " You told us:"):
+        explanation = explanation.split(lead)[0]
+    return explanation
+
+
 def outcomes(intake: Intake) -> list[Outcome]:
     evaluation = intake.evaluation or {}
     names = {
@@ -164,7 +172,7 @@ def outcomes(intake: Intake) -> list[Outcome]:
                     p for p in (_text(article.get("number")), _text(article.get("title"))) if p
                 ),
                 law_article=_text(o.get("law_article")),
-                explanation=_text(o.get("explanation")),
+                explanation=_short(_text(o.get("explanation"))),
                 because=because,
                 urgent=o.get("urgency") == "urgent",
                 status=statuses.get((o.get("rule_id"), o.get("member_id"))),

@@ -46,6 +46,7 @@ def test_the_contact_person_opens_the_file_with_answers_outcomes_and_log(
     assert "Sinds Youssef zijn baan kwijt is" in page  # the question in their words
     assert "Rolstoel" in page or "rolstoel" in page  # an answer under its schema title
     assert "Artikel" in page
+    assert "(m1)" not in page  # answers behind an outcome are named, not numbered
     assert "Contactpersoon gekozen" in page  # the assignment is in the case log
     listing = text(client.get(BASE))
     assert f"Huishouden {household}" in listing

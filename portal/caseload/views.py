@@ -70,8 +70,6 @@ def index():
     filters = _filters()
     size = int(current_app.config.get("CASELOAD_PAGE_SIZE", service.PAGE_SIZE))
     page = service.caseload_page(current_user.id, filters, _cursor(), limit=size)
-    audit("search", "caseload.index", household_id=None, role=ASSIGNED)
-    db.session.commit()
     kept = {
         key: value
         for key, value in (
@@ -87,7 +85,7 @@ def index():
         if page.next_cursor
         else None
     )
-    return render_template(
+    html = render_template(
         "caseload/index.html",
         page=page,
         filters=filters,
@@ -98,6 +96,10 @@ def index():
         regimes=regime_choices(),
         lang=language(),
     )
+    # After rendering: a commit expires the loaded rows (the staff member in the menu too).
+    audit("search", "caseload.index", household_id=None, role=ASSIGNED)
+    db.session.commit()
+    return html
 
 
 def _own_outcome(outcome_id: int) -> HouseholdOutcome:
@@ -128,10 +130,8 @@ def outcome(outcome_id: int):
         status = 400
     else:
         status = 200
-    audit("read", f"household_outcome:{item.id}", household_id=item.household_id, role=ASSIGNED)
-    db.session.commit()
     errors = [(form[name].id, messages[0]) for name, messages in form.errors.items()]
-    return render_template(
+    html = render_template(
         "caseload/outcome.html",
         outcome=item,
         form=form,
@@ -140,4 +140,7 @@ def outcome(outcome_id: int):
         file_url=household_file_url(item.household_id),
         error_list=errors,
         lang=language(),
-    ), status
+    )
+    audit("read", f"household_outcome:{item.id}", household_id=item.household_id, role=ASSIGNED)
+    db.session.commit()
+    return html, status

@@ -6,6 +6,7 @@ import itertools
 from datetime import UTC, date, datetime, time
 
 import pytest
+import sqlalchemy as sa
 
 from portal.caseload import service
 from portal.extensions import db
@@ -79,6 +80,19 @@ def file_intake(
 def assign(household_id: int, staff_id: int) -> None:
     db.session.add(ContactAssignment(household_id=household_id, staff_id=staff_id))
     db.session.flush()
+
+
+@pytest.fixture(autouse=True)
+def empty_audit_trail(app):
+    """On PostgreSQL `audit_event` refuses DELETE (append-only trigger), so the shared teardown
+    that deletes every table's rows would fail after a test that wrote audit rows; TRUNCATE is
+    not a row-level DELETE. Runs before that teardown (fixtures end in reverse order)."""
+    yield
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            db.session.rollback()
+            db.session.execute(sa.text("TRUNCATE audit_event"))
+            db.session.commit()
 
 
 @pytest.fixture

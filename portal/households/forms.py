@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from forms.steps.fields import options
@@ -96,3 +103,26 @@ class MembershipForm(FlaskForm):
     team = SelectField(_l("Team"), coerce=int, validate_choice=True)
     leads = BooleanField(_l("Teamleider van dit team"))
     available = BooleanField(_l("Beschikbaar voor spoed"), default=True)
+
+
+class MoveMemberForm(FlaskForm):
+    """Move a member out: to a new household of their own, or to another household (its
+    number). The member id is checked against the household on the server, not by the choices."""
+
+    member = SelectField(_l("Wie gaat weg?"), coerce=int, validate_choice=False)
+    destination = RadioField(
+        _l("Waar gaat deze persoon heen?"),
+        choices=options(
+            [
+                ("new", _l("Naar een nieuw huishouden (een eigen dossier)")),
+                ("existing", _l("Naar een ander huishouden dat al bestaat")),
+            ]
+        ),
+        default="new",
+        validators=[InputRequired(_l("Kies waar deze persoon heen gaat."))],
+    )
+    target = IntegerField(_l("Nummer van het andere huishouden"), [Optional()])
+    reason = TextAreaField(
+        _l("Waarom gaat deze persoon weg?"),
+        [InputRequired(_l("Schrijf waarom deze persoon weggaat.")), Length(max=2000)],
+    )

@@ -20,7 +20,7 @@ from forms.contract import facts_catalogue
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
-from portal.households import assignment
+from portal.households import assignment, moves
 from portal.households.models import CaseLogEntry, Consent, HouseholdCase
 from portal.models import Household, Intake
 
@@ -198,4 +198,5 @@ def build(household: Household) -> dict:
         "log": log,
         "case": db.session.get(HouseholdCase, household.id),
         "consents": consents,
+        "moves": moves.history(household.id),
     }

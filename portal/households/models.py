@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
-from portal.models import StaffMember, utcnow
+from portal.models import HouseholdMember, StaffMember, utcnow
 
 
 class Team(db.Model):
@@ -195,3 +195,27 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(20))  # read | search | export | change
     what: Mapped[str] = mapped_column(String(200))
     ip: Mapped[str | None] = mapped_column(String(45))
+
+
+class HouseholdMembershipChange(db.Model):
+    """A member moved from one household to another (a child turning 18, a partner leaving),
+    by a staff member, with a reason. The history stays when the member moves again."""
+
+    __tablename__ = "household_membership_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("household_member.id", ondelete="CASCADE"), index=True
+    )
+    from_household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("household.id", ondelete="SET NULL"), index=True
+    )
+    to_household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("household.id", ondelete="SET NULL"), index=True
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    member: Mapped[HouseholdMember] = relationship()
+    staff: Mapped[StaffMember | None] = relationship()

@@ -11,13 +11,14 @@ from sqlalchemy import select
 
 from forms.steps.fields import options
 from portal.extensions import db
-from portal.households import access, assignment, bp, household_file
+from portal.households import access, assignment, bp, household_file, moves
 from portal.households.forms import (
     AccessReasonForm,
     ButtonForm,
     ConsentForm,
     HandoverForm,
     MembershipForm,
+    MoveMemberForm,
     NoteForm,
     StuckForm,
     TeamForm,
@@ -29,7 +30,7 @@ from portal.households.models import (
     TeamMembership,
     TeamPostcodeRange,
 )
-from portal.models import Household, StaffMember
+from portal.models import Household, HouseholdMember, StaffMember
 from portal.staff import clock
 from portal.staff.session_guard import role_required
 
@@ -74,7 +75,62 @@ def file_page(household_id: int):
         stuck_form=StuckForm(),
         consent_form=ConsentForm(),
         button=ButtonForm(),
+        move_form=_move_form(household),
     )
+
+
+def _move_form(household: Household) -> MoveMemberForm:
+    form = MoveMemberForm()
+    form.member.choices = options(
+        (m.id, " ".join(p for p in (m.given_name, m.family_name) if p) or str(m.id))
+        for m in household.members
+    )
+    return form
+
+
+MOVE_REFUSED = {
+    "reason": lambda: _("Schrijf waarom deze persoon weggaat."),
+    "last_member": lambda: _(
+        "Deze persoon kan niet weg: dan blijft het huishouden leeg of zonder aanvrager."
+    ),
+    "same": lambda: _("Deze persoon hoort al bij dit huishouden."),
+}
+
+
+@bp.post("/huishoudens/<int:household_id>/lid-verhuizen")
+@role_required(*CHANGE_ROLES)
+def move_member(household_id: int):
+    household, role = access.household_or_404(household_id, change=True)
+    form = _move_form(household)
+    # The member must belong to this household (ids in the form are not trusted).
+    member = db.session.get(HouseholdMember, form.member.data or 0)
+    if member is None or member.household_id != household.id:
+        abort(404)
+    if not form.validate():
+        errors = form.reason.errors or form.destination.errors
+        flash(errors[0] if errors else _("Schrijf waarom deze persoon weggaat."), "error")
+        return _to_file(household_id)
+    target = None
+    if form.destination.data == "existing":
+        if not form.target.data:
+            flash(_("Vul het nummer van het andere huishouden in."), "error")
+            return _to_file(household_id)
+        # The same rule as for the file: a household you may not change answers 404.
+        target, _target_role = access.household_or_404(form.target.data, change=True)
+    try:
+        change, target = moves.move(member, target, reason=form.reason.data, by=current_user)
+    except moves.MoveRefused as refused:
+        flash(MOVE_REFUSED[str(refused)](), "error")
+        return _to_file(household_id)
+    access.audit(
+        "change",
+        f"household_membership_change:{change.id}",
+        household_id=household_id,
+        role=role,
+    )
+    db.session.commit()
+    flash(_("De persoon hoort nu bij huishouden %(id)s.", id=target.id))
+    return _to_file(household_id)
 
 
 @bp.post("/huishoudens/<int:household_id>/notitie")

@@ -1,0 +1,182 @@
+"""Members who move between households (issue #4): the contact person or team lead moves a
+member to a new household of their own or to another household they may also open, with a
+reason; the history is kept, both case logs say so, and an audit row is written (no BSN)."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from portal.extensions import db
+from portal.households import assignment
+from portal.households.models import AuditEvent, CaseLogEntry, HouseholdMembershipChange
+from portal.models import HouseholdMember
+from tests.households.conftest import family, login, submit, text
+
+BASE = "/medewerkers/huishoudens"
+
+
+@pytest.fixture
+def household(app, world) -> int:
+    return submit(app, family("2741AB"))  # contact person A, team Noord
+
+
+def as_(app, world, who, clock):
+    client = app.test_client()
+    login(client, world[who], clock)
+    return client
+
+
+def member_id(app, household_id: int, role: str) -> int:
+    with app.app_context():
+        return db.session.scalars(
+            sa.select(HouseholdMember.id)
+            .where(HouseholdMember.household_id == household_id, HouseholdMember.role == role)
+            .order_by(HouseholdMember.id)
+        ).first()
+
+
+def household_of(app, member: int) -> int:
+    with app.app_context():
+        return db.session.get(HouseholdMember, member).household_id
+
+
+def log_kinds(app, household_id: int) -> list[str]:
+    with app.app_context():
+        return db.session.scalars(
+            sa.select(CaseLogEntry.kind).where(CaseLogEntry.household_id == household_id)
+        ).all()
+
+
+def changes(app) -> list[HouseholdMembershipChange]:
+    with app.app_context():
+        rows = db.session.scalars(sa.select(HouseholdMembershipChange)).all()
+        db.session.expunge_all()
+        return rows
+
+
+def move(client, household_id: int, member: int, *, reason="Wordt 18 en woont zelfstandig", **kw):
+    data = {"member": member, "destination": "new", "reason": reason, **kw}
+    return client.post(f"{BASE}/{household_id}/lid-verhuizen", data=data)
+
+
+def test_a_child_moves_to_a_new_household_of_their_own(app, world, household, clock):
+    child = member_id(app, household, "child")
+    client = as_(app, world, "a", clock)
+    response = move(client, household, child)
+    assert response.status_code == 303
+    new = household_of(app, child)
+    assert new != household
+    [change] = changes(app)
+    assert (change.member_id, change.from_household_id, change.to_household_id) == (
+        child,
+        household,
+        new,
+    )
+    assert change.reason == "Wordt 18 en woont zelfstandig"
+    assert change.staff_id == world["a"].id
+    assert change.at is not None
+    assert "member_out" in log_kinds(app, household)
+    assert "member_in" in log_kinds(app, new)
+    with app.app_context():
+        contact = assignment.active_assignment(new)
+        assert contact is not None  # team Noord covers 2741: the rules chose someone
+        assert contact.team_id == world["teams"]["noord"]
+        assert db.session.get(HouseholdMember, child).role == "applicant"
+    page = text(client.get(f"{BASE}/{household}"))
+    assert f"naar huishouden {new}" in page
+    assert "Wordt 18 en woont zelfstandig" in page
+
+
+def test_the_team_lead_moves_a_partner_to_another_household_of_the_team(
+    app, world, household, clock
+):
+    other = submit(app, family("2742CD", bsn_offset=1))  # also team Noord
+    partner = member_id(app, household, "partner")
+    client = as_(app, world, "l", clock)
+    response = move(client, household, partner, destination="existing", target=other)
+    assert response.status_code == 303
+    assert household_of(app, partner) == other
+    [change] = changes(app)
+    assert (change.from_household_id, change.to_household_id) == (household, other)
+    assert "member_out" in log_kinds(app, household)
+    assert "member_in" in log_kinds(app, other)
+    page = text(client.get(f"{BASE}/{other}"))
+    assert f"uit huishouden {household}" in page
+
+
+def test_a_reason_is_required(app, world, household, clock):
+    child = member_id(app, household, "child")
+    client = as_(app, world, "a", clock)
+    response = move(client, household, child, reason="  ")
+    assert response.status_code == 303
+    assert household_of(app, child) == household
+    assert changes(app) == []
+    page = text(client.get(f"{BASE}/{household}"))
+    assert "Schrijf waarom deze persoon weggaat." in page
+
+
+def test_a_target_household_the_contact_person_may_not_open_is_refused(
+    app, world, household, clock
+):
+    elsewhere = submit(app, family("2801AB", bsn_offset=2))  # team Zuid, contact person C
+    child = member_id(app, household, "child")
+    client = as_(app, world, "a", clock)
+    response = move(client, household, child, destination="existing", target=elsewhere)
+    assert response.status_code == 404
+    assert household_of(app, child) == household
+    assert changes(app) == []
+
+
+def test_another_contact_person_cannot_move_a_member_out_of_a_household_not_theirs(
+    app, world, household, clock
+):
+    own = submit(app, family("2801AB", bsn_offset=3))  # contact person C
+    child = member_id(app, household, "child")
+    client = as_(app, world, "c", clock)
+    # Their own household in the URL, a member of A's household in the form.
+    assert move(client, own, child).status_code == 404
+    # A's household in the URL.
+    assert move(client, household, child).status_code == 404
+    # Into their own household, from A's.
+    response = move(client, household, child, destination="existing", target=own)
+    assert response.status_code == 404
+    assert household_of(app, child) == household
+    assert changes(app) == []
+
+
+def test_the_last_member_and_the_only_applicant_cannot_leave(app, world, household, clock):
+    client = as_(app, world, "a", clock)
+    applicant = member_id(app, household, "applicant")
+    response = move(client, household, applicant)
+    assert response.status_code == 303
+    assert household_of(app, applicant) == household
+    page = text(client.get(f"{BASE}/{household}"))
+    assert "Deze persoon kan niet weg" in page
+    with app.app_context():
+        others = db.session.scalars(
+            sa.select(HouseholdMember.id).where(
+                HouseholdMember.household_id == household, HouseholdMember.id != applicant
+            )
+        ).all()
+    for other in others:
+        assert move(client, household, other).status_code == 303
+        assert household_of(app, other) != household
+    move(client, household, applicant)
+    assert household_of(app, applicant) == household
+    assert len(changes(app)) == len(others)
+
+
+def test_no_bsn_in_the_audit_rows(app, world, household, clock):
+    with app.app_context():
+        bsns = [b for b in db.session.scalars(sa.select(HouseholdMember.bsn)) if b]
+    assert bsns
+    client = as_(app, world, "a", clock)
+    move(client, household, member_id(app, household, "partner"))
+    with app.app_context():
+        rows = db.session.scalars(sa.select(AuditEvent)).all()
+        moved = [r for r in rows if r.what.startswith("household_membership_change:")]
+        assert len(moved) == 1 and moved[0].household_id == household
+        for row in rows:
+            values = " ".join(str(v) for v in (row.what, row.action, row.acting_for, row.role))
+            assert not any(bsn in values for bsn in bsns)

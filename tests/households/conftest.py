@@ -89,3 +89,16 @@ def world(app):
     join(app, people["m"], zuid, leads=True)
     join(app, people["f"], vangnet)
     return {"teams": {"noord": noord, "zuid": zuid, "vangnet": vangnet}, **people}
+
+
+@pytest.fixture
+def household(app, world) -> int:
+    """A family in team Noord's area: contact person A gets it."""
+    return submit(app, family("2741AB"))
+
+
+def as_(app, world, who, clock):  # noqa: F811  (clock is the frozen clock passed in)
+    """A test client logged in as `who` of the world."""
+    client = app.test_client()
+    login(client, world[who], clock)
+    return client

@@ -5,26 +5,14 @@ never uses these pages)."""
 
 from __future__ import annotations
 
-import pytest
 import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import AccessGrant, CaseLogEntry, Consent, HouseholdCase
-from tests.households.conftest import family, login, submit, text
+from tests.households.conftest import as_, family, submit, text
 
 BASE = "/medewerkers/huishoudens"
-
-
-@pytest.fixture
-def household(app, world) -> int:
-    return submit(app, family("2741AB"))  # contact person A, team Noord
-
-
-def as_(app, world, who, clock):
-    client = app.test_client()
-    login(client, world[who], clock)
-    return client
 
 
 def log_kinds(app, household_id):

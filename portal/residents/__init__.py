@@ -1,0 +1,13 @@
+"""The resident's own pages: log in with DigiD through an OpenID Connect broker and see
+"Mijn aanvraag" — intakes, outcomes and deadlines, the contact person, the plan, consents, and
+who looked at the file (issue #6)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("residents", __name__, url_prefix="/mijn")
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -102,7 +102,7 @@ MESSAGES: dict[str, str] = {
     "required": N_("%(subject)s ontbreekt. Vul dit in."),
     "wrong_type": N_("%(subject)s moet %(expected)s zijn."),
     "unknown_field": N_(
-        "%(subject)s: het gegeven '%(name)s' kennen wij niet. Haal het weg of kijk of het goed "
+        "%(subject)s: '%(name)s' hoort niet in dit formulier. Haal het weg of kijk of het goed "
         "geschreven is."
     ),
     "not_allowed": N_("%(subject)s heeft een waarde die niet kan. Kies een van de mogelijkheden."),
@@ -152,7 +152,7 @@ MESSAGES: dict[str, str] = {
         "%(field_lc)s een andere rol."
     ),
     "member_id_duplicate": N_(
-        "%(subject)s is hetzelfde als bij %(other)s. Ieder persoon heeft een eigen kenmerk."
+        "%(subject)s is hetzelfde als bij %(other)s. Elke persoon moet een eigen nummer hebben."
     ),
     "relation_mismatch": N_(
         "%(subject)s past niet bij de rol van deze persoon. Controleer de rol en de relatie."
@@ -160,7 +160,7 @@ MESSAGES: dict[str, str] = {
     "bsn_not_9_digits": N_("%(subject)s moet uit 9 cijfers bestaan. Controleer het nummer."),
     "bsn_invalid": N_("%(subject)s klopt niet. Controleer de 9 cijfers."),
     "bsn_duplicate": N_(
-        "%(subject)s is hetzelfde als dat van %(other)s. Ieder persoon heeft een eigen BSN."
+        "%(subject)s is hetzelfde als dat van %(other)s. Elke persoon heeft een eigen BSN."
     ),
     "bsn_missing": N_(
         "%(subject)s is niet ingevuld. Bij een aanvraag via internet kennen wij het BSN van de "
@@ -222,7 +222,7 @@ MESSAGES: dict[str, str] = {
         "%(field)s: dit doel staat er al eerder in. Elk doel mag er maar één keer in staan."
     ),
     "consent_member_unknown": N_(
-        "%(field)s: de persoon met kenmerk '%(member_id)s' hoort niet bij het huishouden."
+        "%(field)s: persoon '%(member_id)s' staat niet bij de mensen in het huishouden."
     ),
     "consent_date_future": N_("%(field)s: de datum ligt in de toekomst. Controleer de datum."),
 }

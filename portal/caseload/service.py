@@ -3,6 +3,7 @@ household, and the contact person's caseload read with keyset paging (never OFFS
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from portal.caseload.models import (
 )
 from portal.extensions import db
 from portal.households.models import ContactAssignment
-from portal.models import Household, Intake
+from portal.models import Household, Intake, StaffMember
 from verordening.deadlines import due_date
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -206,6 +207,9 @@ class CaseloadRow:
     deadline_id: str | None
     urgent: bool
     overdue: bool
+    # Only in a team lead's view: the household's active contact person.
+    contact_id: int | None = None
+    contact_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,21 +233,71 @@ def caseload_page(
     the order (due_sort, household id) and the filters; the page after `after` is a keyset
     condition on that order, so a later page costs what the first costs.
     """
-    on = on or today()
-    mine = active_households_for(staff_id).subquery()
+    return _page(active_households_for(staff_id), filters, after, on=on, limit=limit)
+
+
+def active_households_in(team_ids: Iterable[int], staff_id: int | None = None) -> Select:
+    """Households whose active assignment belongs to one of `team_ids` (a team lead's view),
+    optionally only those of contact person `staff_id`; with the contact person's name."""
     query = (
         select(
-            HouseholdDue.household_id,
-            HouseholdDue.postcode,
-            HouseholdDue.latest_reference,
-            HouseholdDue.triage,
-            HouseholdDue.next_due_on,
-            HouseholdDue.due_sort,
-            HouseholdDue.urgent,
-            HouseholdOutcome.provision_name,
-            HouseholdOutcome.deadline_id,
+            ContactAssignment.household_id,
+            ContactAssignment.staff_id,
+            StaffMember.display_name,
         )
-        .join(mine, mine.c.household_id == HouseholdDue.household_id)
+        .join(StaffMember, StaffMember.id == ContactAssignment.staff_id)
+        .where(
+            ContactAssignment.team_id.in_(sorted(team_ids)), ContactAssignment.ended_at.is_(None)
+        )
+    )
+    if staff_id is not None:
+        query = query.where(ContactAssignment.staff_id == staff_id)
+    return query
+
+
+def team_caseload_page(
+    team_ids: Iterable[int],
+    filters: Filters = Filters(),
+    after: Cursor | None = None,
+    *,
+    contact_id: int | None = None,
+    on: date | None = None,
+    limit: int = PAGE_SIZE,
+) -> CaseloadPage:
+    """One page of the caseload of whole teams (a team lead's view), the same order, filters
+    and keyset as `caseload_page`, each row with its contact person; still one SQL query (the
+    active assignments of the team by the partial index on `team_id`)."""
+    scope = active_households_in(team_ids, contact_id)
+    return _page(scope, filters, after, on=on, limit=limit, with_contact=True)
+
+
+def _page(
+    scope: Select,
+    filters: Filters,
+    after: Cursor | None,
+    *,
+    on: date | None,
+    limit: int,
+    with_contact: bool = False,
+) -> CaseloadPage:
+    on = on or today()
+    assigned = scope.subquery()
+    columns = [
+        HouseholdDue.household_id,
+        HouseholdDue.postcode,
+        HouseholdDue.latest_reference,
+        HouseholdDue.triage,
+        HouseholdDue.next_due_on,
+        HouseholdDue.due_sort,
+        HouseholdDue.urgent,
+        HouseholdOutcome.provision_name,
+        HouseholdOutcome.deadline_id,
+    ]
+    if with_contact:
+        columns += [assigned.c.staff_id, assigned.c.display_name]
+    query = (
+        select(*columns)
+        .join(assigned, assigned.c.household_id == HouseholdDue.household_id)
         .outerjoin(HouseholdOutcome, HouseholdOutcome.id == HouseholdDue.next_due_outcome_id)
     )
     if filters.urgent:
@@ -272,6 +326,8 @@ def caseload_page(
             deadline_id=r.deadline_id,
             urgent=r.urgent,
             overdue=r.next_due_on is not None and r.next_due_on < on,
+            contact_id=r.staff_id if with_contact else None,
+            contact_name=r.display_name if with_contact else None,
         )
         for r in found[:limit]
     ]

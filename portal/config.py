@@ -47,6 +47,9 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "THEME_CLASS": env.get("THEME_CLASS", "voorbeeld-theme"),
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), mode == "production"),
         "LANGUAGE_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), mode == "production"),
+        # Fernet key(s) for the staff TOTP secrets, comma-separated (the first encrypts). Unset:
+        # derived from SECRET_KEY in development and tests; production refuses to start.
+        "TOTP_ENCRYPTION_KEY": env.get("TOTP_ENCRYPTION_KEY") or None,
     }
 
 
@@ -85,3 +88,21 @@ def check_production_safety(config: dict) -> None:
         )
     if not config.get("SESSION_COOKIE_SECURE"):
         raise ConfigError("SESSION_COOKIE_SECURE must be on in production (HTTPS only)")
+    _check_totp_key(config)
+
+
+def _check_totp_key(config: dict) -> None:
+    """Production keeps the staff TOTP secrets under a key of its own, outside the database."""
+    from cryptography.fernet import Fernet
+
+    keys = [k.strip() for k in (config.get("TOTP_ENCRYPTION_KEY") or "").split(",") if k.strip()]
+    if not keys:
+        raise ConfigError(
+            "TOTP_ENCRYPTION_KEY must be set in production, a key of its own (for example: "
+            'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key())")'
+        )
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError as error:
+            raise ConfigError("TOTP_ENCRYPTION_KEY is not a valid Fernet key") from error

@@ -100,8 +100,9 @@ class StaffMember(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Argon2id hash (the argon2 string carries its own salt and parameters).
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    # Base32 TOTP secret; `totp_confirmed` once the staff member entered a first good code.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The TOTP secret, Fernet-encrypted (portal/staff/totp.py; plaintext base32 from before
+    # migration 0010 still works); `totp_confirmed` once the staff member entered a good code.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_confirmed: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The last TOTP time step that was accepted: a code is never accepted twice.
     totp_last_step: Mapped[int | None] = mapped_column()

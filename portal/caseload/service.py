@@ -17,7 +17,7 @@ from portal.caseload.models import (
     HouseholdOutcomeStatusChange,
 )
 from portal.extensions import db
-from portal.households.models import ContactAssignment
+from portal.households.models import ContactAssignment, TeamMembership
 from portal.models import Household, Intake, StaffMember
 from verordening.deadlines import due_date
 
@@ -253,6 +253,19 @@ def active_households_in(team_ids: Iterable[int], staff_id: int | None = None) -
     if staff_id is not None:
         query = query.where(ContactAssignment.staff_id == staff_id)
     return query
+
+
+def team_contacts(team_ids: Iterable[int]) -> dict[int, str]:
+    """Members of these teams (id → name, by name): the contact person filter's choices."""
+    if not team_ids:
+        return {}
+    rows = db.session.execute(
+        select(StaffMember.id, StaffMember.display_name)
+        .join(TeamMembership, TeamMembership.staff_id == StaffMember.id)
+        .where(TeamMembership.team_id.in_(sorted(team_ids)))
+        .order_by(StaffMember.display_name, StaffMember.id)
+    )
+    return dict(rows.tuples().all())
 
 
 def team_caseload_page(

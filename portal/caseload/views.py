@@ -1,4 +1,5 @@
-"""Caseload pages: the list (`/medewerkers/caseload`) and one outcome's status
+"""Caseload pages: the list (`/medewerkers/caseload`), a team lead's list of the whole team
+(`/medewerkers/caseload/team`) and one outcome's status
 (`/medewerkers/uitkomsten/<id>`). Only a contact person or team lead opens them; only the
 household's assigned contact person sees or changes an outcome (others get 404, as for an
 outcome that does not exist)."""
@@ -14,7 +15,7 @@ from portal.caseload import bp, service
 from portal.caseload.forms import StatusForm, status_labels, triage_labels
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
-from portal.households.access import audit
+from portal.households.access import audit, led_team_ids
 from portal.services import rules
 from portal.staff.session_guard import role_required
 
@@ -68,8 +69,45 @@ def _cursor() -> service.Cursor | None:
 @role_required(*ROLES)
 def index():
     filters = _filters()
-    size = int(current_app.config.get("CASELOAD_PAGE_SIZE", service.PAGE_SIZE))
-    page = service.caseload_page(current_user.id, filters, _cursor(), limit=size)
+    page = service.caseload_page(current_user.id, filters, _cursor(), limit=_page_size())
+    return _list_page("staff.caseload.index", page, filters, {}, audit_role=ASSIGNED)
+
+
+@bp.get("/caseload/team")
+@role_required("team_lead")
+def team():
+    """The caseload of the teams the user leads: every household whose active assignment
+    belongs to such a team, with its contact person; filter by contact person."""
+    filters = _filters()
+    teams = led_team_ids(current_user.id)
+    people = service.team_contacts(teams)
+    contact_id = request.args.get("contactpersoon") or None
+    if contact_id is not None:
+        if not contact_id.isdigit() or int(contact_id) not in people:
+            abort(400)
+        contact_id = int(contact_id)
+    page = service.team_caseload_page(
+        teams, filters, _cursor(), contact_id=contact_id, limit=_page_size()
+    )
+    extra = {"contactpersoon": contact_id} if contact_id else {}
+    return _list_page(
+        "staff.caseload.team",
+        page,
+        filters,
+        extra,
+        audit_role="team_lead",
+        team=True,
+        has_team=bool(teams),
+        people=people,
+        contact_id=contact_id,
+    )
+
+
+def _page_size() -> int:
+    return int(current_app.config.get("CASELOAD_PAGE_SIZE", service.PAGE_SIZE))
+
+
+def _list_page(endpoint, page, filters, extra: dict, *, audit_role: str, **context):
     kept = {
         key: value
         for key, value in (
@@ -79,25 +117,25 @@ def index():
             ("regeling", filters.regime),
         )
         if value
-    }
-    next_url = (
-        url_for("staff.caseload.index", **kept, na=page.next_cursor.encode())
-        if page.next_cursor
-        else None
-    )
+    } | extra
+    next_url = url_for(endpoint, **kept, na=page.next_cursor.encode()) if page.next_cursor else None
+    context.setdefault("team", False)
     html = render_template(
         "caseload/index.html",
         page=page,
         filters=filters,
-        first_url=url_for("staff.caseload.index", **kept) if request.args.get("na") else None,
+        action=url_for(endpoint),
+        first_url=url_for(endpoint, **kept) if request.args.get("na") else None,
         next_url=next_url,
         file_url=household_file_url,
         triage_labels=triage_labels(),
         regimes=regime_choices(),
         lang=language(),
+        is_lead=current_user.has_role("team_lead"),
+        **context,
     )
     # After rendering: a commit expires the loaded rows (the staff member in the menu too).
-    audit("search", "caseload.index", household_id=None, role=ASSIGNED)
+    audit("search", endpoint.removeprefix("staff."), household_id=None, role=audit_role)
     db.session.commit()
     return html
 

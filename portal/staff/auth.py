@@ -92,16 +92,20 @@ def _start_again():
 
 def _accept_code(user: StaffMember, code: str) -> bool:
     """One atomic update: of two requests with the same code, only one gets in."""
-    step = totp.matching_step(user.totp_secret or "", code, user.totp_last_step)
+    secret = totp.reveal(user.totp_secret)
+    step = totp.matching_step(secret or "", code, user.totp_last_step)
     if step is None:
         return False
+    values = {"totp_last_step": step, "totp_confirmed": True}
+    if totp.is_plain(user.totp_secret):
+        values["totp_secret"] = totp.seal(secret)  # stored before encryption: encrypt it now
     result = db.session.execute(
         update(StaffMember)
         .where(
             StaffMember.id == user.id,
             or_(StaffMember.totp_last_step.is_(None), StaffMember.totp_last_step < step),
         )
-        .values(totp_last_step=step, totp_confirmed=True)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
@@ -156,8 +160,10 @@ def enrol():
         return _start_again()
     if user.totp_confirmed:
         return redirect(url_for("staff.code"), code=303)
-    if not user.totp_secret:
-        user.totp_secret = totp.new_secret()
+    secret = totp.reveal(user.totp_secret)
+    if not secret:
+        secret = totp.new_secret()
+        user.totp_secret = totp.seal(secret)
         db.session.commit()
     form = CodeForm()
     refused, status = None, 200
@@ -168,14 +174,14 @@ def enrol():
             return _complete(user)
     elif form.errors:
         status = 400
-    uri = totp.provisioning_uri(user.totp_secret, user.email)
+    uri = totp.provisioning_uri(secret, user.email)
     return _page(
         "staff/enrol.html",
         form,
         refused,
         status,
         qr=totp.qr_svg(uri),
-        key=totp.grouped(user.totp_secret),
+        key=totp.grouped(secret),
     )
 
 

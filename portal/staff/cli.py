@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import StaffMember
-from portal.staff import passwords, totp
+from portal.staff import clock, passwords, totp
+from portal.staff.models import AccountEvent
 
 
 def init_app(app: Flask) -> None:
@@ -33,7 +34,7 @@ def init_app(app: Flask) -> None:
                 roles="admin",
                 active=True,
                 password_hash=passwords.hash_password(password),
-                totp_secret=secret,
+                totp_secret=totp.seal(secret),
             )
         )
         db.session.commit()
@@ -41,3 +42,25 @@ def init_app(app: Flask) -> None:
         click.echo(f"TOTP key (add it to an authenticator app): {totp.grouped(secret)}")
         click.echo(f"otpauth URI: {totp.provisioning_uri(secret, email)}")
         click.echo("The first log-in asks for a code from the app to confirm the link.")
+
+    @app.cli.command("encrypt-totp-secrets")
+    def encrypt_totp_secrets() -> None:
+        """Encrypt every TOTP secret still stored as plain text (from before migration 0010),
+        and re-encrypt the others under the first TOTP_ENCRYPTION_KEY (key rotation)."""
+        changed = 0
+        people = db.session.scalars(select(StaffMember).where(StaffMember.totp_secret.is_not(None)))
+        for person in people:
+            before = person.totp_secret
+            if totp.reveal(before) is None:
+                raise click.ClickException(
+                    f"The TOTP secret of staff member {person.id} cannot be decrypted with the "
+                    "configured TOTP_ENCRYPTION_KEY; nothing was changed."
+                )
+            person.totp_secret = totp.reseal(before)
+            if totp.is_plain(before):
+                changed += 1
+                db.session.add(
+                    AccountEvent(at=clock.now(), staff_id=person.id, action="totp_encrypted")
+                )
+        db.session.commit()
+        click.echo(f"{changed} plain TOTP secret(s) encrypted; the others re-encrypted.")

@@ -41,6 +41,9 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL", default_db),
         "VERORDENING_PATH": env.get("VERORDENING_PATH") or None,
         "MUNICIPALITY_NAME": env.get("MUNICIPALITY_NAME", "Voorbeeldgemeente"),
+        # PNG or JPEG in the header of the .docx ondersteuningsplan (portal/plans/render_docx.py).
+        "MUNICIPALITY_LOGO_PATH": env.get("MUNICIPALITY_LOGO_PATH")
+        or str(PROJECT_ROOT / "portal" / "static" / "img" / "gemeente-logo.png"),
         # Unfinished intakes are deleted this many days after their last save.
         "DRAFT_RETENTION_DAYS": int(env.get("DRAFT_RETENTION_DAYS", "30")),
         # The CSS class of the design-token theme built into portal.min.css (see assets/).

@@ -14,6 +14,7 @@ from portal.caseload import service as caseload
 from portal.extensions import db
 from portal.households import assignment
 from portal.models import Household, HouseholdMember, Intake
+from portal.plans import service as plans
 from portal.services import rules
 
 # No 0/O, 1/I/L: a reference number is read aloud over the phone and typed from paper.
@@ -86,6 +87,7 @@ def submit(
     # One contact person per household: continuity, team by postcode, caseload (same transaction).
     assignment.assign_on_intake(household)
     caseload.record_outcomes(intake)
+    plans.on_intake(intake)  # the household's one plan: created, or updated (issue #5)
     if commit:
         db.session.commit()
     return SubmittedIntake(intake=intake, household=household, joined_existing_household=joined)

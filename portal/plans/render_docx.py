@@ -1,0 +1,598 @@
+"""The ondersteuningsplan as a Word document, rendered from a snapshot (docs/plan-document.md).
+
+    docx_bytes(snapshot, language="nl") -> bytes
+
+Runs inside a Flask app context: the municipality's logo comes from
+`current_app.config["MUNICIPALITY_LOGO_PATH"]`, fixed texts from Flask-Babel. The document is
+always Dutch; when `language` is another language with a translation, each explanatory text
+(section introductions, the resident's rights) is followed by its translation, marked with the
+language's name and tagged with that language for spelling tools and screen readers.
+Labels that come from the snapshot are Dutch data and are written as they are.
+
+Choices (also in docs/plan-document.md, "Rendering"):
+- Headings are Word's own "Heading 1/2/3" styles: the title, the sections, the parts of a
+  section (a life domain, a regime, a need), so the navigation pane lists them.
+- A section without content says "Nog niet ingevuld." instead of disappearing: the reader
+  sees that nothing was filled in, not that something was left out.
+- Typed text is written as typed, minus characters XML forbids; newlines become line breaks;
+  words of 60+ characters get a zero-width space every 30, and tables have a fixed layout,
+  so nothing pushes a table off the page.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from portal.plans.render_format import (
+    breakable,
+    clean_text,
+    grouped_provisions,
+    long_date,
+    money,
+    score_change,
+)
+from portal.plans.render_texts import EXPLANATIONS, INTRODUCTION, INTROS, RIGHTS
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_LANGUAGE = "nl-NL"
+# The language tag for the translated explanatory texts (w:lang, for spelling and speech).
+LANGUAGE_TAGS = {"en": "en-GB"}
+TEXT_WIDTH = Cm(16)  # A4 minus 2.5 cm margins
+
+
+def docx_bytes(snapshot: dict, language: str = "nl") -> bytes:
+    """The plan in `snapshot` as a .docx file (bytes). Needs a Flask app context."""
+    config = current_app.config
+    translations = _translations(language, config)
+    with force_locale("nl"):
+        writer = _PlanWriter(snapshot, translations, config)
+        writer.write()
+    buffer = io.BytesIO()
+    writer.doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _translations(language: str, config) -> tuple[str, str, dict[str, str]] | None:
+    """(language name, language tag, {Dutch text: translation}) or None when there is none."""
+    language = (language or "nl").split("-")[0].split("_")[0].lower()
+    languages = config.get("LANGUAGES") or {}
+    if language == "nl" or language not in languages:
+        return None
+    with force_locale(language):
+        found = {text: _(text) for text in EXPLANATIONS}
+    found = {dutch: other for dutch, other in found.items() if other and other != dutch}
+    if not found:
+        return None
+    return languages[language], LANGUAGE_TAGS.get(language, language), found
+
+
+class _PlanWriter:
+    def __init__(self, snapshot: dict, translations, config) -> None:
+        self.plan = snapshot
+        self.translations = translations
+        self.municipality = clean_text(
+            snapshot.get("municipality") or config.get("MUNICIPALITY_NAME") or ""
+        )
+        self.logo_path = config.get("MUNICIPALITY_LOGO_PATH")
+        self.doc = Document()
+        self.not_filled = _("Nog niet ingevuld.")
+
+    # -- the document ----------------------------------------------------------------------
+
+    def write(self) -> None:
+        self._setup()
+        self._title()
+        self._household()
+        self._question()
+        self._domains()
+        self._free_text_section(_("Wat goed gaat"), "strengths", "strengths")
+        self._free_text_section(
+            _("Wat u en uw netwerk zelf doen"), "own_contribution", "own_contribution"
+        )
+        self._goals()
+        self._agreements()
+        self._provisions()
+        self._reasoning()
+        self._costs()
+        self._contact()
+        self._evaluation()
+        self._consents()
+        self._rights()
+
+    def _setup(self) -> None:
+        doc = self.doc
+        version = self.plan.get("version")
+        issued_at = self.plan.get("issued_at")
+        properties = doc.core_properties
+        properties.title = (
+            _("Ondersteuningsplan, versie %(version)s", version=version)
+            if version
+            else _("Ondersteuningsplan (concept)")
+        )
+        properties.subject = _("Ondersteuningsplan")
+        properties.author = self.municipality
+        properties.last_modified_by = self.municipality
+        properties.language = DOCUMENT_LANGUAGE
+        properties.keywords = ""
+        properties.comments = ""
+        properties.revision = int(version or 1)
+        moment = _moment(issued_at)
+        if moment is not None:
+            properties.created = moment
+            properties.modified = moment
+
+        # Dutch as the language of every run, unless a run says otherwise.
+        defaults = doc.styles.element.find(qn("w:docDefaults"))
+        run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        lang = run_defaults.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            run_defaults.append(lang)
+        lang.set(qn("w:val"), DOCUMENT_LANGUAGE)
+        doc.styles["Normal"].font.size = Pt(11)
+
+        section = doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        self._header(section)
+        self._footer(section, version, issued_at)
+
+    def _header(self, section) -> None:
+        paragraph = section.header.paragraphs[0]
+        logo = self._logo_bytes()
+        if logo is not None:
+            run = paragraph.add_run()
+            run.add_picture(io.BytesIO(logo), height=Cm(1.4))
+            for properties in run._r.iter(qn("wp:docPr")):
+                properties.set("descr", _("Logo van %(name)s", name=self.municipality))
+            paragraph.add_run("  ")
+        paragraph.add_run(self.municipality).bold = True
+
+    def _logo_bytes(self) -> bytes | None:
+        if not self.logo_path:
+            return None
+        try:
+            return Path(self.logo_path).read_bytes()
+        except OSError:
+            # A missing logo must not stop a resident from getting their plan.
+            log.warning("MUNICIPALITY_LOGO_PATH %s cannot be read; no logo", self.logo_path)
+            return None
+
+    def _footer(self, section, version, issued_at) -> None:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        if version:
+            text = _(
+                "Versie %(version)s — %(date)s",
+                version=version,
+                date=long_date(issued_at) or self.not_filled,
+            )
+        else:
+            text = _("Concept — nog niet uitgegeven")
+        paragraph.add_run(text + "\t" + _("Pagina") + " ")
+        _field(paragraph, "PAGE", "1")
+        paragraph.add_run(" " + _("van") + " ")
+        _field(paragraph, "NUMPAGES", "1")
+
+    def _title(self) -> None:
+        doc = self.doc
+        doc.add_heading(_("Ondersteuningsplan"), 1)
+        version = self.plan.get("version")
+        self._labelled(_("Gemeente"), self.municipality)
+        if version:
+            self._labelled(_("Versie"), str(version))
+            self._labelled(_("Uitgegeven op"), long_date(self.plan.get("issued_at")))
+            self._labelled(_("Uitgegeven door"), self.plan.get("issued_by"))
+        else:
+            self._labelled(_("Versie"), _("Concept — nog niet uitgegeven"))
+        self._explain(INTRODUCTION)
+
+    # -- sections --------------------------------------------------------------------------
+
+    def _household(self) -> None:
+        self._section(_("Uw huishouden en de mensen om u heen"), "household")
+        members = self.plan.get("members") or []
+        network = self.plan.get("network") or []
+        self._sub(_("Huishouden"))
+        if members:
+            self._table(
+                _("Mensen in het huishouden"),
+                (_("Naam"), _("Rol"), _("Geboortedatum")),
+                [
+                    (m.get("name"), m.get("role_label"), _birth(m.get("birth_date"), m.get("age")))
+                    for m in members
+                ],
+                (7, 4, 5),
+            )
+        else:
+            self._empty()
+        self._sub(_("Mensen om u heen"))
+        if network:
+            self._table(
+                _("Netwerk, mantelzorgers en hulpverleners"),
+                (_("Naam"), _("Soort"), _("Relatie"), _("Wat doet deze persoon"), _("Contact")),
+                [
+                    (
+                        p.get("name"),
+                        p.get("kind_label"),
+                        p.get("relation"),
+                        p.get("role"),
+                        p.get("contact"),
+                    )
+                    for p in network
+                ],
+                (3.5, 2.8, 2.7, 4, 3),
+            )
+        else:
+            self._empty()
+
+    def _question(self) -> None:
+        self._section(_("Uw vraag"), "question")
+        question = self.plan.get("question") or {}
+        self._sub(_("Uw vraag in uw eigen woorden"))
+        self._text(question.get("own_words"))
+        self._sub(_("Wat u wilt bereiken"))
+        self._text(question.get("wants_to_achieve"))
+        self._sub(_("Data"))
+        self._labelled(_("Melding gedaan op"), long_date(question.get("melding_date")))
+        self._labelled(
+            _("Persoonlijk plan ingeleverd op"),
+            long_date(question.get("personal_plan_date")) or _("Geen persoonlijk plan ontvangen."),
+        )
+        intakes = self.plan.get("intakes") or []
+        if intakes:
+            self._labelled(_("Aanmeldingen"), "")
+            for intake in intakes:
+                when = long_date(intake.get("submitted_at"))
+                text = clean_text(intake.get("reference"))
+                self.doc.add_paragraph(f"{text} ({when})" if when else text, style="List Bullet")
+
+    def _domains(self) -> None:
+        self._section(_("Uw situatie per leefgebied"), "domains")
+        domains = self.plan.get("domains") or []
+        if not domains:
+            self._empty()
+            return
+        self._table(
+            _("Scores per leefgebied (1 tot 5)"),
+            (_("Leefgebied"), _("Score nu"), _("Vorige score"), _("Verandering")),
+            [
+                (
+                    d.get("label"),
+                    _score(d.get("score")),
+                    _score(d.get("previous_score")),
+                    _change(d.get("score"), d.get("previous_score")),
+                )
+                for d in domains
+            ],
+            (5, 3, 3, 5),
+        )
+        for domain in domains:
+            self._sub(clean_text(domain.get("label")))
+            self._text(domain.get("situation"))
+
+    def _free_text_section(self, title: str, key: str, intro: str) -> None:
+        self._section(title, intro)
+        self._text(self.plan.get(key))
+
+    def _goals(self) -> None:
+        self._section(_("Uw doelen per leefgebied"), "goals")
+        goals = [d for d in self.plan.get("domains") or [] if clean_text(d.get("goal")).strip()]
+        if not goals:
+            self._empty()
+            return
+        self._table(
+            _("Doelen per leefgebied"),
+            (_("Leefgebied"), _("Doel")),
+            [(d.get("label"), d.get("goal")) for d in goals],
+            (4.5, 11.5),
+        )
+
+    def _agreements(self) -> None:
+        self._section(_("Afspraken"), "agreements")
+        agreements = self.plan.get("agreements") or []
+        if not agreements:
+            self._empty()
+            return
+        self._table(
+            _("Afspraken: wie doet wat, en wanneer"),
+            (_("Wie"), _("Wat"), _("Klaar op"), _("Gedaan")),
+            [
+                (
+                    a.get("who"),
+                    a.get("what"),
+                    long_date(a.get("by")),
+                    _("Ja") if a.get("done") else _("Nee"),
+                )
+                for a in agreements
+            ],
+            (3.5, 7.5, 3.2, 1.8),
+        )
+
+    def _provisions(self) -> None:
+        self._section(_("Hulp en voorzieningen per wet"), "provisions")
+        groups = grouped_provisions(self.plan)
+        if not groups:
+            self._empty()
+            return
+        everyone = _("Het hele huishouden")
+        for _regime, label, provisions in groups:
+            self._sub(clean_text(label))
+            self._table(
+                _("Voorzieningen: %(regime)s", regime=clean_text(label)),
+                (
+                    _("Voor wie"),
+                    _("Voorziening"),
+                    _("Grondslag"),
+                    _("Status"),
+                    _("Klaar op"),
+                    _("Verwachte kosten"),
+                ),
+                [
+                    (
+                        p.get("member_name") or everyone,
+                        _joined(
+                            p.get("provision"),
+                            f"({p['kind_label']})" if p.get("kind_label") else "",
+                        ),
+                        _basis(p),
+                        p.get("status_label"),
+                        long_date(p.get("deadline")),
+                        _cost(p),
+                    )
+                    for p in provisions
+                ],
+                (2.6, 3.3, 3.4, 2.1, 2.3, 2.3),
+            )
+
+    def _reasoning(self) -> None:
+        self._section(_("Hoe wij uw vraag hebben afgewogen"), "reasoning")
+        needs = self.plan.get("reasoning") or []
+        if not needs:
+            self._empty()
+            return
+        for need in needs:
+            self._sub(clean_text(need.get("need")) or self.not_filled)
+            self._labelled(_("Wat u wilt bereiken"), need.get("effect"))
+            self._labelled(_("Wat de wet wil"), need.get("purpose_of_law"))
+            self._labelled(_("Onze afweging"), need.get("weighing"))
+            self._labelled(_("De route die we kiezen"), need.get("route"))
+            if need.get("deviation"):
+                self._labelled(
+                    _("Afwijking van de verordening"),
+                    _(
+                        "Ja. Waarom: %(motivation)s",
+                        motivation=clean_text(need.get("deviation_motivation")) or self.not_filled,
+                    ),
+                )
+            else:
+                self._labelled(_("Afwijking van de verordening"), _("Nee"))
+
+    def _costs(self) -> None:
+        self._section(_("Verwachte kosten"), "costs")
+        costs = self.plan.get("costs") or {}
+        by_regime = costs.get("by_regime") or []
+        if not by_regime:
+            self._empty()
+            return
+        rows = [(r.get("regime_label"), money(r.get("cents"))) for r in by_regime]
+        rows.append((_("Totaal"), money(costs.get("total_cents"))))
+        table = self._table(
+            _("Verwachte kosten per wet en totaal"),
+            (_("Wet of regeling"), _("Verwachte kosten")),
+            rows,
+            (10, 6),
+        )
+        for cell in table.rows[-1].cells:
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+
+    def _contact(self) -> None:
+        self._section(_("Uw contactpersoon"), "contact")
+        person = self.plan.get("contact_person") or {}
+        if not any(person.get(k) for k in ("name", "phone", "email")):
+            self._empty()
+            return
+        self._labelled(_("Naam"), person.get("name"))
+        self._labelled(_("Telefoon"), person.get("phone"))
+        self._labelled(_("E-mail"), person.get("email"))
+        self._labelled(_("Uw contactpersoon sinds"), long_date(person.get("since")))
+
+    def _evaluation(self) -> None:
+        self._section(_("Evaluatie"), "evaluation")
+        self._labelled(
+            _("We bespreken het plan weer op"), long_date(self.plan.get("evaluation_date"))
+        )
+
+    def _consents(self) -> None:
+        self._section(_("Toestemming om gegevens te delen"), "consents")
+        consents = self.plan.get("consents") or []
+        if not consents:
+            self._empty()
+            return
+        self._table(
+            _("Toestemming per organisatie en doel"),
+            (_("Organisatie"), _("Doel"), _("Gegeven op"), _("Ingetrokken op")),
+            [
+                (
+                    c.get("organisation"),
+                    c.get("purpose"),
+                    long_date(c.get("given_at")),
+                    long_date(c.get("withdrawn_at")) or _("Niet ingetrokken"),
+                )
+                for c in consents
+            ],
+            (4, 6, 3, 3),
+        )
+
+    def _rights(self) -> None:
+        self.doc.add_heading(_("Uw rechten"), 2)
+        for text in RIGHTS:
+            self._explain(text, municipality=self.municipality)
+
+    # -- building blocks -------------------------------------------------------------------
+
+    def _section(self, title: str, intro: str) -> None:
+        self.doc.add_heading(title, 2)
+        self._explain(INTROS[intro])
+
+    def _sub(self, title: str) -> None:
+        self.doc.add_heading(breakable(title), 3)
+
+    def _empty(self) -> None:
+        self.doc.add_paragraph(self.not_filled)
+
+    def _explain(self, msgid: str, **params) -> None:
+        """A fixed explanatory text in Dutch, then in the resident's language if translated."""
+        self.doc.add_paragraph(_(msgid, **params))
+        if self.translations is None:
+            return
+        name, tag, found = self.translations
+        other = found.get(msgid)
+        if other is None:
+            return
+        if params:
+            other = other % params
+        paragraph = self.doc.add_paragraph()
+        marker = paragraph.add_run(f"{name}: ")
+        marker.bold = True
+        text = paragraph.add_run(other)
+        text.italic = True
+        for run in (marker, text):
+            lang = OxmlElement("w:lang")
+            lang.set(qn("w:val"), tag)
+            run._r.get_or_add_rPr().append(lang)
+
+    def _text(self, value) -> None:
+        text = breakable(clean_text(value))
+        self.doc.add_paragraph(text if text.strip() else self.not_filled)
+
+    def _labelled(self, label: str, value) -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        text = breakable(clean_text(value))
+        if text.strip() or value == "":
+            paragraph.add_run(text)
+        else:
+            paragraph.add_run(self.not_filled)
+
+    def _table(self, caption: str, headers, rows, widths_cm):
+        """A table with a repeating header row, a caption (Word's alt text) and fixed columns."""
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        widths = [Cm(w) for w in widths_cm]
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        header = table.rows[0]
+        row_properties = header._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        row_properties.append(repeat)
+        for cell, text, width in zip(header.cells, headers, widths, strict=True):
+            cell.width = width
+            cell.paragraphs[0].add_run(text).bold = True
+        caption_element = OxmlElement("w:tblCaption")
+        caption_element.set(qn("w:val"), caption)
+        table._tbl.tblPr.append(caption_element)
+        for values in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, values, strict=True):
+                text = breakable(clean_text(value))
+                cell.paragraphs[0].add_run(text if text.strip() else "—")
+        return table
+
+
+# -- small pure helpers ----------------------------------------------------------------------
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, NUMPAGES): Word fills in the number when it lays out the page."""
+    for kind, text in (
+        ("begin", None),
+        ("instr", f" {instruction} "),
+        ("separate", None),
+        ("text", placeholder),
+        ("end", None),
+    ):
+        run = paragraph.add_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        elif kind == "text":
+            run.text = text
+            continue
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _moment(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _birth(birth_date: str | None, age: int | None) -> str:
+    written = long_date(birth_date)
+    if written and age is not None:
+        return _("%(date)s (%(age)s jaar)", date=written, age=age)
+    return written
+
+
+def _score(score: int | None) -> str:
+    return _("%(score)s van 5", score=score) if score is not None else _("Geen score")
+
+
+def _change(score: int | None, previous: int | None) -> str:
+    change = score_change(score, previous)
+    if change is None:
+        return _("Eerste score") if score is not None else "—"
+    if change > 0:
+        return _("%(n)s hoger: het gaat beter", n=change)
+    if change < 0:
+        return _("%(n)s lager: het gaat minder goed", n=-change)
+    return _("Gelijk gebleven")
+
+
+def _joined(*parts) -> str:
+    return "\n".join(clean_text(p) for p in parts if clean_text(p))
+
+
+def _basis(provision: dict) -> str:
+    lines = []
+    if provision.get("verordening_article"):
+        lines.append(
+            _("Verordening: %(article)s", article=clean_text(provision["verordening_article"]))
+        )
+    if provision.get("law_article"):
+        lines.append(_("Wet: %(article)s", article=clean_text(provision["law_article"])))
+    return "\n".join(lines)
+
+
+def _cost(provision: dict) -> str:
+    cents = provision.get("expected_cost_cents")
+    if cents is None:
+        return _("Nog niet bekend")
+    note = clean_text(provision.get("cost_note"))
+    return f"{money(cents)} {note}" if note else money(cents)

@@ -116,6 +116,16 @@ def refresh_due(household_id: int, latest_intake: Intake | None = None) -> House
     due.next_due_on = first.due_on if first else None
     due.due_sort = first.due_on if first else NOTHING_DUE
     due.next_due_outcome_id = first.id if first else None
+    # The plan's evaluation date is due as well (issue #5); the row then has no outcome, and the
+    # caseload page says "Evaluatie plan".
+    from portal.plans.models import Plan
+
+    evaluation = db.session.scalar(
+        select(Plan.evaluation_date).where(Plan.household_id == household_id)
+    )
+    if evaluation is not None and (first is None or evaluation < first.due_on):
+        due.next_due_on = due.due_sort = evaluation
+        due.next_due_outcome_id = None
     due.urgent = any(o.urgency == "urgent" for o in running)
     regimes = sorted({o.regime for o in outcomes if o.status != CLOSED})
     due.regimes = "," + "".join(f"{r}," for r in regimes)

@@ -19,3 +19,6 @@ def init_app(app: Flask) -> None:
     # Only once per process: a blueprint cannot be changed after its first registration.
     if all(child is not bp for child, _ in staff_bp._blueprints):
         staff_bp.register_blueprint(bp)
+
+
+from portal.plans import models, views  # noqa: E402, F401

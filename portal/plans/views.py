@@ -1,0 +1,448 @@
+"""The plan workspace: /medewerkers/huishoudens/<id>/plan (endpoints staff.plans.*).
+
+Access exactly as the household file (portal.households.access): the household's contact
+person and the lead of its team read and change; an admin with a logged reason reads; anyone
+else gets 404 (a role that never opens a household: 403). Every read, change and export writes
+an audit row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from portal.extensions import db
+from portal.households import access
+from portal.models import Household
+from portal.plans import bp, forms, labels, service, snapshot
+from portal.plans.models import Plan, PlanVersion
+from portal.staff.session_guard import role_required
+
+FILE_ROLES = ("contact_person", "team_lead", "admin")
+CHANGE_ROLES = ("contact_person", "team_lead")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# section (URL part) → form class and prefix
+SECTIONS = {
+    "vraag": forms.QuestionForm,
+    "netwerk": forms.NetworkForm,
+    "leefgebieden": forms.DomainsForm,
+    "eigen-kracht": forms.StrengthsForm,
+    "afspraken": forms.AgreementsForm,
+    "voorzieningen": forms.CostsForm,
+    "afweging": forms.ReasoningForm,
+    "evaluatie": forms.EvaluationForm,
+}
+LISTS = ("netwerk", "afspraken", "afweging")
+
+
+def _to_plan(household_id: int, anchor: str | None = None):
+    url = url_for("staff.plans.page", household_id=household_id)
+    return redirect(f"{url}#{anchor}" if anchor else url, code=303)
+
+
+def _read_access(household_id: int):
+    """The household and role for reading; an admin without a reason goes to the reason page."""
+    if current_user.has_role("admin") and access.role_for(household_id) is None:
+        if db.session.get(Household, household_id) is None:
+            abort(404)
+        return None, None
+    return access.household_or_404(household_id)
+
+
+def _iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _euros(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    whole, part = divmod(cents, 100)
+    return f"{whole},{part:02d}" if part else str(whole)
+
+
+def _form_data(plan: Plan, section: str, provisions: list[dict]) -> dict:
+    if section == "vraag":
+        return {
+            "own_words": plan.own_words,
+            "wants_to_achieve": plan.wants_to_achieve,
+            "melding_date": plan.melding_date,
+            "personal_plan_date": plan.personal_plan_date,
+        }
+    if section == "netwerk":
+        rows = [dict(r) for r in plan.network or []]
+        return {"rows": [*rows, {"kind": "network"}]}
+    if section == "leefgebieden":
+        data = {}
+        for key in labels.DOMAIN_LABELS:
+            entry = (plan.domains or {}).get(key) or {}
+            score = entry.get("score")
+            data[f"{key}_score"] = str(score) if score else ""
+            data[f"{key}_situation"] = entry.get("situation") or ""
+            data[f"{key}_goal"] = entry.get("goal") or ""
+        return data
+    if section == "eigen-kracht":
+        return {"strengths": plan.strengths, "own_contribution": plan.own_contribution}
+    if section == "afspraken":
+        rows = [{**r, "by": _iso_date(r.get("by"))} for r in plan.agreements or []]
+        return {"rows": [*rows, {}]}
+    if section == "afweging":
+        rows = [{**r, "deviation": "ja" if r.get("deviation") else "nee"} for r in plan.reasoning]
+        return {"rows": [*rows, {"deviation": "nee"}]}
+    if section == "voorzieningen":
+        return {
+            "rows": [
+                {
+                    "outcome_id": str(p["outcome_id"]),
+                    "euros": _euros(p["expected_cost_cents"]),
+                    "note": p["cost_note"] or "",
+                }
+                for p in provisions
+            ]
+        }
+    return {"evaluation_date": plan.evaluation_date}
+
+
+def _forms(plan: Plan, provisions: list[dict], posted: tuple[str, object] | None = None) -> dict:
+    result = {}
+    for section, form_class in SECTIONS.items():
+        if posted and posted[0] == section:
+            result[section] = posted[1]
+        else:
+            result[section] = form_class(
+                formdata=None, prefix=section, data=_form_data(plan, section, provisions)
+            )
+    return result
+
+
+def _errors(form) -> list[tuple[str, str]]:
+    items = []
+
+    def walk(field):
+        if field.type in ("FieldList",):
+            for entry in field.entries:
+                walk(entry)
+        elif field.type == "FormField":
+            for sub in field.form:
+                walk(sub)
+        elif field.errors:
+            message = field.errors[0]
+            items.append((field.id, message if isinstance(message, str) else str(message)))
+
+    for field in form:
+        walk(field)
+    return items
+
+
+def _render(household, role, plan, *, posted=None, errors=None, status=200):
+    live = snapshot.build(plan, draft=True)
+    provisions = snapshot.provision_rows(plan, household, list(household.intakes))
+    versions = service.issued_versions(household.id)
+    return render_template(
+        "plans/page.html",
+        household=household,
+        role=role,
+        plan=plan,
+        live=live,
+        provisions={str(p["outcome_id"]): p for p in provisions},
+        previous=snapshot.previous_scores(household.id),
+        forms=_forms(plan, provisions, posted),
+        versions=versions,
+        next_number=(versions[0].number if versions else 0) + 1,
+        labels=labels,
+        issue_form=forms.IssueForm(formdata=None),
+        agreement_form=forms.AgreementForm(formdata=None),
+        button=forms.ButtonForm(formdata=None),
+        error_list=errors or [],
+    ), status
+
+
+@bp.get("/huishoudens/<int:household_id>/plan")
+@role_required(*FILE_ROLES)
+def page(household_id: int):
+    household, role = _read_access(household_id)
+    if household is None:
+        return redirect(url_for("staff.households.reason", household_id=household_id))
+    plan = service.plan_for(household_id)
+    access.audit("read", f"plan:household:{household_id}", household_id=household_id, role=role)
+    db.session.commit()
+    if plan is None:
+        return render_template(
+            "plans/none.html",
+            household=household,
+            role=role,
+            button=forms.ButtonForm(formdata=None),
+            has_intake=bool(household.intakes),
+        )
+    return _render(household, role, plan)
+
+
+@bp.post("/huishoudens/<int:household_id>/plan/maken")
+@role_required(*CHANGE_ROLES)
+def create(household_id: int):
+    household, role = access.household_or_404(household_id, change=True)
+    if not forms.ButtonForm().validate():
+        abort(400)
+    if service.plan_for(household_id) is None and household.intakes:
+        for intake in sorted(household.intakes, key=lambda i: i.id):
+            plan = service.on_intake(intake)
+        access.audit("change", f"plan:{plan.id}", household_id=household_id, role=role)
+        db.session.commit()
+    return _to_plan(household_id)
+
+
+@bp.post("/huishoudens/<int:household_id>/plan/<section>")
+@role_required(*CHANGE_ROLES)
+def save(household_id: int, section: str):
+    household, role = access.household_or_404(household_id, change=True)
+    plan = service.plan_for(household_id)
+    if plan is None or section not in SECTIONS:
+        abort(404)
+    form = SECTIONS[section](prefix=section)
+    if section in LISTS and request.form.get("action") == "add":
+        form.rows.append_entry({"kind": "network"} if section == "netwerk" else {})
+        return _render(household, role, plan, posted=(section, form))
+    valid = form.validate()
+    if section == "leefgebieden":
+        valid = forms.validate_scores(form) and valid
+    if not valid:
+        if "csrf_token" in form.errors:
+            abort(400)
+        errors = _errors(form)
+        return _render(household, role, plan, posted=(section, form), errors=errors, status=400)
+    changes = _changes(section, form, household_id)
+    service.save(plan, **changes)
+    access.audit("change", f"plan:{plan.id}:{section}", household_id=household_id, role=role)
+    db.session.commit()
+    flash(_("Opgeslagen."))
+    return _to_plan(household_id, section)
+
+
+def _keep(rows) -> list:
+    return [r for r in rows.entries if not r.form.remove.data and not r.form.is_empty()]
+
+
+def _t(value) -> str:
+    return (value or "").strip() if isinstance(value, str) else ""
+
+
+def _changes(section: str, form, household_id: int) -> dict:
+    if section == "vraag":
+        return {
+            "own_words": _t(form.own_words.data),
+            "wants_to_achieve": _t(form.wants_to_achieve.data),
+            "melding_date": form.melding_date.data,
+            "personal_plan_date": form.personal_plan_date.data,
+        }
+    if section == "netwerk":
+        return {
+            "network": [
+                {n: _t(r.form[n].data) for n in ("name", "relation", "kind", "contact", "role")}
+                for r in _keep(form.rows)
+            ]
+        }
+    if section == "leefgebieden":
+        domains = {}
+        for key in labels.DOMAIN_LABELS:
+            score = form[f"{key}_score"].data
+            entry = {
+                "score": int(score) if score else None,
+                "situation": _t(form[f"{key}_situation"].data),
+                "goal": _t(form[f"{key}_goal"].data),
+            }
+            if entry["score"] or entry["situation"] or entry["goal"]:
+                domains[key] = entry
+        return {"domains": domains}
+    if section == "eigen-kracht":
+        return {
+            "strengths": _t(form.strengths.data),
+            "own_contribution": _t(form.own_contribution.data),
+        }
+    if section == "afspraken":
+        return {
+            "agreements": [
+                {
+                    "who": _t(r.form.who.data),
+                    "what": _t(r.form.what.data),
+                    "by": snapshot.iso(r.form.by.data),
+                    "done": bool(r.form.done.data),
+                }
+                for r in _keep(form.rows)
+            ]
+        }
+    if section == "afweging":
+        rows = []
+        for r in _keep(form.rows):
+            deviation = r.form.deviation.data == "ja"
+            rows.append(
+                {
+                    "provision_id": _t(r.form.provision_id.data) or None,
+                    "need": _t(r.form.need.data),
+                    "effect": _t(r.form.effect.data),
+                    "purpose_of_law": _t(r.form.purpose_of_law.data),
+                    "weighing": _t(r.form.weighing.data),
+                    "route": _t(r.form.route.data),
+                    "deviation": deviation,
+                    "deviation_motivation": _t(r.form.deviation_motivation.data)
+                    if deviation
+                    else "",
+                }
+            )
+        return {"reasoning": rows}
+    if section == "voorzieningen":
+        known = service.outcome_ids(household_id)
+        costs = {}
+        for r in form.rows.entries:
+            raw = _t(r.form.outcome_id.data)
+            if not raw.isdigit() or int(raw) not in known:
+                continue  # ids in the form are not trusted: only this household's outcomes
+            cents = forms.parse_euros(r.form.euros.data)
+            note = _t(r.form.note.data)
+            if cents is not None or note:
+                costs[raw] = {"cents": cents, "note": note}
+        return {"costs": costs}
+    return {"evaluation_date": form.evaluation_date.data}
+
+
+@bp.get("/huishoudens/<int:household_id>/plan/voorbeeld")
+@role_required(*FILE_ROLES)
+def preview(household_id: int):
+    household, role = _read_access(household_id)
+    if household is None:
+        return redirect(url_for("staff.households.reason", household_id=household_id))
+    plan = service.plan_for(household_id)
+    if plan is None:
+        abort(404)
+    document = snapshot.build(plan, draft=True)
+    access.audit("read", f"plan:{plan.id}:preview", household_id=household_id, role=role)
+    db.session.commit()
+    return render_template("plans/document.html", household=household, document=document)
+
+
+@bp.route("/huishoudens/<int:household_id>/plan/uitgeven", methods=["GET", "POST"])
+@role_required(*CHANGE_ROLES)
+def issue(household_id: int):
+    household, role = access.household_or_404(household_id, change=True)
+    plan = service.plan_for(household_id)
+    if plan is None:
+        abort(404)
+    versions = service.issued_versions(household_id)
+    next_number = (versions[0].number if versions else 0) + 1
+    form = forms.IssueForm()
+    if request.method == "GET":
+        access.audit("read", f"plan:{plan.id}:issue", household_id=household_id, role=role)
+        db.session.commit()
+        form.number.data = str(next_number)
+        return render_template(
+            "plans/issue.html", household=household, form=form, number=next_number
+        )
+    if not form.validate() or not (form.number.data or "").isdigit():
+        abort(400)
+    promised = int(form.number.data)
+    if promised < next_number:
+        # The same button pressed twice: that version exists already.
+        flash(_("Versie %(number)s is al uitgegeven.", number=promised))
+        return _to_version(household_id, promised)
+    if promised != next_number:
+        abort(400)
+    try:
+        version = service.issue(plan, current_user)
+        access.audit("change", f"plan_version:{version.id}", household_id=household_id, role=role)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        flash(_("Versie %(number)s is al uitgegeven.", number=promised))
+        return _to_version(household_id, promised)
+    flash(_("Versie %(number)s is uitgegeven.", number=version.number))
+    return _to_version(household_id, version.number)
+
+
+def _to_version(household_id: int, number: int):
+    return redirect(
+        url_for("staff.plans.version", household_id=household_id, number=number), code=303
+    )
+
+
+def _version_or_404(household_id: int, number: int) -> PlanVersion:
+    version = service.version_of(household_id, number)
+    if version is None:
+        abort(404)
+    return version
+
+
+@bp.get("/huishoudens/<int:household_id>/plan/versies/<int:number>")
+@role_required(*FILE_ROLES)
+def version(household_id: int, number: int):
+    household, role = _read_access(household_id)
+    if household is None:
+        return redirect(url_for("staff.households.reason", household_id=household_id))
+    found = _version_or_404(household_id, number)
+    access.audit("read", f"plan_version:{found.id}", household_id=household_id, role=role)
+    db.session.commit()
+    return render_template(
+        "plans/version.html",
+        household=household,
+        role=role,
+        version=found,
+        document=found.snapshot,
+        agreement_form=forms.AgreementForm(formdata=None),
+        channel_labels=labels.CHANNEL_LABELS,
+    )
+
+
+@bp.get("/huishoudens/<int:household_id>/plan/versies/<int:number>/docx")
+@role_required(*FILE_ROLES)
+def download(household_id: int, number: int):
+    household, role = _read_access(household_id)
+    if household is None:
+        return redirect(url_for("staff.households.reason", household_id=household_id))
+    found = _version_or_404(household_id, number)
+    from portal.plans.render_docx import docx_bytes
+
+    content = docx_bytes(found.snapshot, found.snapshot.get("language") or "nl")
+    access.audit("export", f"plan_version:{found.id}:docx", household_id=household_id, role=role)
+    db.session.commit()
+    name = f"ondersteuningsplan-{household_id}-versie-{number}.docx"
+    return Response(
+        content,
+        mimetype=DOCX,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.post("/huishoudens/<int:household_id>/plan/versies/<int:number>/akkoord")
+@role_required(*CHANGE_ROLES)
+def agree(household_id: int, number: int):
+    household, role = access.household_or_404(household_id, change=True)
+    found = _version_or_404(household_id, number)
+    form = forms.AgreementForm()
+    if not form.validate():
+        if "csrf_token" in form.errors:
+            abort(400)
+        return render_template(
+            "plans/version.html",
+            household=household,
+            role=role,
+            version=found,
+            document=found.snapshot,
+            agreement_form=form,
+            channel_labels=labels.CHANNEL_LABELS,
+            error_list=_errors(form),
+        ), 400
+    try:
+        service.record_agreement(found, channel=form.channel.data, staff_id=current_user.id)
+    except service.AgreementRefused:
+        db.session.rollback()
+        flash(_("Het akkoord op deze versie is al vastgelegd."), "warning")
+        return _to_version(household_id, number)
+    access.audit("change", f"plan_version:{found.id}:agreed", household_id=household_id, role=role)
+    db.session.commit()
+    flash(_("Het akkoord van de inwoner is vastgelegd."))
+    return _to_version(household_id, number)

@@ -21,4 +21,4 @@ def init_app(app: Flask) -> None:
         staff_bp.register_blueprint(bp)
 
 
-from portal.plans import models, views  # noqa: E402, F401
+from portal.plans import models, render_html, views  # noqa: E402, F401

@@ -53,6 +53,14 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         # Fernet key(s) for the staff TOTP secrets, comma-separated (the first encrypts). Unset:
         # derived from SECRET_KEY in development and tests; production refuses to start.
         "TOTP_ENCRYPTION_KEY": env.get("TOTP_ENCRYPTION_KEY") or None,
+        # Residents log in with DigiD through an OpenID Connect broker (portal/residents/).
+        # Without OIDC_ISSUER, development mode starts a test provider on loopback (never in
+        # production: check_production_safety refuses that).
+        "OIDC_ISSUER": (env.get("OIDC_ISSUER") or "").rstrip("/") or None,
+        "OIDC_CLIENT_ID": env.get("OIDC_CLIENT_ID", "eenloket"),
+        "OIDC_CLIENT_SECRET": env.get("OIDC_CLIENT_SECRET", ""),
+        "OIDC_BSN_CLAIM": env.get("OIDC_BSN_CLAIM", "bsn"),
+        "OIDC_SCOPES": env.get("OIDC_SCOPES", "openid"),
     }
 
 
@@ -75,6 +83,9 @@ BASE_SETTINGS = {
     "STAFF_LOGIN_MAX_PER_ACCOUNT": 5,
     "STAFF_LOGIN_MAX_PER_IP": 20,
     "STAFF_LOGIN_WINDOW_MINUTES": 15,
+    # Resident sessions (portal/residents/): idle and absolute limits.
+    "RESIDENT_IDLE_MINUTES": 15,
+    "RESIDENT_MAX_HOURS": 2,
 }
 
 
@@ -92,6 +103,30 @@ def check_production_safety(config: dict) -> None:
     if not config.get("SESSION_COOKIE_SECURE"):
         raise ConfigError("SESSION_COOKIE_SECURE must be on in production (HTTPS only)")
     _check_totp_key(config)
+    _check_oidc(config)
+
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}  # noqa: S104
+
+
+def _check_oidc(config: dict) -> None:
+    """Production needs a real DigiD broker: https, not loopback, never the test provider."""
+    from urllib.parse import urlsplit
+
+    issuer = config.get("OIDC_ISSUER") or ""
+    host = (urlsplit(issuer).hostname or "").lower()
+    if (
+        not issuer.startswith("https://")
+        or host in LOOPBACK_HOSTS
+        or host.startswith("127.")
+        or host.endswith(".localhost")
+    ):
+        raise ConfigError(
+            "OIDC_ISSUER must be the https address of the municipality's DigiD (OpenID Connect) "
+            "broker in production; the test provider on loopback is for development only"
+        )
+    if not config.get("OIDC_CLIENT_ID") or not config.get("OIDC_CLIENT_SECRET"):
+        raise ConfigError("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set in production")
 
 
 def _check_totp_key(config: dict) -> None:

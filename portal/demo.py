@@ -74,12 +74,38 @@ DEMO_STAFF = [
 DEMO_HOUSEHOLDS = 8
 
 
+@dataclass(frozen=True)
+class DemoResident:
+    """An invented resident of a demo household, for the test DigiD log-in (development only:
+    the loopback test provider offers each `sub` as a one-click log-in; see docs/residents.md)."""
+
+    sub: str
+    name: str
+    bsn: str
+    note: str
+
+
+DEMO_RESIDENTS = [
+    DemoResident("demo-ruben", "Ruben Achterberg", "999990007", "twee vaders, kinderopvang"),
+    DemoResident("demo-sanne", "Sanne Vermeulen", "999990081", "alleenstaande ouder"),
+    DemoResident("demo-ingrid", "Ingrid Smit", "999990172", "moeder van Thijs"),
+    DemoResident("demo-thijs", "Thijs Smit", "999990184", "18 jaar: beslist zelf over jeugdhulp"),
+]
+
+
+def demo_resident_claims() -> list[tuple[str, dict]]:
+    """(sub, claims) for the test provider: the BSN claim of each demo resident."""
+    claim = current_app.config.get("OIDC_BSN_CLAIM") or "bsn"
+    return [(r.sub, {claim: r.bsn, "name": r.name}) for r in DEMO_RESIDENTS]
+
+
 def seed() -> list[str]:
     """Add the demo staff that are missing, and households to a database without intakes."""
     if current_app.config.get("ENV_MODE") == "production":
         raise click.ClickException("seed-demo never runs in production: its passwords are public.")
     report = _seed_staff()
     report += _seed_team()
+    report += _residents_report()
     if db.session.scalar(select(func.count(Intake.id))):
         return [*report, "Demo households are already there; nothing added."]
     report.append("Demo households (from the verordening scenarios):")
@@ -112,6 +138,12 @@ def _seed_staff() -> list[str]:
         report.append(f"    password: {demo.password:<36} TOTP key: {demo.totp_secret}")
     db.session.commit()
     return report
+
+
+def _residents_report() -> list[str]:
+    lines = ["Demo residents: log in at /mijn/inloggen with the test DigiD (development only):"]
+    lines += [f"  {r.sub:<12} {r.name:<18} BSN {r.bsn}  ({r.note})" for r in DEMO_RESIDENTS]
+    return lines
 
 
 def _seed_team() -> list[str]:

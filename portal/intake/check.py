@@ -82,7 +82,12 @@ def submit():
     answers = _export(ctx, draft)
     try:
         # Not committed yet: mark_submitted commits the intake and the draft together.
-        result = intakes.submit(answers, channel=draft.channel, commit=False)
+        result = intakes.submit(
+            answers,
+            channel=draft.channel,
+            commit=False,
+            resume_code_hash=draft.resume_code_hash,  # to attach it after a DigiD log-in
+        )
     except intakes.IntakeRejected as rejected:
         db.session.rollback()
         _release(draft)

@@ -15,6 +15,7 @@ from portal.extensions import db
 from portal.households import assignment
 from portal.models import Household, HouseholdMember, Intake
 from portal.plans import service as plans
+from portal.residents.models import IntakeResumeCode
 from portal.services import rules
 
 # No 0/O, 1/I/L: a reference number is read aloud over the phone and typed from paper.
@@ -42,7 +43,12 @@ def new_reference(today: date) -> str:
 
 
 def submit(
-    answers: dict, *, as_of: date | None = None, channel: str = "online", commit: bool = True
+    answers: dict,
+    *,
+    as_of: date | None = None,
+    channel: str = "online",
+    commit: bool = True,
+    resume_code_hash: str | None = None,
 ) -> SubmittedIntake:
     """Validate, evaluate on `as_of` (the peildatum; today by default) and store the intake.
 
@@ -51,6 +57,9 @@ def submit(
 
     With `commit=False` the caller commits, so the intake and whatever the caller changes with
     it (e.g. marking the draft as submitted) are one transaction: both or neither.
+
+    `resume_code_hash`: the draft's resume code hash (the draft forgets it at submission), kept
+    so the resident can attach this intake to their DigiD log-in later (portal/residents/).
     """
     today = date.today()
     as_of = as_of or today
@@ -87,6 +96,8 @@ def submit(
     # One contact person per household: continuity, team by postcode, caseload (same transaction).
     assignment.assign_on_intake(household)
     caseload.record_outcomes(intake)
+    if resume_code_hash:
+        db.session.add(IntakeResumeCode(intake_id=intake.id, code_hash=resume_code_hash))
     plans.on_intake(intake)  # the household's one plan: created, or updated (issue #5)
     if commit:
         db.session.commit()

@@ -31,6 +31,8 @@ def test_production_starts_with_a_real_secret_and_secure_cookies(migrated):
             "ENV_MODE": "production",
             "SECRET_KEY": "x" * 48,
             "SESSION_COOKIE_SECURE": True,
+            "OIDC_ISSUER": "https://digid-broker.voorbeeldgemeente.example",
+            "OIDC_CLIENT_SECRET": "s" * 32,
         }
     )
     response = app.test_client().get("/healthz")

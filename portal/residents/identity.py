@@ -1,0 +1,113 @@
+"""Who the resident is: DigiD through an OpenID Connect broker, with Authlib's Flask client.
+
+Authorization code flow with PKCE (S256), `state` and `nonce` kept in the (signed) session by
+Authlib and checked at the callback. The ID token is validated by Authlib against the broker's
+JWKS: signature (algorithms from the discovery document), issuer, audience (our client id),
+expiry and nonce. The BSN comes from the claim OIDC_BSN_CLAIM and must pass the 11-check.
+
+Without OIDC_ISSUER, development mode uses the test provider on loopback
+(`portal.residents.test_provider`) with the invented demo residents of `portal.demo`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from authlib.integrations.base_client.errors import OAuthError
+from authlib.integrations.flask_client import OAuth
+from flask import Flask, current_app
+from joserfc.errors import JoseError
+from requests import RequestException
+
+from forms.bsn import is_valid_bsn, normalise_bsn
+from portal.config import LOOPBACK_HOSTS
+
+CLIENT_NAME = "digid"
+
+
+class LoginFailed(Exception):
+    """The broker's answer was refused; `reason` is one of: cancelled, invalid, no_bsn."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        self.reason = reason
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+
+
+def init_app(app: Flask) -> None:
+    oauth = OAuth()
+    oauth.init_app(app)
+    app.extensions["resident_oauth"] = oauth
+
+
+def issuer() -> str | None:
+    """The broker's issuer URL; in development without one, the loopback test provider."""
+    configured = current_app.config.get("OIDC_ISSUER")
+    if configured:
+        return configured
+    if current_app.config.get("ENV_MODE") == "development":
+        from portal.demo import demo_resident_claims
+        from portal.residents import test_provider
+
+        return test_provider.development_provider(demo_resident_claims()).issuer
+    return None
+
+
+def is_test_login() -> bool:
+    """The test provider is on loopback; production refuses a loopback issuer."""
+    if current_app.config.get("ENV_MODE") == "production":
+        return False
+    configured = current_app.config.get("OIDC_ISSUER")
+    if not configured:
+        return current_app.config.get("ENV_MODE") == "development"
+    host = (urlsplit(configured).hostname or "").lower()
+    return host in LOOPBACK_HOSTS or host.startswith("127.")
+
+
+def client():
+    """The Authlib client for the broker, registered on first use; None when not configured."""
+    oauth: OAuth = current_app.extensions["resident_oauth"]
+    found = oauth.create_client(CLIENT_NAME)
+    if found is not None:
+        return found
+    url = issuer()
+    if not url:
+        return None
+    config = current_app.config
+    oauth.register(
+        name=CLIENT_NAME,
+        client_id=config["OIDC_CLIENT_ID"],
+        client_secret=config.get("OIDC_CLIENT_SECRET") or "",
+        server_metadata_url=f"{url}/.well-known/openid-configuration",
+        client_kwargs={
+            "scope": config.get("OIDC_SCOPES") or "openid",
+            "code_challenge_method": "S256",
+        },
+    )
+    return oauth.create_client(CLIENT_NAME)
+
+
+def redirect_to_broker(redirect_uri: str):
+    """The redirect to the broker's log-in (Authlib adds state, nonce and the PKCE challenge)."""
+    return client().authorize_redirect(redirect_uri)
+
+
+def bsn_from_callback() -> str:
+    """Check the callback and return the resident's BSN, or raise LoginFailed."""
+    broker = client()
+    if broker is None:
+        raise LoginFailed("invalid", "no broker configured")
+    try:
+        token = broker.authorize_access_token()
+    except OAuthError as error:
+        if error.error == "access_denied":
+            raise LoginFailed("cancelled") from error
+        raise LoginFailed("invalid", f"{error.error}: {error.description}") from error
+    except (JoseError, RequestException, ValueError) as error:
+        raise LoginFailed("invalid", repr(error)) from error
+    claims = token.get("userinfo")
+    if not claims:  # no ID token: nothing was validated, so nothing is believed
+        raise LoginFailed("invalid", "no id_token in the token response")
+    value = claims.get(current_app.config.get("OIDC_BSN_CLAIM") or "bsn")
+    if not isinstance(value, str) or not is_valid_bsn(value):
+        raise LoginFailed("no_bsn")
+    return normalise_bsn(value)

@@ -1,0 +1,274 @@
+"""What "Mijn aanvraag" shows, and only for the resident's own household(s).
+
+A resident's households: those with a member whose BSN is the logged-in BSN, and those of
+intakes they attached with reference number and resume code. Every page that takes an id
+checks it against this set and answers 404 otherwise (the same as an id that does not exist).
+
+Jeugdwet: a member of 16 or older decides about their own youth-care data. Their Jeugdwet
+outcomes and plan provisions are hidden from the other members unless that member gave
+consent here (`youth_data_consent`, until withdrawn). They always see their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import abort, current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.caseload.forms import status_labels
+from portal.caseload.models import HouseholdOutcome
+from portal.extensions import db
+from portal.households import assignment
+from portal.households.household_file import _short, _text
+from portal.households.models import Consent, ContactAssignment
+from portal.households.resident import who_looked
+from portal.models import Household, HouseholdMember, Intake
+from portal.residents.models import ResidentIntakeLink, ResidentVisit, YouthDataConsent
+from portal.staff import clock
+from portal.staff.session_guard import role_labels
+
+YOUTH_REGIME = "jeugdwet"
+YOUTH_AGE = 16
+
+
+def household_ids(bsn: str) -> list[int]:
+    as_member = select(HouseholdMember.household_id).where(HouseholdMember.bsn == bsn)
+    attached = (
+        select(Intake.household_id)
+        .join(ResidentIntakeLink, ResidentIntakeLink.intake_id == Intake.id)
+        .where(ResidentIntakeLink.bsn == bsn)
+    )
+    found = set(db.session.scalars(as_member)) | set(db.session.scalars(attached))
+    return sorted(found)
+
+
+def household_or_404(bsn: str, household_id: int) -> Household:
+    if household_id not in household_ids(bsn):
+        abort(404)
+    return db.session.get(Household, household_id)
+
+
+def age_on(birth_date: date | None, today: date) -> int | None:
+    if birth_date is None:
+        return None
+    return (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
+
+
+def me_in(household: Household, bsn: str) -> HouseholdMember | None:
+    return next((m for m in household.members if m.bsn == bsn), None)
+
+
+def youth_consent(member_id: int) -> YouthDataConsent | None:
+    return db.session.scalars(
+        select(YouthDataConsent).where(
+            YouthDataConsent.member_id == member_id, YouthDataConsent.withdrawn_at.is_(None)
+        )
+    ).first()
+
+
+def hidden_members(household: Household, bsn: str) -> set[int]:
+    """Members (ids) of 16+ whose youth-care data this viewer may not see."""
+    today = clock.now().date()
+    hidden = set()
+    for member in household.members:
+        age = age_on(member.birth_date, today)
+        if member.bsn == bsn or age is None or age < YOUTH_AGE:
+            continue
+        if youth_consent(member.id) is None:
+            hidden.add(member.id)
+    return hidden
+
+
+def _member_of(
+    intake: Intake, local_id: str | None, household: Household
+) -> HouseholdMember | None:
+    """The household member an intake's member id ("m1") refers to (by BSN, else name and
+    birth date, as the intake service matches them)."""
+    if not local_id:
+        return None
+    given = next(
+        (m for m in (intake.answers or {}).get("members") or [] if m.get("id") == local_id), None
+    )
+    if given is None:
+        return None
+    for member in household.members:
+        if member.bsn and given.get("bsn"):
+            if member.bsn == given["bsn"]:
+                return member
+        elif (
+            member.birth_date is not None
+            and member.given_name == given.get("given_name")
+            and member.birth_date.isoformat() == given.get("birth_date")
+        ):
+            return member
+    return None
+
+
+def _name(member: HouseholdMember | None) -> str:
+    if member is None:
+        return _("Het hele huishouden")
+    return " ".join(p for p in (member.given_name, member.family_name) if p) or _(
+        "Iemand in het huishouden"
+    )
+
+
+@dataclass
+class OutcomeView:
+    for_whom: str
+    provision: str
+    regime: str
+    status: str
+    due_on: date | None
+    explanation: str
+    open: bool
+
+
+@dataclass
+class IntakeView:
+    reference: str
+    submitted_at: datetime
+    outcomes: list[OutcomeView]
+    hidden: int  # outcomes left out (Jeugdwet 16+ without consent)
+
+
+def _explanations(intake: Intake) -> dict[tuple[str, str | None], dict]:
+    evaluation = intake.evaluation or {}
+    found = list((evaluation.get("household") or {}).get("outcomes") or [])
+    for member in evaluation.get("members") or []:
+        found += member.get("outcomes") or []
+    return {(o.get("rule_id"), o.get("member_id")): o for o in found}
+
+
+def intakes(household: Household, bsn: str) -> list[IntakeView]:
+    labels = status_labels()
+    hidden = hidden_members(household, bsn)
+    views = []
+    for intake in sorted(household.intakes, key=lambda i: i.submitted_at, reverse=True):
+        stored = _explanations(intake)
+        rows = db.session.scalars(
+            select(HouseholdOutcome)
+            .where(HouseholdOutcome.intake_id == intake.id)
+            .order_by(HouseholdOutcome.id)
+        ).all()
+        shown, left_out = [], 0
+        for row in rows:
+            member = _member_of(intake, row.member_id, household)
+            if row.regime == YOUTH_REGIME and member is not None and member.id in hidden:
+                left_out += 1
+                continue
+            original = stored.get((row.rule_id, row.member_id)) or {}
+            shown.append(
+                OutcomeView(
+                    for_whom=_name(member) if row.member_id else _("Het hele huishouden"),
+                    provision=_text(row.provision_name),
+                    regime=_text((original.get("regime") or {}).get("name")) or row.regime,
+                    status=str(labels.get(row.status, row.status)),
+                    due_on=row.due_on if row.status in ("new", "in_onderzoek") else None,
+                    explanation=_short(_text(original.get("explanation"))),
+                    open=row.status in ("new", "in_onderzoek"),
+                )
+            )
+        views.append(IntakeView(intake.reference, intake.submitted_at, shown, left_out))
+    return views
+
+
+@dataclass
+class ContactView:
+    name: str
+    email: str
+    team: str | None
+    since: datetime
+    is_new: bool
+
+
+def contact(household: Household, bsn: str, *, remember: bool) -> ContactView | None:
+    """The contact person, and whether they changed since this resident's last visit (the
+    visit is then remembered, so the notice shows once)."""
+    current: ContactAssignment | None = assignment.active_assignment(household.id)
+    visit = db.session.get(ResidentVisit, (bsn, household.id))
+    current_id = current.id if current else None
+    is_new = (
+        visit is not None and current_id is not None and visit.contact_assignment_id != current_id
+    )
+    if remember:
+        if visit is None:
+            db.session.add(
+                ResidentVisit(
+                    bsn=bsn,
+                    household_id=household.id,
+                    contact_assignment_id=current_id,
+                    at=clock.now(),
+                )
+            )
+        else:
+            visit.contact_assignment_id = current_id
+            visit.at = clock.now()
+        db.session.commit()
+    if current is None:
+        return None
+    return ContactView(
+        name=current.staff.display_name,
+        email=current.staff.email,
+        team=current.team.name if current.team else None,
+        since=current.started_at,
+        is_new=is_new,
+    )
+
+
+def consents(household: Household) -> list[Consent]:
+    return list(
+        db.session.scalars(
+            select(Consent)
+            .where(Consent.household_id == household.id)
+            .order_by(Consent.given_at, Consent.id)
+        )
+    )
+
+
+@dataclass
+class LookView:
+    at: datetime
+    who: str
+    role: str
+    organisation: str
+    action: str
+    purpose: str
+
+
+def looks(household_id: int) -> list[LookView]:
+    """Every staff read, list, change and export of this household, newest first (NEN 7513:
+    readable and chronological). An admin's reason text is never shown."""
+    roles = role_labels()
+    actions = {
+        "read": _("bekeken"),
+        "search": _("gezien in een lijst"),
+        "change": _("gewijzigd"),
+        "export": _("gedownload of geprint"),
+    }
+    purposes = {
+        "contact_person": _("U helpen als uw contactpersoon"),
+        "team_lead": _("Het werk in het team verdelen en bewaken"),
+        "admin": _("Beheer met vastgelegde reden"),
+        "front_desk": _("U helpen aan het loket"),
+        "ontschotter": _("Een vastgelopen situatie oplossen"),
+    }
+    organisation = _("Gemeente %(name)s", name=current_app.config.get("MUNICIPALITY_NAME", ""))
+    result = [
+        LookView(
+            at=look.at,
+            who=look.who or _("Onbekende medewerker"),
+            role=str(roles.get(look.role or "", look.role or "")),
+            organisation=organisation,
+            action=str(actions.get(look.action, look.action)),
+            purpose=str(purposes.get(look.role or "", _("Uitvoering van de wet"))),
+        )
+        for look in who_looked(household_id)
+    ]
+    return result  # newest first, as who_looked() gives them

@@ -1,0 +1,334 @@
+"""Routes of the resident pages (blueprint `residents`, prefix /mijn)."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from portal.extensions import db
+from portal.households import assignment
+from portal.households.models import Consent
+from portal.models import HouseholdMember
+from portal.residents import attach as attaching
+from portal.residents import bp, identity, mine, plan
+from portal.residents import session as resident_session
+from portal.residents.forms import AttachForm, ButtonForm
+from portal.residents.models import YouthDataConsent
+from portal.residents.session import public, resident_required
+from portal.staff import clock
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    # Personal data: never kept in a browser or proxy cache (the back button after log-out).
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# -- log-in ---------------------------------------------------------------------------------------
+
+
+@bp.get("/inloggen")
+@public
+def login():
+    if resident_session.current() is not None:
+        return redirect(url_for("residents.index"), code=303)
+    configured = (
+        bool(current_app.config.get("OIDC_ISSUER"))
+        or current_app.config.get("ENV_MODE") == "development"
+    )
+    return render_template(
+        "residents/login.html", configured=configured, test_login=identity.is_test_login()
+    )
+
+
+@bp.get("/inloggen/digid")
+@public
+def start_login():
+    """To the broker (a link, not a form: the CSP's form-action allows only this site)."""
+    if identity.client() is None:
+        abort(404)
+    return identity.redirect_to_broker(url_for("residents.callback", _external=True))
+
+
+@bp.get("/inloggen/terug")
+@public
+def callback():
+    try:
+        bsn = identity.bsn_from_callback()
+    except identity.LoginFailed as failure:
+        current_app.logger.info("resident log-in refused: %s", failure)
+        messages = {
+            "cancelled": _("U heeft het inloggen afgebroken. U bent niet ingelogd."),
+            "no_bsn": _(
+                "Wij kregen geen geldig burgerservicenummer van DigiD. U bent niet ingelogd."
+            ),
+        }
+        message = messages.get(
+            failure.reason, _("Het inloggen is niet gelukt. Probeer het opnieuw.")
+        )
+        return render_template("residents/login_failed.html", message=message), 400
+    resident_session.start(bsn)
+    return redirect(url_for("residents.index"), code=303)
+
+
+@bp.post("/uitloggen")
+@resident_required
+def logout():
+    if not ButtonForm().validate():
+        abort(400)
+    resident_session.end()
+    flash(_("U bent uitgelogd."), "info")
+    return redirect(url_for("residents.login"), code=303)
+
+
+# -- Mijn aanvraag --------------------------------------------------------------------------------
+
+
+@bp.get("/")
+@resident_required
+def index():
+    bsn = g.resident_bsn
+    households = []
+    for household_id in mine.household_ids(bsn):
+        household = db.session.get(mine.Household, household_id)
+        me = mine.me_in(household, bsn)
+        hidden = mine.hidden_members(household, bsn)
+        households.append(
+            {
+                "household": household,
+                "intakes": mine.intakes(household, bsn),
+                "contact": mine.contact(household, bsn, remember=True),
+                "consents": mine.consents(household),
+                "plans": plan.versions(household),
+                "youth": _youth_choice(me),
+                "hidden_plan": bool(hidden),
+            }
+        )
+    return render_template("residents/index.html", households=households, button=ButtonForm())
+
+
+def _youth_choice(me: HouseholdMember | None) -> dict | None:
+    """For a member of 16+: whether the others may see their youth-care data."""
+    if me is None:
+        return None
+    age = mine.age_on(me.birth_date, clock.now().date())
+    if age is None or age < mine.YOUTH_AGE:
+        return None
+    return {"member": me, "consent": mine.youth_consent(me.id)}
+
+
+@bp.get("/wie-bekeek-mijn-gegevens")
+@resident_required
+def looks():
+    bsn = g.resident_bsn
+    households = [
+        {"household_id": household_id, "looks": mine.looks(household_id)}
+        for household_id in mine.household_ids(bsn)
+    ]
+    return render_template("residents/looks.html", households=households)
+
+
+# -- attach an intake ----------------------------------------------------------------------------
+
+
+@bp.route("/koppelen", methods=["GET", "POST"])
+@resident_required
+def attach():
+    form = AttachForm()
+    refused = None
+    if request.method == "POST" and form.validate():
+        try:
+            intake = attaching.attach(g.resident_bsn, form.reference.data, form.code.data)
+        except attaching.AttachRefused as error:
+            refused = {
+                "locked": _(
+                    "Deze aanvraag is even op slot, omdat de code te vaak niet klopte. "
+                    "Probeer het over 30 minuten opnieuw, of vraag hulp aan het loket."
+                ),
+                "too_many": _(
+                    "U heeft te vaak een verkeerd nummer of een verkeerde code ingevuld. "
+                    "Probeer het over 30 minuten opnieuw, of vraag hulp aan het loket."
+                ),
+            }.get(
+                error.reason,
+                _("Het nummer of de code klopt niet. Controleer wat u invulde."),
+            )
+        else:
+            flash(
+                _("Uw aanvraag %(reference)s staat nu op deze pagina.", reference=intake.reference),
+                "info",
+            )
+            return redirect(url_for("residents.index"), code=303)
+    status = 400 if (form.errors or refused) else 200
+    items = [(None, refused)] if refused else []
+    items += [(field.id, field.errors[0]) for field in (form.reference, form.code) if field.errors]
+    return render_template("residents/attach.html", form=form, error_list=items), status
+
+
+# -- consent -------------------------------------------------------------------------------------
+
+
+def _own_consent(consent_id: int) -> Consent:
+    record = db.session.get(Consent, consent_id)
+    if record is None or record.household_id not in mine.household_ids(g.resident_bsn):
+        abort(404)
+    return record
+
+
+@bp.route("/toestemming/<int:consent_id>/intrekken", methods=["GET", "POST"])
+@resident_required
+def withdraw_consent(consent_id: int):
+    record = _own_consent(consent_id)
+    form = ButtonForm()
+    if record.withdrawn_at is not None:
+        flash(_("Deze toestemming was al ingetrokken."), "info")
+        return redirect(url_for("residents.index"), code=303)
+    if request.method == "POST":
+        if not form.validate():
+            abort(400)
+        record.withdrawn_at = clock.now()
+        record.withdrawn_by_id = None
+        assignment.log(
+            record.household_id,
+            None,
+            "consent_withdrawn",
+            f"{record.organisation} (ingetrokken door de inwoner via Mijn aanvraag)",
+        )
+        db.session.commit()
+        flash(
+            _(
+                "U heeft uw toestemming ingetrokken. Wij delen niets meer met %(organisation)s.",
+                organisation=record.organisation,
+            ),
+            "info",
+        )
+        return redirect(url_for("residents.index"), code=303)
+    return render_template("residents/withdraw.html", consent=record, form=form)
+
+
+@bp.post("/jeugdhulp-delen")
+@resident_required
+def youth_consent():
+    """A member of 16+ lets the others in the household see their youth-care data, or stops."""
+    form = ButtonForm()
+    if not form.validate():
+        abort(400)
+    member_id = request.form.get("member", type=int)
+    member = db.session.get(HouseholdMember, member_id) if member_id else None
+    # Only the member themselves decides: the id in the form must be the logged-in person.
+    if member is None or member.bsn != g.resident_bsn:
+        abort(404)
+    age = mine.age_on(member.birth_date, clock.now().date())
+    if age is None or age < mine.YOUTH_AGE:
+        abort(404)
+    current = mine.youth_consent(member.id)
+    if request.form.get("keuze") == "delen" and current is None:
+        db.session.add(YouthDataConsent(member_id=member.id, given_at=clock.now()))
+        assignment.log(
+            member.household_id,
+            None,
+            "consent",
+            "Jeugdhulp: delen met het huishouden (door de jongere zelf)",
+        )
+        flash(_("De anderen in uw huishouden zien nu ook uw jeugdhulp."), "info")
+    elif request.form.get("keuze") == "niet-delen" and current is not None:
+        current.withdrawn_at = clock.now()
+        assignment.log(
+            member.household_id,
+            None,
+            "consent_withdrawn",
+            "Jeugdhulp: niet meer delen met het huishouden (door de jongere zelf)",
+        )
+        flash(_("De anderen in uw huishouden zien uw jeugdhulp niet meer."), "info")
+    db.session.commit()
+    return redirect(url_for("residents.index", _anchor="jeugdhulp"), code=303)
+
+
+# -- the plan ------------------------------------------------------------------------------------
+
+
+def _snapshot_for(version) -> dict:
+    household = db.session.get(mine.Household, version.household_id)
+    return plan.filtered(version.snapshot or {}, mine.hidden_members(household, g.resident_bsn))
+
+
+@bp.get("/plan/<int:version_id>")
+@resident_required
+def plan_page(version_id: int):
+    version = plan.version_or_404(g.resident_bsn, version_id)
+    return render_template(
+        "residents/plan.html", version=version, snapshot=_snapshot_for(version), button=ButtonForm()
+    )
+
+
+@bp.get("/plan/<int:version_id>/ondersteuningsplan.docx")
+@resident_required
+def plan_docx(version_id: int):
+    from portal.plans.render_docx import docx_bytes
+
+    version = plan.version_or_404(g.resident_bsn, version_id)
+    language = str(get_locale() or "nl")
+    body = docx_bytes(_snapshot_for(version), language)
+    name = f"ondersteuningsplan-versie-{version.number}.docx"
+    return Response(
+        body,
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', **NO_STORE},
+    )
+
+
+@bp.post("/plan/<int:version_id>/akkoord")
+@resident_required
+def plan_agree(version_id: int):
+    from portal.plans import service
+
+    version = plan.version_or_404(g.resident_bsn, version_id)
+    if not ButtonForm().validate():
+        abort(400)
+    if version.agreed_at is None:
+        try:
+            service.record_agreement(version, channel="online")
+        except service.AgreementRefused:
+            db.session.rollback()
+        else:
+            db.session.commit()
+            flash(_("Dank u. Wij hebben vastgelegd dat u akkoord bent met dit plan."), "info")
+    return redirect(url_for("residents.plan_page", version_id=version.id), code=303)
+
+
+@bp.app_context_processor
+def resident_context() -> dict:
+    return {"resident_logged_in": bool(session.get(resident_session.TOKEN))}
+
+
+@bp.app_template_filter("resident_moment")
+def resident_moment(value) -> str:
+    """A moment in Dutch local time, e.g. '23 november 2026, 10:15'."""
+    if value is None:
+        return ""
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return format_datetime(
+        moment,
+        "d MMMM y, HH:mm",
+        tzinfo=ZoneInfo("Europe/Amsterdam"),
+        locale=str(get_locale() or "nl"),
+    )

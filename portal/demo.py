@@ -114,7 +114,57 @@ def seed() -> list[str]:
         report.append(
             f"  {submitted.intake.reference}  {scenario['name']}  → {submitted.intake.triage}"
         )
+    report += _seed_plan()
     return report
+
+
+def _seed_plan() -> list[str]:
+    """The first demo household's ondersteuningsplan, filled in and issued as version 1 by its
+    contact person, so a newcomer sees a plan with a version (issue #5)."""
+    from datetime import timedelta
+
+    from portal.households.assignment import active_assignment
+    from portal.plans import service as plans
+    from portal.plans.models import Plan
+
+    plan = db.session.scalars(select(Plan).order_by(Plan.household_id)).first()
+    current = active_assignment(plan.household_id) if plan else None
+    if plan is None or current is None:
+        return []
+    evaluation = date.today() + timedelta(days=90)
+    plans.save(
+        plan,
+        network=[
+            {
+                "name": "Tante Mirjam",
+                "relation": "zus van de aanvrager",
+                "kind": "informal_carer",
+                "contact": "06 00000000",
+                "role": "helpt met de post",
+            }
+        ],
+        domains={
+            "income": {
+                "score": 2,
+                "situation": "Het geld is op voor het eind van de maand.",
+                "goal": "Elke maand genoeg voor de vaste lasten.",
+            },
+            "network": {"score": 3, "situation": "Familie helpt, maar is moe.", "goal": ""},
+        },
+        strengths="Het gezin vraagt op tijd hulp en houdt afspraken.",
+        agreements=[
+            {
+                "who": "Contactpersoon",
+                "what": "Afspraak maken met de schuldhulp.",
+                "by": (date.today() + timedelta(days=14)).isoformat(),
+                "done": False,
+            }
+        ],
+        evaluation_date=evaluation,
+    )
+    version = plans.issue(plan, current.staff)
+    db.session.commit()
+    return [f"Demo plan: household {plan.household_id}, version {version.number} issued."]
 
 
 def _seed_staff() -> list[str]:

@@ -92,7 +92,7 @@ def provision(member: dict | None, regime_index: int, name: str, cents: int | No
         "provision": name,
         "kind": "aanvraag",
         "kind_label": "Aanvraag",
-        "verordening_article": f"Artikel {regime_index + 2}.{len(name) % 7 + 1}",
+        "verordening_article": f"Artikel {regime_index + 2}.1",
         "law_article": law,
         "status": status,
         "status_label": status_label,

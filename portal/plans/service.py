@@ -122,7 +122,7 @@ def on_intake(intake: Intake) -> Plan:
                 }
             ]
         db.session.add(plan)
-        body = f"Plan gemaakt na aanvraag {intake.reference}"
+        body = None  # a new plan is part of filing the intake: no case-log entry of its own
     else:
         if any(h.get("reference") == intake.reference for h in plan.question_history or []):
             return plan
@@ -144,7 +144,8 @@ def on_intake(intake: Intake) -> Plan:
         added.append(row)
     if added:
         plan.reasoning = [*(plan.reasoning or []), *added]
-    assignment.log(household_id, None, LOG_KIND, body)
+    if body:
+        assignment.log(household_id, None, LOG_KIND, body)
     db.session.flush()
     return plan
 

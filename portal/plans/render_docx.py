@@ -25,12 +25,12 @@ import io
 import logging
 from datetime import datetime
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from flask import current_app
 from flask_babel import force_locale
@@ -90,6 +90,12 @@ class _PlanWriter:
         self.logo_path = config.get("MUNICIPALITY_LOGO_PATH")
         self.doc = Document()
         self.not_filled = _("Nog niet ingevuld.")
+        self.blocks: list[str] = []
+        styles = self.doc.styles
+        self.style_ids = {
+            name: styles[name].style_id
+            for name in ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid")
+        }
 
     # -- the document ----------------------------------------------------------------------
 
@@ -112,6 +118,7 @@ class _PlanWriter:
         self._evaluation()
         self._consents()
         self._rights()
+        self._finish()
 
     def _setup(self) -> None:
         doc = self.doc
@@ -190,8 +197,7 @@ class _PlanWriter:
         _field(paragraph, "NUMPAGES", "1")
 
     def _title(self) -> None:
-        doc = self.doc
-        doc.add_heading(_("Ondersteuningsplan"), 1)
+        self._heading(_("Ondersteuningsplan"), 1)
         version = self.plan.get("version")
         self._labelled(_("Gemeente"), self.municipality)
         if version:
@@ -260,7 +266,7 @@ class _PlanWriter:
             for intake in intakes:
                 when = long_date(intake.get("submitted_at"))
                 text = clean_text(intake.get("reference"))
-                self.doc.add_paragraph(f"{text} ({when})" if when else text, style="List Bullet")
+                self._bullet(f"{text} ({when})" if when else text)
 
     def _domains(self) -> None:
         self._section(_("Uw situatie per leefgebied"), "domains")
@@ -392,15 +398,13 @@ class _PlanWriter:
             return
         rows = [(r.get("regime_label"), money(r.get("cents"))) for r in by_regime]
         rows.append((_("Totaal"), money(costs.get("total_cents"))))
-        table = self._table(
+        self._table(
             _("Verwachte kosten per wet en totaal"),
             (_("Wet of regeling"), _("Verwachte kosten")),
             rows,
             (10, 6),
+            bold_last=True,
         )
-        for cell in table.rows[-1].cells:
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
 
     def _contact(self) -> None:
         self._section(_("Uw contactpersoon"), "contact")
@@ -441,25 +445,43 @@ class _PlanWriter:
         )
 
     def _rights(self) -> None:
-        self.doc.add_heading(_("Uw rechten"), 2)
+        self._heading(_("Uw rechten"), 2)
         for text in RIGHTS:
             self._explain(text, municipality=self.municipality)
 
     # -- building blocks -------------------------------------------------------------------
+    # Body blocks are collected as WordprocessingML and parsed once at the end (as python-docx
+    # itself builds a new table): every text goes through _t(), which escapes it.
+
+    def _finish(self) -> None:
+        fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.blocks)}</w:body>")
+        section_properties = self.doc.element.body.find(qn("w:sectPr"))
+        for block in list(fragment):
+            section_properties.addprevious(block)
+
+    def _paragraph(self, runs: str, style: str | None = None) -> None:
+        properties = f'<w:pPr><w:pStyle w:val="{self.style_ids[style]}"/></w:pPr>' if style else ""
+        self.blocks.append(f"<w:p>{properties}{runs}</w:p>")
+
+    def _heading(self, title: str, level: int) -> None:
+        self._paragraph(_run(breakable(clean_text(title))), f"Heading {level}")
 
     def _section(self, title: str, intro: str) -> None:
-        self.doc.add_heading(title, 2)
+        self._heading(title, 2)
         self._explain(INTROS[intro])
 
     def _sub(self, title: str) -> None:
-        self.doc.add_heading(breakable(title), 3)
+        self._heading(title, 3)
 
     def _empty(self) -> None:
-        self.doc.add_paragraph(self.not_filled)
+        self._paragraph(_run(self.not_filled))
+
+    def _bullet(self, text: str) -> None:
+        self._paragraph(_run(breakable(clean_text(text))), "List Bullet")
 
     def _explain(self, msgid: str, **params) -> None:
         """A fixed explanatory text in Dutch, then in the resident's language if translated."""
-        self.doc.add_paragraph(_(msgid, **params))
+        self._paragraph(_run(_(msgid, **params)))
         if self.translations is None:
             return
         name, tag, found = self.translations
@@ -468,57 +490,71 @@ class _PlanWriter:
             return
         if params:
             other = other % params
-        paragraph = self.doc.add_paragraph()
-        marker = paragraph.add_run(f"{name}: ")
-        marker.bold = True
-        text = paragraph.add_run(other)
-        text.italic = True
-        for run in (marker, text):
-            lang = OxmlElement("w:lang")
-            lang.set(qn("w:val"), tag)
-            run._r.get_or_add_rPr().append(lang)
+        self._paragraph(_run(f"{name}: ", bold=True, lang=tag) + _run(other, italic=True, lang=tag))
 
     def _text(self, value) -> None:
         text = breakable(clean_text(value))
-        self.doc.add_paragraph(text if text.strip() else self.not_filled)
+        self._paragraph(_run(text if text.strip() else self.not_filled))
 
     def _labelled(self, label: str, value) -> None:
-        paragraph = self.doc.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
         text = breakable(clean_text(value))
-        if text.strip() or value == "":
-            paragraph.add_run(text)
-        else:
-            paragraph.add_run(self.not_filled)
+        if not text.strip() and value != "":
+            text = self.not_filled
+        self._paragraph(_run(f"{label}: ", bold=True) + _run(text))
 
-    def _table(self, caption: str, headers, rows, widths_cm):
-        """A table with a repeating header row, a caption (Word's alt text) and fixed columns."""
-        table = self.doc.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        widths = [Cm(w) for w in widths_cm]
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width
-        header = table.rows[0]
-        row_properties = header._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        row_properties.append(repeat)
-        for cell, text, width in zip(header.cells, headers, widths, strict=True):
-            cell.width = width
-            cell.paragraphs[0].add_run(text).bold = True
-        caption_element = OxmlElement("w:tblCaption")
-        caption_element.set(qn("w:val"), caption)
-        table._tbl.tblPr.append(caption_element)
-        for values in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, values, strict=True):
-                text = breakable(clean_text(value))
-                cell.paragraphs[0].add_run(text if text.strip() else "—")
-        return table
+    def _table(self, caption: str, headers, rows, widths_cm, *, bold_last: bool = False) -> None:
+        """A table with a repeating bold header row, a caption (Word's alt text for the table)
+        and fixed column widths, so a long text wraps inside its column."""
+        widths = [int(Cm(w).twips) for w in widths_cm]
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+
+        def row(values, *, header: bool = False, bold: bool = False) -> str:
+            cells = []
+            for value, width in zip(values, widths, strict=True):
+                text = value if header else breakable(clean_text(value))
+                cells.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                    f"<w:p>{_run(text if text.strip() else '—', bold=header or bold)}</w:p></w:tc>"
+                )
+            properties = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+            return f"<w:tr>{properties}{''.join(cells)}</w:tr>"
+
+        body = [row(values) for values in rows]
+        if bold_last and body:
+            body[-1] = row(rows[-1], bold=True)
+        self.blocks.append(
+            "<w:tbl><w:tblPr>"
+            f'<w:tblStyle w:val="{self.style_ids["Table Grid"]}"/>'
+            '<w:tblW w:w="0" w:type="auto"/><w:jc w:val="left"/>'
+            '<w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f'<w:tblCaption w:val="{_attribute(caption)}"/>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+            f"{row(headers, header=True)}{''.join(body)}</w:tbl>"
+        )
 
 
 # -- small pure helpers ----------------------------------------------------------------------
+
+
+def _attribute(text: str) -> str:
+    return xml_escape(text, {'"': "&quot;"})
+
+
+def _run(text: str, *, bold: bool = False, italic: bool = False, lang: str | None = None) -> str:
+    """A run of (already cleaned) text; newlines become Word line breaks."""
+    properties = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    if lang:
+        properties += f'<w:lang w:val="{lang}"/>'
+    content = "<w:br/>".join(
+        f'<w:t xml:space="preserve">{xml_escape(line)}</w:t>' for line in text.split("\n")
+    )
+    return (
+        f"<w:r><w:rPr>{properties}</w:rPr>{content}</w:r>"
+        if properties
+        else f"<w:r>{content}</w:r>"
+    )
 
 
 def _field(paragraph, instruction: str, placeholder: str) -> None:

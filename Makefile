@@ -53,5 +53,10 @@ bench-load: $(STAMP)
 bench-caseload: $(STAMP)
 	$(BIN)/python bench/caseload_bench.py $(BENCH_ARGS)
 
+# The .docx ondersteuningsplan of the largest household against bare python-docx, same run.
+.PHONY: bench-plan
+bench-plan: $(STAMP)
+	$(BIN)/python bench/plan_docx_bench.py $(BENCH_ARGS)
+
 clean-db:
 	rm -f instance/eenloket.sqlite

@@ -91,13 +91,24 @@ def redirect_to_broker(redirect_uri: str):
     return client().authorize_redirect(redirect_uri)
 
 
+def _claims_options(broker) -> dict:
+    """What the ID token must say. Authlib checks the audience only when told to: without
+    this, a token for another client that names us in `azp` would pass."""
+    return {
+        "iss": {"essential": True, "values": [broker.load_server_metadata()["issuer"]]},
+        "aud": {"essential": True, "values": [current_app.config["OIDC_CLIENT_ID"]]},
+        "exp": {"essential": True},
+        "sub": {"essential": True},
+    }
+
+
 def bsn_from_callback() -> str:
     """Check the callback and return the resident's BSN, or raise LoginFailed."""
     broker = client()
     if broker is None:
         raise LoginFailed("invalid", "no broker configured")
     try:
-        token = broker.authorize_access_token()
+        token = broker.authorize_access_token(claims_options=_claims_options(broker))
     except OAuthError as error:
         if error.error == "access_denied":
             raise LoginFailed("cancelled") from error

@@ -119,6 +119,24 @@ def _name(member: HouseholdMember | None) -> str:
     )
 
 
+def youth_care_members(household: Household) -> set[int]:
+    """Members (ids) with Jeugdwet outcomes of their own."""
+    found = set()
+    for intake in household.intakes:
+        rows = db.session.scalars(
+            select(HouseholdOutcome.member_id).where(
+                HouseholdOutcome.intake_id == intake.id,
+                HouseholdOutcome.regime == YOUTH_REGIME,
+                HouseholdOutcome.member_id.is_not(None),
+            )
+        )
+        for local_id in rows:
+            member = _member_of(intake, local_id, household)
+            if member is not None:
+                found.add(member.id)
+    return found
+
+
 @dataclass
 class OutcomeView:
     for_whom: str

@@ -119,16 +119,16 @@ def index():
                 "contact": mine.contact(household, bsn, remember=True),
                 "consents": mine.consents(household),
                 "plans": plan.versions(household),
-                "youth": _youth_choice(me),
+                "youth": _youth_choice(household, me),
                 "hidden_plan": bool(hidden),
             }
         )
     return render_template("residents/index.html", households=households, button=ButtonForm())
 
 
-def _youth_choice(me: HouseholdMember | None) -> dict | None:
-    """For a member of 16+: whether the others may see their youth-care data."""
-    if me is None:
+def _youth_choice(household, me: HouseholdMember | None) -> dict | None:
+    """For a member of 16+ with youth care: whether the others may see it."""
+    if me is None or me.id not in mine.youth_care_members(household):
         return None
     age = mine.age_on(me.birth_date, clock.now().date())
     if age is None or age < mine.YOUTH_AGE:

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.residents import test_provider
 from portal.services import intakes
+from tests.households.conftest import world  # noqa: F401  (fixture)
 from tests.staff.conftest import clock, login, make_staff, text  # noqa: F401
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
@@ -67,6 +68,7 @@ def app(app):
 
 def family(*, noor_birth: str = "2009-03-21") -> dict:
     answers = copy.deepcopy(json.loads((EXAMPLES / "intake-family.json").read_text()))
+    answers["address"]["postcode"] = "2741AB"  # team Noord of the `world` fixture
     for member in answers["members"]:
         if member["bsn"] == NOOR:
             member["birth_date"] = noor_birth

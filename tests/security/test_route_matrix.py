@@ -19,13 +19,25 @@ from tests.staff.conftest import clock, login, make_staff  # noqa: F401  (clock 
 PUBLIC_PREFIXES = ("main.", "rules.", "intake.")
 PUBLIC_ENDPOINTS = {"static", "staff.login", "staff.code", "staff.enrol"}
 SAMPLE_ARGUMENTS = {"integer": 987654, "unicode": "onbekend", "path": "onbekend"}
+# The resident pages (/mijn) have their own guard, `portal.residents.session.resident_required`:
+# only the DigiD log-in steps are public.
+RESIDENT_PREFIX = "residents."
+PUBLIC_ENDPOINTS |= {"residents.login", "residents.start_login", "residents.callback"}
 
 
 def _protected(app):
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if rule.endpoint in PUBLIC_ENDPOINTS or rule.endpoint.startswith(PUBLIC_PREFIXES):
             continue
+        if rule.endpoint.startswith(RESIDENT_PREFIX):
+            continue  # checked by the resident tests at the end
         yield rule, getattr(app.view_functions[rule.endpoint], "required_roles", None)
+
+
+def _resident_routes(app):
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.endpoint.startswith(RESIDENT_PREFIX) and rule.endpoint not in PUBLIC_ENDPOINTS:
+            yield rule
 
 
 def _url(rule) -> str:
@@ -67,3 +79,28 @@ def test_each_role_is_refused_where_it_has_no_right(app, client, clock, role):  
             checked += 1
     # Every role lacks the right somewhere (admin: the caseload; others: beheer).
     assert checked > 0
+
+
+def test_every_resident_route_is_public_by_name_or_needs_a_resident_log_in(app):
+    routes = list(_resident_routes(app))
+    assert routes, "the resident pages should be in the URL map"
+    unguarded = [
+        r.endpoint
+        for r in routes
+        if not getattr(app.view_functions[r.endpoint], "resident_route", False)
+    ]
+    assert unguarded == [], f"resident routes without resident_required: {unguarded}"
+
+
+def test_anonymous_visitors_and_staff_are_sent_to_the_resident_log_in(app, client, clock):  # noqa: F811
+    staff = app.test_client()
+    login(staff, make_staff(app, "every@matrix.example", ",".join(session_guard.ROLES)), clock)
+    checked = 0
+    for rule in _resident_routes(app):
+        for method in _methods(rule):
+            for visitor in (client, staff):  # a staff session is no resident session
+                response = visitor.open(_url(rule), method=method)
+                assert response.status_code == 302, (method, rule.rule, response.status_code)
+                assert response.headers["Location"].endswith("/mijn/inloggen"), rule.rule
+                checked += 1
+    assert checked >= 20

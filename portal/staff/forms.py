@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import InputRequired, Length, Regexp, ValidationError
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
 
 from forms.steps.fields import MultiCheckbox, options
 from portal.staff import passwords
@@ -76,3 +76,58 @@ class NewStaffForm(FlaskForm):
         )
         if found:
             raise ValidationError(found[0])
+
+
+NEW_PASSWORD_HINT = _l("Minstens 12 tekens; een zin van een paar woorden is goed.")
+
+
+def _new_password_fields():
+    new = PasswordField(
+        _l("Nieuw wachtwoord"),
+        [InputRequired(_l("Vul een nieuw wachtwoord in.")), Length(max=passwords.MAX_LENGTH)],
+        description=NEW_PASSWORD_HINT,
+        render_kw={"autocomplete": "new-password"},
+    )
+    repeat = PasswordField(
+        _l("Nieuw wachtwoord nog een keer"),
+        [
+            InputRequired(_l("Vul het nieuwe wachtwoord nog een keer in.")),
+            EqualTo("new", _l("De twee nieuwe wachtwoorden zijn niet gelijk.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return new, repeat
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Huidig wachtwoord"),
+        [InputRequired(_l("Vul uw huidige wachtwoord in.")), Length(max=passwords.MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new, repeat = _new_password_fields()
+
+
+class IssueResetForm(FlaskForm):
+    reset_totp = BooleanField(
+        _l("Ook tweede factor opnieuw instellen"),
+        description=_l(
+            "Kies dit als de medewerker de app voor de code niet meer heeft, bijvoorbeeld bij "
+            "een nieuwe telefoon. Na het nieuwe wachtwoord koppelt hij of zij de app opnieuw."
+        ),
+    )
+
+
+class UseResetForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"),
+        [InputRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
+    code = StringField(
+        _l("Herstelcode"),
+        [InputRequired(_l("Vul de herstelcode in.")), Length(max=40)],
+        description=_l("16 tekens, zoals u die van het beheer kreeg. Streepjes mogen."),
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    new, repeat = _new_password_fields()

@@ -15,9 +15,9 @@ from tests.staff.conftest import clock, login, make_staff  # noqa: F401  (clock 
 
 # Public by design: the front page and the public verordening, the resident's own intake
 # journey (a draft is reachable only from the browser session that made it; tested in
-# tests/intake), and the two log-in steps.
+# tests/intake), the two log-in steps and the reset-code page (a one-time code from beheer).
 PUBLIC_PREFIXES = ("main.", "rules.", "intake.")
-PUBLIC_ENDPOINTS = {"static", "staff.login", "staff.code", "staff.enrol"}
+PUBLIC_ENDPOINTS = {"static", "staff.login", "staff.code", "staff.enrol", "staff.use_reset"}
 SAMPLE_ARGUMENTS = {"integer": 987654, "unicode": "onbekend", "path": "onbekend"}
 # The resident pages (/mijn) have their own guard, `portal.residents.session.resident_required`:
 # only the DigiD log-in steps are public.

@@ -151,7 +151,10 @@ def _render(household, role, plan, *, posted=None, errors=None, status=200):
         role=role,
         plan=plan,
         live=live,
-        provisions={str(p["outcome_id"]): p for p in provisions},
+        provisions={
+            str(p["outcome_id"]): {**p, "deadline_date": _iso_date(p["deadline"])}
+            for p in provisions
+        },
         previous=snapshot.previous_scores(household.id),
         forms=_forms(plan, provisions, posted),
         versions=versions,

@@ -1,7 +1,8 @@
-"""Benchmark the contact person's caseload page on PostgreSQL at 1,000 and 1,000,000 households.
+"""Benchmark the caseload pages on PostgreSQL at 1,000 and 1,000,000 households: a contact
+person's own caseload and a team lead's caseload of the whole team.
 
     .venv/bin/python bench/caseload_bench.py [--database URL] [--sizes 1000,1000000]
-                                             [--repeat 40] [--caseload 200]
+                                             [--repeat 40] [--caseload 200] [--team-size 5]
 
 What it does, in one run:
 1. makes a fresh schema per size in the PostgreSQL database at URL (default
@@ -12,12 +13,15 @@ What it does, in one run:
    outcome rows per household (regimes, urgency, terms and statuses varied; due dates are
    started_on + 2/4/6 weeks, i.e. not Atw-corrected: the bench measures reading, not counting),
    one active contact assignment per household and the `household_due` summary computed from
-   the outcome rows in SQL; then ANALYZE, and a CHECKPOINT before timing;
-3. logs in as contact person 1 (password + TOTP, as a person does) and asks the caseload page
-   through the Flask test client: the first page and a later page (the 5th, reached by its
-   "next" link) for each filter, `--repeat` times each. Each size has its own schema and app,
-   and the sizes take turns request by request, so load from other work on the machine falls
-   on every size alike;
+   the outcome rows in SQL; teams of `--team-size` contact persons (a team's caseload is
+   team size times caseload households at every database size: teams, not the municipality, grow
+   with the data); then ANALYZE, and a CHECKPOINT before timing;
+3. logs in as contact person 1, who also leads team 1 (password + TOTP, as a person does), and
+   asks both pages through the Flask test client (`own`: /medewerkers/caseload, `team`:
+   /medewerkers/caseload/team): the first page and a later page (the 5th, reached by its
+   "next" link) for each filter (the team page also by contact person), `--repeat` times each.
+   Each size has its own schema and app, and the sizes take turns request by request, so load
+   from other work on the machine falls on every size alike;
 4. prints p50/p95 per page and size, the ratio of the p95s (largest/smallest size; goal ≤ 1.3),
    the number of SQL queries per page (counted with a `before_cursor_execute` event; goal: a
    small constant) and the PostgreSQL plan of the first page at the largest size.
@@ -55,12 +59,24 @@ FILTERS = {
     "triage": "triage=multi_domain",
     "regime": "regeling=jeugdwet",
 }
+VIEWS = {"own": "/medewerkers/caseload", "team": "/medewerkers/caseload/team"}
+TEAM_ONLY = {"contact": "contactpersoon=2"}  # the team page filtered by one contact person
 
 FILL = """
 INSERT INTO staff_member (id, email, display_name, roles, active, created_at, totp_confirmed,
                           session_generation)
-SELECT s, 'contact' || s || '@bench.example', 'Contact ' || s, 'contact_person', true, now(),
+SELECT s, 'contact' || s || '@bench.example', 'Contact ' || s,
+       CASE WHEN s = 1 THEN 'contact_person,team_lead' ELSE 'contact_person' END, true, now(),
        true, 0
+FROM generate_series(CAST(:first_staff AS integer), CAST(:last_staff AS integer)) AS s;
+
+INSERT INTO team (id, name, is_fallback)
+SELECT t, 'Team ' || t, false
+FROM generate_series(1, 1 + (CAST(:last_staff AS integer) - 1) / CAST(:team_size AS integer))
+     AS t;
+
+INSERT INTO team_membership (staff_id, team_id, leads, available)
+SELECT s, 1 + (s - 1) / CAST(:team_size AS integer), s = 1, true
 FROM generate_series(CAST(:first_staff AS integer), CAST(:last_staff AS integer)) AS s;
 
 INSERT INTO household (id, created_at, postcode, triage)
@@ -93,8 +109,9 @@ CROSS JOIN generate_series(0, 2) AS k
 CROSS JOIN LATERAL (SELECT (ARRAY['wmo', 'jeugdwet', 'participatiewet', 'schuldhulp',
                                   'leerplicht'])[1 + (h + k * 2) % 5] AS regime) AS r;
 
-INSERT INTO contact_assignment (household_id, staff_id, started_at)
-SELECT h, 1 + (h - 1) / CAST(:caseload AS integer), now()
+INSERT INTO contact_assignment (household_id, staff_id, team_id, started_at)
+SELECT h, 1 + (h - 1) / CAST(:caseload AS integer),
+       1 + (h - 1) / CAST(:caseload AS integer) / CAST(:team_size AS integer), now()
 FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS h;
 
 INSERT INTO household_due (household_id, next_due_on, due_sort, next_due_outcome_id, urgent,
@@ -126,12 +143,15 @@ LEFT JOIN firsts f ON f.household_id = t.household_id;
 """
 
 
-def fill(connection, first: int, last: int, caseload: int, staff_so_far: int) -> int:
+def fill(
+    connection, first: int, last: int, caseload: int, staff_so_far: int, team_size: int
+) -> int:
     last_staff = 1 + (last - 1) // caseload
     params = {
         "first": first,
         "last": last,
         "caseload": caseload,
+        "team_size": team_size,
         "first_staff": staff_so_far + 1,
         "last_staff": last_staff,
     }
@@ -147,7 +167,7 @@ def fill(connection, first: int, last: int, caseload: int, staff_so_far: int) ->
             connection.execute(sa.text(statement), params)
             table = statement.split("INSERT INTO ")[1].split()[0]
             print(f"  {table:<20} {time.perf_counter() - started:6.1f} s", flush=True)
-    for table in ("staff_member", "household", "intake", "household_outcome"):
+    for table in ("staff_member", "team", "household", "intake", "household_outcome"):
         # Table names from the tuple above, never from input.
         sql = (
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # noqa: S608
@@ -177,8 +197,8 @@ def next_link(html: str) -> str | None:
     return found.group(1).replace("&amp;", "&") if found else None
 
 
-def later_page(client, query: str, steps: int = 4) -> str | None:
-    path = "/medewerkers/caseload" + (f"?{query}" if query else "")
+def later_page(client, view: str, query: str, steps: int = 4) -> str | None:
+    path = VIEWS[view] + (f"?{query}" if query else "")
     for _ in range(steps):
         link = next_link(client.get(path).get_data(as_text=True))
         if link is None:
@@ -232,21 +252,23 @@ class Site:
 
 
 def measure(sites: list[Site], repeat: int) -> dict:
-    """{size: {(filter, page): (p50 ms, p95 ms, queries, rows, p95 ms of the page's query)}}.
+    """{size: {(view, filter, page): (p50, p95 ms, queries, rows, p95 ms of the page query)}}.
 
     The sizes take turns request by request, so a moment of load on the shared machine hits
     every size alike (measuring one size after the other mostly measures the machine)."""
     results: dict[int, dict] = {site.size: {} for site in sites}
-    for name, query in FILTERS.items():
-        first = "/medewerkers/caseload" + (f"?{query}" if query else "")
+    combinations = [(view, name, query) for view in VIEWS for name, query in FILTERS.items()]
+    combinations += [("team", name, query) for name, query in TEAM_ONLY.items()]
+    for view, name, query in combinations:
+        first = VIEWS[view] + (f"?{query}" if query else "")
         for page in ("first", "5th"):
             paths = {
-                site.size: first if page == "first" else later_page(site.client, query)
+                site.size: first if page == "first" else later_page(site.client, view, query)
                 for site in sites
             }
             if any(path is None for path in paths.values()):
                 for site in sites:
-                    results[site.size][(name, page)] = None
+                    results[site.size][(view, name, page)] = None
                 continue
             for _ in range(max(3, repeat // 4)):  # warm: templates, caches, connections
                 for site in sites:
@@ -262,7 +284,7 @@ def measure(sites: list[Site], repeat: int) -> dict:
                     times[site.size].append(elapsed)
                     counts[site.size].add(statements)
             for site in sites:
-                results[site.size][(name, page)] = (
+                results[site.size][(view, name, page)] = (
                     statistics.median(times[site.size]),
                     statistics.quantiles(times[site.size], n=20)[18],
                     max(counts[site.size]),
@@ -272,7 +294,7 @@ def measure(sites: list[Site], repeat: int) -> dict:
     return results
 
 
-def explain(app, client) -> str:
+def explain(app, client, path: str) -> str:
     captured = []
 
     def grab(conn, cursor, statement, parameters, context, executemany):
@@ -282,7 +304,7 @@ def explain(app, client) -> str:
     with app.app_context():
         engine = db.engine
     sa.event.listen(engine, "before_cursor_execute", grab)
-    client.get("/medewerkers/caseload")
+    client.get(path)
     sa.event.remove(engine, "before_cursor_execute", grab)
     statement, parameters = captured[-1]
     with app.app_context(), db.engine.connect() as connection:
@@ -298,6 +320,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,1000000")
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--caseload", type=int, default=200)
+    parser.add_argument("--team-size", type=int, default=5)
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
@@ -310,7 +333,7 @@ def main() -> None:
             database.upgrade(site.app)
             started = time.perf_counter()
             with site.app.app_context(), db.engine.begin() as connection:
-                fill(connection, 1, site.size, args.caseload, 0)
+                fill(connection, 1, site.size, args.caseload, 0, args.team_size)
                 connection.exec_driver_sql("ANALYZE")
             print(
                 f"{site.size:>9,} households: generated in {time.perf_counter() - started:.1f} s "
@@ -323,8 +346,9 @@ def main() -> None:
         by_size = measure(sites, args.repeat)
         report(by_size, sizes)
         print(f"load average at the end: {os.getloadavg()[0]:.2f} (2 vCPU shared with other work)")
-        print(f"\nPlan of the first page at {sizes[-1]:,} households:")
-        print(explain(sites[-1].app, sites[-1].client))
+        for view, path in VIEWS.items():
+            print(f"\nPlan of the first {view} page at {sizes[-1]:,} households:")
+            print(explain(sites[-1].app, sites[-1].client, path))
     finally:
         with admin.begin() as connection:
             for site in sites:
@@ -335,7 +359,7 @@ def main() -> None:
 def report(by_size: dict, sizes: list[int]) -> None:
     small, large = sizes[0], sizes[-1]
     print(
-        f"\n{'filter':<8} {'page':<6} "
+        f"\n{'view':<5} {'filter':<8} {'page':<6} "
         + " ".join(f"{f'p50/p95 ms @{s:,}':>22}" for s in sizes)
         + f" {'p95 ratio':>10} {'queries':>8} {'rows':>5}"
         + "".join(f" {f'SQL p95 @{s:,}':>18}" for s in sizes)
@@ -356,7 +380,7 @@ def report(by_size: dict, sizes: list[int]) -> None:
         sql_ratios.append(sql_ratio)
         queries = {f[2] for f in figures}
         print(
-            f"{key[0]:<8} {key[1]:<6} "
+            f"{key[0]:<5} {key[1]:<8} {key[2]:<6} "
             + " ".join(f"{c:>22}" for c in cells)
             + f" {ratio:>10.2f} {'/'.join(map(str, sorted(queries))):>8} {figures[-1][3]:>5}"
             + "".join(f" {f[4]:>15.2f} ms" for f in figures)

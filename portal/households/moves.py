@@ -5,16 +5,25 @@ their own, a partner who leaves. Done explicitly by staff, with a reason; the me
 Who may do it is decided by the caller (portal.households.access, the same check as notes): the
 contact person or team lead of the household the member leaves, and for an existing target
 household also of that one. A household is never left empty or without its applicant.
+
+The member's own outcomes go along (docs/households.md, "Members who move"): every outcome of
+an intake in the old household that is about this member (its intake member id, matched by BSN,
+or by name and birth date) and not closed yet moves to the new household, so it shows on the
+new household's caseload with its own term; `household_due` is refreshed for both. Closed
+outcomes and the intakes themselves stay in the old household's file: an intake describes the
+household as it was when it was sent. Both case logs name the outcomes that moved.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import or_, select
 
+from portal.caseload import service as caseload
+from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import HouseholdMembershipChange
-from portal.models import Household, HouseholdMember, StaffMember
+from portal.models import Household, HouseholdMember, Intake, StaffMember
 from portal.staff import clock
 
 
@@ -67,8 +76,54 @@ def move(
     if created:
         # A new household has no contact person: the usual rules choose one (no continuity).
         assignment.assign_on_intake(target)
+    moved = _move_outcomes(member, source.id, target.id)
+    if moved:
+        ids = ", ".join(f"#{o.id}" for o in moved)
+        assignment.log(source.id, by.id, "event", f"Uitkomsten van {name} mee → {target.id}: {ids}")
+        assignment.log(target.id, by.id, "event", f"Uitkomsten van {name} ← {source.id}: {ids}")
     db.session.flush()
     return change, target
+
+
+def _is_this_person(member: HouseholdMember, answered: dict) -> bool:
+    """The intake's member entry `answered` is `member` (BSN, else name and birth date)."""
+    if member.bsn and answered.get("bsn"):
+        return member.bsn == answered["bsn"]
+    birth = answered.get("birth_date")
+    return (
+        member.birth_date is not None
+        and birth == member.birth_date.isoformat()
+        and (answered.get("given_name") or None) == member.given_name
+    )
+
+
+def _move_outcomes(member: HouseholdMember, source_id: int, target_id: int) -> list:
+    """Move the member's own outcomes that are not closed to `target_id`; refresh both."""
+    intakes = db.session.scalars(select(Intake).where(Intake.household_id == source_id)).all()
+    keys = {
+        (intake.id, answered.get("id"))
+        for intake in intakes
+        for answered in (intake.answers or {}).get("members") or []
+        if answered.get("id") and _is_this_person(member, answered)
+    }
+    if not keys:
+        return []
+    candidates = db.session.scalars(
+        select(HouseholdOutcome)
+        .where(
+            HouseholdOutcome.household_id == source_id,
+            HouseholdOutcome.intake_id.in_({intake_id for intake_id, _ in keys}),
+            HouseholdOutcome.status != caseload.CLOSED,
+        )
+        .order_by(HouseholdOutcome.id)
+    ).all()
+    moved = [o for o in candidates if (o.intake_id, o.member_id) in keys]
+    for outcome in moved:
+        outcome.household_id = target_id
+    db.session.flush()
+    caseload.refresh_due(source_id)
+    caseload.refresh_due(target_id)
+    return moved
 
 
 def history(household_id: int) -> list[HouseholdMembershipChange]:

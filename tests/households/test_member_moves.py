@@ -168,3 +168,56 @@ def test_no_bsn_in_the_audit_rows(app, world, household, clock):
         for row in rows:
             values = " ".join(str(v) for v in (row.what, row.action, row.acting_for, row.role))
             assert not any(bsn in values for bsn in bsns)
+
+
+def outcomes_by_household(app, household_id: int) -> list[tuple]:
+    from portal.caseload.models import HouseholdOutcome
+
+    with app.app_context():
+        rows = db.session.scalars(
+            sa.select(HouseholdOutcome).where(HouseholdOutcome.household_id == household_id)
+        ).all()
+        return sorted(((o.member_id, o.rule_id, o.status) for o in rows), key=str)
+
+
+def test_a_member_takes_their_own_open_outcomes_along(app, world, household, clock):
+    from portal.caseload import service
+    from portal.caseload.models import HouseholdDue, HouseholdOutcome
+    from portal.models import Intake
+
+    before = outcomes_by_household(app, household)
+    partner_rules = {rule for member, rule, _ in before if member == "m2"}
+    assert partner_rules  # the example intake has outcomes for the partner (m2)
+    with app.app_context():  # one of them is already closed: it stays with the old file
+        closed = db.session.scalars(
+            sa.select(HouseholdOutcome).where(
+                HouseholdOutcome.household_id == household,
+                HouseholdOutcome.member_id == "m2",
+                HouseholdOutcome.rule_id == "ref_uwv_ww",
+            )
+        ).one()
+        for status in ("referred", "closed"):
+            service.change_status(closed, status, staff_id=world["a"].id)
+        db.session.commit()
+    partner = member_id(app, household, "partner")
+    client = as_(app, world, "a", clock)
+    assert move(client, household, partner, reason="Gaat apart wonen").status_code == 303
+    new = household_of(app, partner)
+    moved = outcomes_by_household(app, new)
+    assert {rule for _, rule, _ in moved} == partner_rules - {"ref_uwv_ww"}
+    assert {member for member, _, _ in moved} == {"m2"}
+    stayed = outcomes_by_household(app, household)
+    assert ("m2", "ref_uwv_ww", "closed") in stayed
+    assert not [r for m, r, s in stayed if m == "m2" and s != "closed"]
+    assert [m for m, _, _ in stayed if m in (None, "m1", "m3", "m4")]  # the others stay
+    with app.app_context():
+        # Both summaries are refreshed: the new household has the partner's terms due.
+        new_due = db.session.get(HouseholdDue, new)
+        old_due = db.session.get(HouseholdDue, household)
+        assert new_due is not None and new_due.next_due_on is not None
+        assert new_due.open_outcomes == len(moved)
+        assert ",wmo," in new_due.regimes
+        assert old_due.open_outcomes == sum(1 for _, _, s in stayed if s in service.RUNNING)
+        # The intake itself stays in the old household's file.
+        assert db.session.scalars(sa.select(Intake.household_id)).all() == [household]
+    assert "Uitkomsten van" in text(client.get(f"{BASE}/{household}"))

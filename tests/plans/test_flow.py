@@ -69,7 +69,13 @@ def test_contact_person_takes_a_household_from_intake_to_an_issued_plan(
     # Created as a draft from the intake: the question in the resident's words and the needs.
     assert "Sinds Youssef zijn baan kwijt is" in page
     assert "Leerlingenvervoer" in page or "leerlingenvervoer" in page
+    assert f"/huishoudens/{household}/plan" in a_client.get(
+        f"/medewerkers/huishoudens/{household}"
+    ).get_data(as_text=True)  # the household file links to the plan
     fill_in(a_client, household)
+    preview = a_client.get(plan_url(household, "/voorbeeld"))
+    assert preview.status_code == 200
+    assert "Wij redden het niet meer met de rekeningen." in text(preview)
     page = a_client.get(plan_url(household)).get_data(as_text=True)
     assert 'value="Oma Fatima"' in page and "Belt de energieleverancier</textarea>" in page
     confirm = a_client.get(plan_url(household, "/uitgeven"))

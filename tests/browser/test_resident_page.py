@@ -9,6 +9,10 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from portal.extensions import db
+from portal.households.models import Consent
+from portal.models import StaffMember
+from portal.plans import service
 from portal.residents import test_provider
 from tests.browser.conftest import DESKTOP, MOBILE, _QuietHandler
 from tests.conftest import make_app
@@ -51,7 +55,16 @@ def test_log_in_with_test_digid_and_see_mijn_aanvraag(
     from tests.browser.resident import Resident, install_axe
 
     resident_server, issuer = resident_server
-    submit(app, family())
+    household, _ = submit(app, family())
+    with app.app_context():  # a consent and an issued plan, so every section has content
+        db.session.add(
+            Consent(household_id=household, organisation="Schuldhulp Midden", purpose="Afspraak")
+        )
+        version = service.issue(
+            service.plan_for(household), db.session.get(StaffMember, world["a"].id)
+        )
+        db.session.commit()
+        version_id = version.id
     context = browser.new_context(
         base_url=resident_server, viewport=viewport, locale={"nl": "nl-NL", "en": "en-GB"}[language]
     )
@@ -74,6 +87,10 @@ def test_log_in_with_test_digid_and_see_mijn_aanvraag(
         assert len(headings) >= 4  # contact person, intakes, plan, consents
         assert page.locator(".resident-intake").count() == 1
         resident.goto("/mijn/wie-bekeek-mijn-gegevens")
+        resident.goto(f"/mijn/plan/{version_id}")
+        resident.goto("/mijn/")
+        page.locator("a[href*='/intrekken']").first.click()
+        resident.check_page()  # the confirmation before withdrawing a consent
         # Log out with the button: back on the log-in page, Mijn aanvraag closed.
         page.locator("form.resident-logout button").click()
         page.wait_for_url(f"{resident_server}/mijn/inloggen")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -581,12 +581,16 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
 
 
 def _moment(value: str | None) -> datetime | None:
+    """An ISO moment as naive UTC (python-docx writes document dates as UTC "…Z")."""
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
 
 
 def _birth(birth_date: str | None, age: int | None) -> str:

@@ -330,6 +330,9 @@ def test_document_properties_say_title_and_dutch(render):
     assert properties.language == "nl-NL"
     assert properties.author == "Voorbeeldgemeente"
     assert properties.created.isoformat().startswith("2026-11-22T10:15")
+    plan = snapshots.family()
+    plan["issued_at"] = "2026-11-23T00:30:00+01:00"  # the same moment, written in Dutch time
+    assert render(plan).core_properties.created.isoformat().startswith("2026-11-22T23:30")
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     assert lang.get(qn("w:val")) == "nl-NL"

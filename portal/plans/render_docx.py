@@ -254,7 +254,7 @@ class _PlanWriter:
         self._text(question.get("own_words"))
         self._sub(_("Wat u wilt bereiken"))
         self._text(question.get("wants_to_achieve"))
-        self._sub(_("Data"))
+        self._sub(_("Datums"))
         self._labelled(_("Melding gedaan op"), long_date(question.get("melding_date")))
         self._labelled(
             _("Persoonlijk plan ingeleverd op"),

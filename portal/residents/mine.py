@@ -265,10 +265,10 @@ def looks(household_id: int) -> list[LookView]:
     readable and chronological). An admin's reason text is never shown."""
     roles = role_labels()
     actions = {
-        "read": _("bekeken"),
-        "search": _("gezien in een lijst"),
-        "change": _("gewijzigd"),
-        "export": _("gedownload of geprint"),
+        "read": _("heeft uw gegevens bekeken"),
+        "search": _("zag uw huishouden in een lijst"),
+        "change": _("heeft uw gegevens gewijzigd"),
+        "export": _("heeft uw gegevens gedownload of geprint"),
     }
     purposes = {
         "contact_person": _("U helpen als uw contactpersoon"),

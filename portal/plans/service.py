@@ -169,12 +169,17 @@ def outcome_ids(household_id: int) -> set[int]:
     )
 
 
-def issue(plan: Plan, staff: StaffMember) -> PlanVersion:
+class VersionExists(ValueError):
+    """The version number asked for was issued already (a double click, two tabs)."""
+
+
+def issue(plan: Plan, staff: StaffMember, *, number: int | None = None) -> PlanVersion:
     """Freeze the draft as the next numbered version. The plan row is locked first, so two
     requests at once get numbers one after the other (and the unique (household, number)
-    constraint refuses a duplicate on any database)."""
+    constraint refuses a duplicate on any database). With `number`, only that number: the
+    second of two requests for it (a double click, two tabs) raises VersionExists."""
     db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update())
-    number = (
+    next_number = (
         db.session.scalar(
             select(func.max(PlanVersion.number)).where(
                 PlanVersion.household_id == plan.household_id
@@ -182,6 +187,9 @@ def issue(plan: Plan, staff: StaffMember) -> PlanVersion:
         )
         or 0
     ) + 1
+    if number is not None and next_number != number:
+        raise VersionExists(number)
+    number = next_number
     moment = _now()
     version = PlanVersion(
         plan_id=plan.id,

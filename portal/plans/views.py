@@ -356,10 +356,10 @@ def issue(household_id: int):
     if promised != next_number:
         abort(400)
     try:
-        version = service.issue(plan, current_user)
+        version = service.issue(plan, current_user, number=promised)
         access.audit("change", f"plan_version:{version.id}", household_id=household_id, role=role)
         db.session.commit()
-    except IntegrityError:
+    except (IntegrityError, service.VersionExists):
         db.session.rollback()
         flash(_("Versie %(number)s is al uitgegeven.", number=promised))
         return _to_version(household_id, promised)

@@ -76,7 +76,9 @@ def client():
     oauth.register(
         name=CLIENT_NAME,
         client_id=config["OIDC_CLIENT_ID"],
-        client_secret=config.get("OIDC_CLIENT_SECRET") or "",
+        # The loopback test provider accepts any secret, but not an empty one.
+        client_secret=config.get("OIDC_CLIENT_SECRET")
+        or ("" if config.get("OIDC_ISSUER") else "development-test-provider"),
         server_metadata_url=f"{url}/.well-known/openid-configuration",
         client_kwargs={
             "scope": config.get("OIDC_SCOPES") or "openid",

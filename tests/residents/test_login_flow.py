@@ -189,6 +189,11 @@ def test_development_without_issuer_starts_the_test_provider_on_loopback(migrate
     assert target.hostname == "127.0.0.1" and target.path == "/oauth2/authorize"
     page = requests.get(start.headers["Location"], timeout=10)
     assert "demo-ruben" in page.text  # the demo residents are one-click test users
+    answer = requests.post(
+        start.headers["Location"], data={"sub": "demo-ruben"}, allow_redirects=False, timeout=10
+    )
+    assert client.get(callback_path(answer)).status_code == 303  # logged in as Ruben
+    assert client.get("/mijn/").status_code == 200
 
 
 def test_test_mode_without_issuer_offers_no_log_in(migrated):

@@ -344,7 +344,7 @@ class _PlanWriter:
                 (
                     _("Voor wie"),
                     _("Voorziening"),
-                    _("Grondslag"),
+                    _("Regels"),
                     _("Status"),
                     _("Klaar op"),
                     _("Verwachte kosten"),

@@ -127,7 +127,7 @@ def test_family_provisions_per_regime_with_legal_basis_status_deadline_and_cost(
     assert youth[0] == [
         "Voor wie",
         "Voorziening",
-        "Grondslag",
+        "Regels",
         "Status",
         "Klaar op",
         "Verwachte kosten",

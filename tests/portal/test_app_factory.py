@@ -31,6 +31,7 @@ def test_production_starts_with_a_real_secret_and_secure_cookies(migrated):
             "ENV_MODE": "production",
             "SECRET_KEY": "x" * 48,
             "SESSION_COOKIE_SECURE": True,
+            "TOTP_ENCRYPTION_KEY": "kGqNn1h6V0j8c3Vd1GmC1yqvO4z1y9nOq3w3p3xWJ9Y=",
             "OIDC_ISSUER": "https://digid-broker.voorbeeldgemeente.example",
             "OIDC_CLIENT_SECRET": "s" * 32,
         }

@@ -152,7 +152,8 @@ def test_every_staff_route_has_a_rule(app):
         for r in app.url_map.iter_rules()
         if getattr(app.view_functions[r.endpoint], "public_staff_route", False)
     }
-    assert public == {"staff.login", "staff.code", "staff.enrol"}
+    # The log-in steps and the page where a reset code from beheer sets a new password.
+    assert public == {"staff.login", "staff.code", "staff.enrol", "staff.use_reset"}
 
 
 def test_roles_are_the_five_of_the_design():

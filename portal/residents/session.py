@@ -17,7 +17,7 @@ from functools import wraps
 
 from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from portal.extensions import db
 from portal.residents.models import ResidentSession
@@ -39,6 +39,10 @@ def start(bsn: str) -> None:
     session.clear()
     token = secrets.token_urlsafe(32)
     moment = clock.now()
+    # Rows of sessions long over (ended or timed out) are not kept: they hold a BSN.
+    db.session.execute(
+        delete(ResidentSession).where(ResidentSession.seen_at < moment - timedelta(days=1))
+    )
     db.session.add(
         ResidentSession(token_hash=_hash(token), bsn=bsn, started_at=moment, seen_at=moment)
     )

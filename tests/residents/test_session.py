@@ -86,3 +86,18 @@ def test_a_staff_session_is_not_a_resident_session(app, client, clock):
     login(client, staff, clock)
     response = client.get("/mijn/")
     assert response.status_code == 302 and response.headers["Location"].endswith("/mijn/inloggen")
+
+
+def test_old_session_rows_are_removed_at_the_next_log_in(app, clock):
+    from sqlalchemy import func, select
+
+    from portal.extensions import db
+    from portal.residents.models import ResidentSession
+
+    first = app.test_client()
+    resident_login(first, "anouk")
+    first.post("/mijn/uitloggen")
+    clock.advance(days=2)
+    resident_login(app.test_client(), "youssef")
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ResidentSession.id))) == 1

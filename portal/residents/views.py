@@ -120,7 +120,7 @@ def index():
                 "consents": mine.consents(household),
                 "plans": plan.versions(household),
                 "youth": _youth_choice(household, me),
-                "hidden_plan": bool(hidden),
+                "hidden_note": bool(hidden),
             }
         )
     return render_template("residents/index.html", households=households, button=ButtonForm())

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from flask import abort, current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
@@ -203,7 +204,8 @@ class ContactView:
     email: str
     team: str | None
     since: datetime
-    is_new: bool
+    is_new: bool  # another contact person than at the last visit
+    is_first: bool  # a contact person now, none at the last visit
 
 
 def contact(household: Household, bsn: str, *, remember: bool) -> ContactView | None:
@@ -212,9 +214,10 @@ def contact(household: Household, bsn: str, *, remember: bool) -> ContactView | 
     current: ContactAssignment | None = assignment.active_assignment(household.id)
     visit = db.session.get(ResidentVisit, (bsn, household.id))
     current_id = current.id if current else None
-    is_new = (
+    changed = (
         visit is not None and current_id is not None and visit.contact_assignment_id != current_id
     )
+    first = changed and visit.contact_assignment_id is None
     if remember:
         if visit is None:
             db.session.add(
@@ -228,7 +231,10 @@ def contact(household: Household, bsn: str, *, remember: bool) -> ContactView | 
         else:
             visit.contact_assignment_id = current_id
             visit.at = clock.now()
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same resident in two tabs at once: one visit row is enough
+            db.session.rollback()
     if current is None:
         return None
     return ContactView(
@@ -236,7 +242,8 @@ def contact(household: Household, bsn: str, *, remember: bool) -> ContactView | 
         email=current.staff.email,
         team=current.team.name if current.team else None,
         since=current.started_at,
-        is_new=is_new,
+        is_new=changed and not first,
+        is_first=first,
     )
 
 

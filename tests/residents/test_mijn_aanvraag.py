@@ -11,7 +11,7 @@ from portal.households import assignment
 from portal.households.models import AuditEvent, CaseLogEntry, Consent
 from portal.models import StaffMember
 from tests.residents.conftest import family, other_family, resident_login, submit, text
-from tests.staff.conftest import login
+from tests.staff.conftest import login, make_staff
 
 FILE = "/medewerkers/huishoudens"
 
@@ -146,3 +146,21 @@ def test_who_looked_never_shows_another_households_reads(app, client, world, clo
     assert "Niemand bij de gemeente heeft uw gegevens bekeken." in text(
         client.get("/mijn/wie-bekeek-mijn-gegevens")
     )
+
+
+def test_a_first_contact_person_is_announced_as_such(app, client, clock):
+    # No team at all: the household waits for a contact person.
+    household, _reference = submit(app, family())
+    resident_login(client, "anouk")
+    assert "U heeft nog geen contactpersoon" in text(client.get("/mijn/"))
+    from tests.households.conftest import join, make_team
+
+    team = make_team(app, "Vangnet", fallback=True)
+    person = make_staff(app, "f@test.example", "contact_person")
+    join(app, person, team)
+    with app.app_context():
+        assignment.assign_on_intake(db.session.get(assignment.Household, household))
+        db.session.commit()
+    body = text(client.get("/mijn/"))
+    assert "U heeft nu een contactpersoon: F." in body
+    assert "nieuwe contactpersoon" not in body and "vorige contactpersoon" not in body

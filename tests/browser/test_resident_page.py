@@ -88,6 +88,10 @@ def test_log_in_with_test_digid_and_see_mijn_aanvraag(
         assert page.locator(".resident-intake").count() == 1
         resident.goto("/mijn/wie-bekeek-mijn-gegevens")
         resident.goto(f"/mijn/plan/{version_id}")
+        resident.goto("/mijn/koppelen")
+        page.locator("main form[novalidate] button").click()  # empty: the error summary
+        page.wait_for_selector(".error-summary")
+        resident.check_page()
         resident.goto("/mijn/")
         page.locator("a[href*='/intrekken']").first.click()
         resident.check_page()  # the confirmation before withdrawing a consent

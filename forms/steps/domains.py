@@ -244,7 +244,9 @@ class WorkForm(FlaskForm):
     )
     wants_work = YesNo(_l("Zoekt %(name)s (meer) betaald werk?"))
     recently_lost_job = YesNo(_l("Heeft %(name)s kort geleden een baan verloren?"))
-    sick_while_employed = YesNo(_l("Heeft %(name)s werk, maar kan %(name)s nu niet werken door ziekte?"))
+    sick_while_employed = YesNo(
+        _l("Heeft %(name)s werk, maar kan %(name)s nu niet werken door ziekte?")
+    )
     has_daytime_activity = YesNo(
         _l("Heeft %(name)s overdag iets zinvols te doen?"),
         description=_l("Bijvoorbeeld werk, vrijwilligerswerk, een hobby of een club."),

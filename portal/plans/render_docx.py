@@ -363,7 +363,7 @@ class _PlanWriter:
                     )
                     for p in provisions
                 ],
-                (2.6, 3.3, 3.4, 2.1, 2.3, 2.3),
+                (2.8, 3.3, 3.6, 1.8, 2.1, 2.4),
             )
 
     def _reasoning(self) -> None:

@@ -52,6 +52,17 @@ class HouseholdMember(db.Model):
 
     household: Mapped[Household] = relationship(back_populates="members")
 
+    def is_described_by(self, answered: dict) -> bool:
+        """An intake's member entry (`answered`) is this member: the same BSN, or, without a
+        BSN on either side (a young child, a walk-in), the same first name and birth date."""
+        if self.bsn and answered.get("bsn"):
+            return self.bsn == answered["bsn"]
+        return (
+            self.birth_date is not None
+            and answered.get("birth_date") == self.birth_date.isoformat()
+            and (answered.get("given_name") or None) == self.given_name
+        )
+
 
 class Intake(db.Model):
     """One submitted intake: the answers as given, and what the verordening made of them."""

@@ -85,18 +85,6 @@ def move(
     return change, target
 
 
-def _is_this_person(member: HouseholdMember, answered: dict) -> bool:
-    """The intake's member entry `answered` is `member` (BSN, else name and birth date)."""
-    if member.bsn and answered.get("bsn"):
-        return member.bsn == answered["bsn"]
-    birth = answered.get("birth_date")
-    return (
-        member.birth_date is not None
-        and birth == member.birth_date.isoformat()
-        and (answered.get("given_name") or None) == member.given_name
-    )
-
-
 def _move_outcomes(member: HouseholdMember, source_id: int, target_id: int) -> list:
     """Move the member's own outcomes that are not closed to `target_id`; refresh both."""
     intakes = db.session.scalars(select(Intake).where(Intake.household_id == source_id)).all()
@@ -104,7 +92,7 @@ def _move_outcomes(member: HouseholdMember, source_id: int, target_id: int) -> l
         (intake.id, answered.get("id"))
         for intake in intakes
         for answered in (intake.answers or {}).get("members") or []
-        if answered.get("id") and _is_this_person(member, answered)
+        if answered.get("id") and member.is_described_by(answered)
     }
     if not keys:
         return []

@@ -118,7 +118,7 @@ def _add_new_members(household: Household, members: list[dict]) -> None:
     """Add members the household file does not have yet; a known member is matched by BSN, or
     (without BSN, e.g. a young child) by name and birth date."""
     for member in members:
-        if any(_same_person(existing, member) for existing in household.members):
+        if any(existing.is_described_by(member) for existing in household.members):
             continue
         household.members.append(
             HouseholdMember(
@@ -129,16 +129,6 @@ def _add_new_members(household: Household, members: list[dict]) -> None:
                 bsn=member.get("bsn"),
             )
         )
-
-
-def _same_person(existing: HouseholdMember, member: dict) -> bool:
-    if existing.bsn and member.get("bsn"):
-        return existing.bsn == member["bsn"]
-    return (
-        existing.given_name == member.get("given_name")
-        and existing.birth_date == _parse_date(member.get("birth_date"))
-        and existing.birth_date is not None
-    )
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -22,8 +22,14 @@ def _text(value) -> str:
 
 
 class QuestionForm(FlaskForm):
-    own_words = LongText(_l("De vraag in de woorden van de inwoner"))
-    wants_to_achieve = LongText(_l("Wat de inwoner wil bereiken"))
+    own_words = LongText(
+        _l("De vraag in de woorden van de inwoner"),
+        description=_l("Wat vertelde de inwoner? Schrijf het op zoals de inwoner het zei."),
+    )
+    wants_to_achieve = LongText(
+        _l("Wat de inwoner wil bereiken"),
+        description=_l("Wat is er anders als de hulp goed werkt?"),
+    )
     melding_date = DateInput(_l("Datum van de melding"), required=False)
     personal_plan_date = DateInput(
         _l("Datum waarop de inwoner een eigen plan gaf"),
@@ -41,7 +47,11 @@ class NetworkRow(SubForm):
         validate_choice=False,
     )
     contact = Text(_l("Hoe bereikbaar"), max_length=200)
-    role = Text(_l("Wat doet deze persoon?"), max_length=500)
+    role = Text(
+        _l("Wat doet deze persoon?"),
+        max_length=500,
+        description=_l("Bijvoorbeeld: haalt de kinderen op van school."),
+    )
     remove = BooleanField(_l("Verwijderen"))
 
     def is_empty(self) -> bool:
@@ -74,7 +84,11 @@ def _score_field(label: str):
 
 for _key, _label in labels.DOMAIN_LABELS.items():
     setattr(DomainsForm, f"{_key}_score", _score_field(_l("Score")))
-    setattr(DomainsForm, f"{_key}_situation", LongText(_l("Situatie nu")))
+    setattr(
+        DomainsForm,
+        f"{_key}_situation",
+        LongText(_l("Situatie nu"), description=_l("Wat gaat goed en wat gaat niet goed?")),
+    )
     setattr(DomainsForm, f"{_key}_goal", LongText(_l("Doel")))
 
 
@@ -94,7 +108,11 @@ class StrengthsForm(FlaskForm):
 
 
 class AgreementRow(SubForm):
-    who = Text(_l("Wie"), max_length=200)
+    who = Text(
+        _l("Wie"),
+        max_length=200,
+        description=_l("Bijvoorbeeld de inwoner, iemand uit het netwerk of de contactpersoon."),
+    )
     what = LongText(_l("Wat"), max_length=2000)
     by = DateInput(_l("Klaar op"), required=False, past_only=False)
     done = BooleanField(_l("Gedaan"))
@@ -115,9 +133,24 @@ class AgreementsForm(FlaskForm):
 class ReasoningRow(SubForm):
     provision_id = HiddenField()
     need = Text(_l("Behoefte"), max_length=300)
-    effect = LongText(_l("Effect dat de inwoner wil"), max_length=3000)
-    purpose_of_law = LongText(_l("Doel van de wet"), max_length=3000)
-    weighing = LongText(_l("Afweging"), max_length=3000)
+    effect = LongText(
+        _l("Effect dat de inwoner wil"),
+        max_length=3000,
+        description=_l("Wat moet er anders worden in het leven van de inwoner?"),
+    )
+    purpose_of_law = LongText(
+        _l("Doel van de wet"),
+        max_length=3000,
+        description=_l("Dit komt uit de verordening. U mag het aanvullen."),
+    )
+    weighing = LongText(
+        _l("Afweging"),
+        max_length=3000,
+        description=_l(
+            "Wat kan de inwoner zelf? Wat kan het netwerk doen? Helpt een algemene voorziening?"
+            " Waarom is deze hulp nodig?"
+        ),
+    )
     route = LongText(_l("Route: welke regeling en welk artikel"), max_length=1000)
     deviation = RadioField(
         _l("Wijken we af van de verordening?"),
@@ -125,7 +158,11 @@ class ReasoningRow(SubForm):
         default="nee",
         validate_choice=False,
     )
-    deviation_motivation = LongText(_l("Waarom wijken we af?"), max_length=3000)
+    deviation_motivation = LongText(
+        _l("Waarom wijken we af?"),
+        max_length=3000,
+        description=_l("Alleen invullen als u bij de vorige vraag Ja koos."),
+    )
     remove = BooleanField(_l("Verwijderen"))
 
     def is_empty(self) -> bool:
@@ -151,7 +188,11 @@ class ReasoningForm(FlaskForm):
 
 class CostRow(SubForm):
     outcome_id = HiddenField()
-    euros = Text(_l("Verwachte kosten in euro"), max_length=20)
+    euros = Text(
+        _l("Verwachte kosten in euro"),
+        max_length=20,
+        description=_l("Bijvoorbeeld 2450 of 2450,50."),
+    )
     note = Text(_l("Toelichting, bijvoorbeeld per jaar"), max_length=200)
 
     def validate_euros(self, field):

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.extensions import db
 from portal.households import access
 from portal.models import Household
-from portal.plans import bp, forms, labels, service, snapshot
+from portal.plans import bp, forms, labels, overview, service, snapshot
 from portal.plans.models import Plan, PlanVersion
 from portal.staff.session_guard import role_required
 
@@ -110,18 +110,6 @@ def _form_data(plan: Plan, section: str, provisions: list[dict]) -> dict:
     return {"evaluation_date": plan.evaluation_date}
 
 
-def _forms(plan: Plan, provisions: list[dict], posted: tuple[str, object] | None = None) -> dict:
-    result = {}
-    for section, form_class in SECTIONS.items():
-        if posted and posted[0] == section:
-            result[section] = posted[1]
-        else:
-            result[section] = form_class(
-                formdata=None, prefix=section, data=_form_data(plan, section, provisions)
-            )
-    return result
-
-
 def _errors(form) -> list[tuple[str, str]]:
     items = []
 
@@ -141,29 +129,59 @@ def _errors(form) -> list[tuple[str, str]]:
     return items
 
 
-def _render(household, role, plan, *, posted=None, errors=None, status=200):
-    live = snapshot.build(plan, draft=True)
+def _context(household, plan) -> dict:
     provisions = snapshot.provision_rows(plan, household, list(household.intakes))
-    versions = service.issued_versions(household.id)
-    return render_template(
-        "plans/page.html",
-        household=household,
-        role=role,
-        plan=plan,
-        live=live,
-        provisions={
+    return {
+        "household": household,
+        "plan": plan,
+        "provision_rows": provisions,
+        "provisions": {
             str(p["outcome_id"]): {**p, "deadline_date": _iso_date(p["deadline"])}
             for p in provisions
         },
-        previous=snapshot.previous_scores(household.id),
-        forms=_forms(plan, provisions, posted),
+        "previous": snapshot.previous_scores(household.id),
+        "labels": labels,
+        "money": overview.money,
+    }
+
+
+def _render(household, role, plan):
+    """The overview: per section a summary, a status and a link to change it."""
+    context = _context(household, plan)
+    live = snapshot.build(plan, draft=True)
+    versions = service.issued_versions(household.id)
+    today = date.today()
+    return render_template(
+        "plans/page.html",
+        role=role,
+        live=live,
+        sections=overview.sections(live, context["provision_rows"], today),
+        evaluation=overview.evaluation(live, today),
         versions=versions,
         next_number=(versions[0].number if versions else 0) + 1,
-        labels=labels,
-        issue_form=forms.IssueForm(formdata=None),
-        agreement_form=forms.AgreementForm(formdata=None),
-        button=forms.ButtonForm(formdata=None),
+        **context,
+    )
+
+
+def _render_section(household, plan, section, form=None, errors=None, status=200):
+    """One section's own page: its form, with what was typed and the error summary."""
+    context = _context(household, plan)
+    if form is None:
+        data = _form_data(plan, section, context["provision_rows"])
+        form = SECTIONS[section](formdata=None, prefix=section, data=data)
+    if section == "leefgebieden" and context["previous"]:
+        number = service.issued_versions(household.id)[0].number
+        for key, score in context["previous"].items():
+            form[f"{key}_score"].description = _(
+                "Vorige score: %(score)s (versie %(number)s)", score=score, number=number
+            )
+    return render_template(
+        "plans/section.html",
+        section=section,
+        title=overview.TITLES[section],
+        form=form,
         error_list=errors or [],
+        **context,
     ), status
 
 
@@ -201,6 +219,18 @@ def create(household_id: int):
     return _to_plan(household_id)
 
 
+@bp.get("/huishoudens/<int:household_id>/plan/<section>")
+@role_required(*CHANGE_ROLES)
+def section_page(household_id: int, section: str):
+    household, role = access.household_or_404(household_id, change=True)
+    plan = service.plan_for(household_id)
+    if plan is None or section not in SECTIONS:
+        abort(404)
+    access.audit("read", f"plan:{plan.id}:{section}", household_id=household_id, role=role)
+    db.session.commit()
+    return _render_section(household, plan, section)
+
+
 @bp.post("/huishoudens/<int:household_id>/plan/<section>")
 @role_required(*CHANGE_ROLES)
 def save(household_id: int, section: str):
@@ -211,7 +241,7 @@ def save(household_id: int, section: str):
     form = SECTIONS[section](prefix=section)
     if section in LISTS and request.form.get("action") == "add":
         form.rows.append_entry({"kind": "network"} if section == "netwerk" else {})
-        return _render(household, role, plan, posted=(section, form))
+        return _render_section(household, plan, section, form)
     valid = form.validate()
     if section == "leefgebieden":
         valid = forms.validate_scores(form) and valid
@@ -219,12 +249,12 @@ def save(household_id: int, section: str):
         if "csrf_token" in form.errors:
             abort(400)
         errors = _errors(form)
-        return _render(household, role, plan, posted=(section, form), errors=errors, status=400)
+        return _render_section(household, plan, section, form, errors, 400)
     changes = _changes(section, form, household_id)
     service.save(plan, **changes)
     access.audit("change", f"plan:{plan.id}:{section}", household_id=household_id, role=role)
     db.session.commit()
-    flash(_("Opgeslagen."))
+    flash(_("Opgeslagen: %(section)s.", section=overview.TITLES[section]))
     return _to_plan(household_id, section)
 
 

@@ -17,6 +17,7 @@ def routes(household):
         ("get", plan_url(household, "/uitgeven"), {}),
         ("post", plan_url(household, "/uitgeven"), {"number": "2"}),
         ("post", plan_url(household, "/maken"), {}),
+        ("get", plan_url(household, "/netwerk"), {}),
         ("post", plan_url(household, "/netwerk"), {"netwerk-rows-0-name": "Z"}),
         ("post", plan_url(household, "/evaluatie"), {}),
         ("get", plan_url(household, "/versies/1"), {}),
@@ -77,9 +78,10 @@ def test_an_admin_reads_only_with_a_reason(app, world, issued, clock):
     assert "Opslaan" not in html
     assert admin.get(plan_url(issued, "/versies/1")).status_code == 200
     assert admin.get(plan_url(issued, "/versies/1/docx")).status_code == 200
+    assert "Wijzigen" not in html  # no links to section pages it may not open
     for method, url, data in routes(issued):
-        if method == "post":
-            assert admin.post(url, data=data).status_code == 403, url
+        if method == "post" or url.endswith("/netwerk"):
+            assert getattr(admin, method)(url, data=data).status_code == 403, url
     rows = audit_rows(app, issued)
     assert ("read", f"plan:household:{issued}") in rows
     assert any(action == "export" for action, _what in rows)

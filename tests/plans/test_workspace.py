@@ -76,7 +76,13 @@ def test_rescoring_at_evaluation_shows_the_change(app, world, household, a_clien
     issue(a_client, household)
     a_client.post(plan_url(household, "/leefgebieden"), data={"leefgebieden-debts_score": "4"})
     page = text(a_client.get(plan_url(household)))
-    assert "Score in de vorige versie: 2." in page and "Nu: 4 (+2)." in page
+    assert "Schulden Score 4 (vorige versie: 2, +2)" in page
+    # The section page shows the previous score next to the field for the new one.
+    html = a_client.get(plan_url(household, "/leefgebieden")).get_data(as_text=True)
+    hint = re.search(r'id="leefgebieden-debts_score-hint">([^<]*)<', html)
+    assert hint and hint.group(1) == "Vorige score: 2 (versie 1)"
+    assert 'aria-describedby="leefgebieden-debts_score-hint"' in html
+    assert "leefgebieden-income_score-hint" not in html  # no score before: no hint
     issue(a_client, household, 2)
     with app.app_context():
         snap = service.issued_versions(household)[0].snapshot

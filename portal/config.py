@@ -41,6 +41,9 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL", default_db),
         "VERORDENING_PATH": env.get("VERORDENING_PATH") or None,
         "MUNICIPALITY_NAME": env.get("MUNICIPALITY_NAME", "Voorbeeldgemeente"),
+        # The municipality's phone number for residents ("Bel ... en vraag naar uw
+        # contactpersoon"); unset: the resident pages say "Bel de gemeente".
+        "CONTACT_PHONE": (env.get("CONTACT_PHONE") or "").strip() or None,
         # PNG or JPEG in the header of the .docx ondersteuningsplan (portal/plans/render_docx.py).
         "MUNICIPALITY_LOGO_PATH": env.get("MUNICIPALITY_LOGO_PATH")
         or str(PROJECT_ROOT / "portal" / "static" / "img" / "gemeente-logo.png"),

@@ -12,7 +12,8 @@ consent here (`youth_data_consent`, until withdrawn). They always see their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
 from flask_babel import gettext as _
@@ -33,6 +34,21 @@ from portal.staff.session_guard import role_labels
 
 YOUTH_REGIME = "jeugdwet"
 YOUTH_AGE = 16
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def dutch_date(value: date | datetime) -> date:
+    """The date in the Netherlands: a moment (aware, or naive meaning UTC, as SQLite returns
+    them) is converted to Europe/Amsterdam first; a date stays as it is."""
+    if not isinstance(value, datetime):
+        return value
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return moment.astimezone(AMSTERDAM).date()
+
+
+def today() -> date:
+    """Today in the Netherlands (ages, and so the Jeugdwet 16+ rule, turn at Dutch midnight)."""
+    return dutch_date(clock.now())
 
 
 def household_ids(bsn: str) -> list[int]:
@@ -76,10 +92,10 @@ def youth_consent(member_id: int) -> YouthDataConsent | None:
 
 def hidden_members(household: Household, bsn: str) -> set[int]:
     """Members (ids) of 16+ whose youth-care data this viewer may not see."""
-    today = clock.now().date()
+    day = today()
     hidden = set()
     for member in household.members:
-        age = age_on(member.birth_date, today)
+        age = age_on(member.birth_date, day)
         if member.bsn == bsn or age is None or age < YOUTH_AGE:
             continue
         if youth_consent(member.id) is None:
@@ -155,6 +171,20 @@ class IntakeView:
     submitted_at: datetime
     outcomes: list[OutcomeView]
     hidden: int  # outcomes left out (Jeugdwet 16+ without consent)
+
+    @property
+    def kinds(self) -> int:
+        """How many kinds of help (different provisions) this application led to."""
+        return len({o.provision for o in self.outcomes})
+
+    @property
+    def first_due(self) -> date | None:
+        """The first date by which the gemeente must act on an open outcome."""
+        return min((o.due_on for o in self.outcomes if o.open and o.due_on), default=None)
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for o in self.outcomes if o.open)
 
 
 def _explanations(intake: Intake) -> dict[tuple[str, str | None], dict]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from flask import (
     Response,
     abort,
@@ -130,7 +129,7 @@ def _youth_choice(household, me: HouseholdMember | None) -> dict | None:
     """For a member of 16+ with youth care: whether the others may see it."""
     if me is None or me.id not in mine.youth_care_members(household):
         return None
-    age = mine.age_on(me.birth_date, clock.now().date())
+    age = mine.age_on(me.birth_date, mine.today())
     if age is None or age < mine.YOUTH_AGE:
         return None
     return {"member": me, "consent": mine.youth_consent(me.id)}
@@ -237,7 +236,7 @@ def youth_consent():
     # Only the member themselves decides: the id in the form must be the logged-in person.
     if member is None or member.bsn != g.resident_bsn:
         abort(404)
-    age = mine.age_on(member.birth_date, clock.now().date())
+    age = mine.age_on(member.birth_date, mine.today())
     if age is None or age < mine.YOUTH_AGE:
         abort(404)
     current = mine.youth_consent(member.id)
@@ -327,8 +326,15 @@ def resident_moment(value) -> str:
         return ""
     moment = value if value.tzinfo else value.replace(tzinfo=UTC)
     return format_datetime(
-        moment,
-        "d MMMM y, HH:mm",
-        tzinfo=ZoneInfo("Europe/Amsterdam"),
-        locale=str(get_locale() or "nl"),
+        moment, "d MMMM y, HH:mm", tzinfo=mine.AMSTERDAM, locale=str(get_locale() or "nl")
     )
+
+
+@bp.app_template_filter("resident_date")
+def resident_date(value: date | datetime | None) -> str:
+    """A date as a resident reads it, e.g. '23 november 2026'. A moment (stored in UTC; naive
+    means UTC) becomes the date in the Netherlands, as the plan document writes it: 23:30 UTC
+    on 22 November is 23 November."""
+    if value is None:
+        return ""
+    return format_date(mine.dutch_date(value), "long", locale=str(get_locale() or "nl"))

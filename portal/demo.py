@@ -126,14 +126,51 @@ def _seed_plan() -> list[str]:
     from portal.households.assignment import active_assignment
     from portal.plans import service as plans
     from portal.plans.models import Plan
+    from portal.plans.snapshot import outcome_rows
 
     plan = db.session.scalars(select(Plan).order_by(Plan.household_id)).first()
     current = active_assignment(plan.household_id) if plan else None
     if plan is None or current is None:
         return []
     evaluation = date.today() + timedelta(days=90)
+    # The Omgekeerde Toets for two needs (one deviates from the verordening, with the reason)
+    # and expected costs for a few provisions: invented text, so the workspace looks as it
+    # does after a few weeks of work.
+    written = {
+        "smi_dagopvang": {
+            "effect": "Ons zoontje gaat een paar dagdelen naar de opvang. Ik krijg rust en "
+            "mijn man kan herstellen.",
+            "weighing": "Vader is in behandeling en moeder is afgekeurd; zij kunnen de zorg "
+            "voor hun zoon van 3 nu niet alleen dragen. Familie woont ver weg. Een "
+            "peuteropvang van 2 dagdelen is te weinig volgens het CJG en de GGZ.",
+            "route": "Dagopvang op sociaal-medische indicatie, 4 dagdelen per week voor 6 "
+            "maanden (artikel 6.4 verordening).",
+        },
+        "afwijking_vermogen": {
+            "effect": "De opvang betalen zonder dat het spaargeld voor de huur opgaat.",
+            "weighing": "Het gezin heeft iets meer spaargeld dan de grens. Dat geld is nodig "
+            "voor de huur nu het inkomen lager is. Zonder bijdrage stopt de opvang en komt "
+            "het herstel van vader in gevaar.",
+            "route": "Bijzondere bijstand voor de eigen bijdrage (artikel 10.1 verordening).",
+            "deviation": True,
+            "deviation_motivation": "De verordening kijkt naar het vermogen. We wijken af "
+            "omdat het spaargeld de huur van de komende maanden is; toepassen van de regel "
+            "zou leiden tot schulden en het stoppen van de opvang (afwijkingsbevoegdheid, "
+            "artikel 10.1 lid 3).",
+        },
+    }
+    reasoning = [{**row, **written.get(row.get("provision_id"), {})} for row in plan.reasoning]
+    prices = {"smi_dagopvang": (450000, "6 maanden"), "respijtzorg": (120000, "per jaar")}
+    prices["afwijking_vermogen"] = (90000, "eenmalig")
+    costs = {
+        str(o.id): {"cents": prices[o.provision_id][0], "note": prices[o.provision_id][1]}
+        for o in outcome_rows(plan.household_id)
+        if o.provision_id in prices
+    }
     plans.save(
         plan,
+        reasoning=reasoning,
+        costs=costs,
         network=[
             {
                 "name": "Tante Mirjam",
@@ -150,6 +187,11 @@ def _seed_plan() -> list[str]:
                 "goal": "Elke maand genoeg voor de vaste lasten.",
             },
             "network": {"score": 3, "situation": "Familie helpt, maar is moe.", "goal": ""},
+            "health": {
+                "score": 2,
+                "situation": "Vader is in behandeling bij de GGZ. Moeder slaapt slecht.",
+                "goal": "Vader herstelt thuis; moeder heeft elke week tijd voor zichzelf.",
+            },
         },
         strengths="Het gezin vraagt op tijd hulp en houdt afspraken.",
         agreements=[
@@ -158,7 +200,13 @@ def _seed_plan() -> list[str]:
                 "what": "Afspraak maken met de schuldhulp.",
                 "by": (date.today() + timedelta(days=14)).isoformat(),
                 "done": False,
-            }
+            },
+            {
+                "who": "Tante Mirjam",
+                "what": "Past op dinsdagmiddag op, zodat moeder naar haar eigen afspraken kan.",
+                "by": (date.today() + timedelta(days=30)).isoformat(),
+                "done": False,
+            },
         ],
         evaluation_date=evaluation,
     )

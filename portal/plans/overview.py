@@ -183,7 +183,7 @@ def _provisions(provisions: list[dict]) -> Section:
 def _reasoning(live: dict) -> Section:
     rows, complete = [], 0
     for r in live["reasoning"]:
-        parts = [_("Route: %(route)s", route=short(r["route"], 100))] if r["route"] else []
+        parts = [_("Route: %(route)s.", route=short(r["route"], 100))] if r["route"] else []
         if r["deviation"]:
             parts.append(_("Wijkt af van de verordening."))
         missing = [

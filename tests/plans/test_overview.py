@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 
+import sqlalchemy as sa
+
+from portal.extensions import db
 from portal.plans import service
+from portal.plans.models import Plan
 from tests.plans.conftest import audit_rows, date_parts, plan_url, text
 
 SECTIONS = ("vraag", "netwerk", "leefgebieden", "eigen-kracht", "afspraken", "voorzieningen")
@@ -141,3 +145,17 @@ def test_a_mistake_keeps_the_section_page_with_everything_typed(app, household, 
     assert 'id="netwerk-rows-1-name"' in html and "Persoon 2" in html
     with app.app_context():
         assert "Oma Fatima" not in [n["name"] for n in service.plan_for(household).network]
+
+
+def test_the_demo_plan_looks_like_a_plan_in_use(app, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        plan = db.session.scalars(sa.select(Plan)).first()
+        snap = service.issued_versions(plan.household_id)[0].snapshot
+    deviating = [r for r in snap["reasoning"] if r["deviation"]]
+    assert len(deviating) == 1 and deviating[0]["deviation_motivation"]
+    assert sum(bool(r["effect"] and r["weighing"]) for r in snap["reasoning"]) == 2
+    assert sum(d["score"] is not None for d in snap["domains"]) == 3
+    assert len(snap["agreements"]) == 2 and snap["evaluation_date"]
+    assert sum(p["expected_cost_cents"] is not None for p in snap["provisions"]) == 3
+    assert snap["costs"]["total_cents"] == 450000 + 120000 + 90000

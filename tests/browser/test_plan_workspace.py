@@ -50,7 +50,7 @@ def test_contact_person_changes_a_section_and_issues_a_version(
     person.follow("Terug naar het plan zonder op te slaan")
 
     # Issue version 1 after the confirmation page.
-    person.press("Versie 1 uitgeven")  # axe: the issue page
+    person.follow("Versie 1 uitgeven")  # axe: the issue page
     person.expect_at(f"{overview}/uitgeven")
     person.press("Ja, versie 1 uitgeven")
     person.expect_at(f"{overview}/versies/1")

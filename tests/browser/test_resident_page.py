@@ -22,6 +22,39 @@ from tests.staff.conftest import clock  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
+SECTIONS = {
+    "nl": {
+        "contact": "Uw contactpersoon",
+        "plan": "Uw ondersteuningsplan",
+        "apps": "Uw aanvragen",
+        "consents": "Toestemming om gegevens te delen",
+    },
+    "en": {
+        "contact": "Your contact person",
+        "plan": "Your support plan",
+        "apps": "Your applications",
+        "consents": "Permission to share information",
+    },
+}
+
+# Words in the plan's table cells that the browser laid out over more than one line.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('.plan-document table :is(th, td)')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
 
 @pytest.fixture(scope="module")
 def resident_server(browser_available, migrated):
@@ -83,11 +116,28 @@ def test_log_in_with_test_digid_and_see_mijn_aanvraag(
         page.get_by_role("button", name="anouk", exact=True).click()
         page.wait_for_url(f"{resident_server}/mijn/")
         resident.check_page()
-        headings = page.locator("h2").all_inner_texts()
-        assert len(headings) >= 4  # contact person, intakes, plan, consents
+        # What a resident looks for first: contact person, plan (with the call to agree),
+        # applications (each with its summary first), consents.
+        headings = page.locator("main h2:not(.visually-hidden)").all_inner_texts()
+        assert headings == [SECTIONS[language][k] for k in ("contact", "plan", "apps", "consents")]
+        assert page.locator(f"main a[href='/mijn/plan/{version_id}']").count() == 2  # call, list
         assert page.locator(".resident-intake").count() == 1
+        assert page.locator(".resident-intake > p.resident-intake__summary").count() == 1
         resident.goto("/mijn/wie-bekeek-mijn-gegevens")
         resident.goto(f"/mijn/plan/{version_id}")
+        # Read first, then agree: the form is below the whole plan; the top links down to it.
+        form = page.locator(f"form[action='/mijn/plan/{version_id}/akkoord']").bounding_box()
+        last = page.locator(".plan-document > section").last.bounding_box()
+        assert form["y"] >= last["y"] + last["height"]
+        assert page.locator("a[href='#akkoord']").count() == 1
+        # No word in the plan's tables is broken over two lines ("Stat/us", "Nieu/w"), also at
+        # 1024 px, where the provisions table was squeezed.
+        assert page.locator(".plan-document table").count() >= 5
+        assert page.evaluate(BROKEN_WORDS) == []
+        if not resident.mobile:
+            page.set_viewport_size({"width": 1024, "height": 800})
+            assert page.evaluate(BROKEN_WORDS) == []
+            page.set_viewport_size(viewport)
         resident.goto("/mijn/koppelen")
         page.locator("main form[novalidate] button").click()  # empty: the error summary
         page.wait_for_selector(".error-summary")

@@ -219,13 +219,19 @@ def create(household_id: int):
     return _to_plan(household_id)
 
 
-@bp.get("/huishoudens/<int:household_id>/plan/<section>")
-@role_required(*CHANGE_ROLES)
-def section_page(household_id: int, section: str):
+def _section_or_404(household_id: int, section: str):
+    """The household, the role and the plan, for changing one of its sections."""
     household, role = access.household_or_404(household_id, change=True)
     plan = service.plan_for(household_id)
     if plan is None or section not in SECTIONS:
         abort(404)
+    return household, role, plan
+
+
+@bp.get("/huishoudens/<int:household_id>/plan/<section>")
+@role_required(*CHANGE_ROLES)
+def section_page(household_id: int, section: str):
+    household, role, plan = _section_or_404(household_id, section)
     access.audit("read", f"plan:{plan.id}:{section}", household_id=household_id, role=role)
     db.session.commit()
     return _render_section(household, plan, section)
@@ -234,10 +240,7 @@ def section_page(household_id: int, section: str):
 @bp.post("/huishoudens/<int:household_id>/plan/<section>")
 @role_required(*CHANGE_ROLES)
 def save(household_id: int, section: str):
-    household, role = access.household_or_404(household_id, change=True)
-    plan = service.plan_for(household_id)
-    if plan is None or section not in SECTIONS:
-        abort(404)
+    household, role, plan = _section_or_404(household_id, section)
     form = SECTIONS[section](prefix=section)
     if section in LISTS and request.form.get("action") == "add":
         form.rows.append_entry({"kind": "network"} if section == "netwerk" else {})

@@ -77,6 +77,9 @@ BASE_SETTINGS = {
     "MAX_CONTENT_LENGTH": 1 * 1024 * 1024,  # forms are text; 1 MB is far above any honest post
     "WTF_CSRF_TIME_LIMIT": 60 * 60 * 4,
     "BABEL_DEFAULT_LOCALE": "nl",
+    # Moments are stored in UTC; every date and time a person reads is the one in the
+    # Netherlands (Flask-Babel's format_date/format_datetime convert to this zone).
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
     "LANGUAGES": {"nl": "Nederlands", "en": "English"},
     "LANGUAGE_COOKIE": "taal",

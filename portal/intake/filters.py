@@ -22,6 +22,8 @@ def format_iso_date(value: str | None) -> str:
 
 @bp.app_template_filter("format_date_long")
 def format_date_long(value: date | datetime | None) -> str:
+    """A date, or the date in the Netherlands of a moment stored in UTC (naive means UTC):
+    23:30 UTC on 22 November is 23 November (BABEL_DEFAULT_TIMEZONE)."""
     if value is None:
         return ""
-    return format_date(value.date() if isinstance(value, datetime) else value, "long")
+    return format_date(value, "long")

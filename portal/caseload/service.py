@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select, tuple_
 
@@ -16,12 +15,11 @@ from portal.caseload.models import (
     HouseholdOutcome,
     HouseholdOutcomeStatusChange,
 )
+from portal.dutch_time import AMSTERDAM, dutch_date
 from portal.extensions import db
 from portal.households.models import ContactAssignment, TeamMembership
 from portal.models import Household, Intake, StaffMember
 from verordening.deadlines import due_date
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 NEW, IN_ONDERZOEK, GRANTED, REFUSED, REFERRED, CLOSED = (
     "new",
@@ -52,9 +50,7 @@ class StatusChangeRefused(ValueError):
 
 def submission_date(moment: datetime) -> date:
     """The day of submission as the law counts it: the date in the Netherlands."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(AMSTERDAM).date()
+    return dutch_date(moment)
 
 
 def today() -> date:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from portal.dutch_time import AMSTERDAM
 
 # Characters XML 1.0 forbids (python-docx/lxml raise on them) and C1 controls nobody means
 # to type. Lone surrogates come from broken JSON escapes and cannot be written as UTF-8.

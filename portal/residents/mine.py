@@ -12,8 +12,7 @@ consent here (`youth_data_consent`, until withdrawn). They always see their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from flask import abort, current_app
 from flask_babel import gettext as _
@@ -22,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
+from portal.dutch_time import dutch_date
 from portal.extensions import db
 from portal.households import assignment
 from portal.households.household_file import _short, _text
@@ -34,16 +34,6 @@ from portal.staff.session_guard import role_labels
 
 YOUTH_REGIME = "jeugdwet"
 YOUTH_AGE = 16
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def dutch_date(value: date | datetime) -> date:
-    """The date in the Netherlands: a moment (aware, or naive meaning UTC, as SQLite returns
-    them) is converted to Europe/Amsterdam first; a date stays as it is."""
-    if not isinstance(value, datetime):
-        return value
-    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return moment.astimezone(AMSTERDAM).date()
 
 
 def today() -> date:

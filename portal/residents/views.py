@@ -20,6 +20,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from portal.dutch_time import AMSTERDAM, dutch_date
 from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import Consent
@@ -326,7 +327,7 @@ def resident_moment(value) -> str:
         return ""
     moment = value if value.tzinfo else value.replace(tzinfo=UTC)
     return format_datetime(
-        moment, "d MMMM y, HH:mm", tzinfo=mine.AMSTERDAM, locale=str(get_locale() or "nl")
+        moment, "d MMMM y, HH:mm", tzinfo=AMSTERDAM, locale=str(get_locale() or "nl")
     )
 
 
@@ -337,4 +338,4 @@ def resident_date(value: date | datetime | None) -> str:
     on 22 November is 23 November."""
     if value is None:
         return ""
-    return format_date(mine.dutch_date(value), "long", locale=str(get_locale() or "nl"))
+    return format_date(dutch_date(value), "long", locale=str(get_locale() or "nl"))

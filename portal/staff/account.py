@@ -22,7 +22,6 @@ import hmac
 import re
 import secrets
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -31,6 +30,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select, update
 
+from portal.dutch_time import AMSTERDAM
 from portal.extensions import db
 from portal.models import StaffMember
 from portal.staff import auth, bp, clock, passwords, session_guard, throttle
@@ -40,7 +40,6 @@ from portal.staff.session_guard import public, role_required
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by hand
 CODE_LENGTH = 16
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def log(action: str, staff_id: int, actor_id: int | None) -> None:

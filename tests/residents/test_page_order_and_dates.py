@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from portal.caseload.models import HouseholdOutcome
 from portal.config import settings_from_environment
+from portal.dutch_time import dutch_date
 from portal.extensions import db
 from portal.households.models import Consent
 from portal.models import Intake, StaffMember
@@ -182,11 +183,11 @@ def test_dates_are_the_dates_in_the_netherlands_around_midnight(app, client, wor
 
 
 def test_dutch_date_and_today_use_dutch_time(clock):
-    assert mine.dutch_date(LATE) == date(2026, 11, 23)
-    assert mine.dutch_date(LATE.replace(tzinfo=None)) == date(2026, 11, 23)  # naive is UTC
-    assert mine.dutch_date(datetime(2026, 7, 1, 21, 59, tzinfo=UTC)) == date(2026, 7, 1)  # CEST
-    assert mine.dutch_date(datetime(2026, 7, 1, 22, 0, tzinfo=UTC)) == date(2026, 7, 2)
-    assert mine.dutch_date(date(2026, 11, 22)) == date(2026, 11, 22)
+    assert dutch_date(LATE) == date(2026, 11, 23)
+    assert dutch_date(LATE.replace(tzinfo=None)) == date(2026, 11, 23)  # naive is UTC
+    assert dutch_date(datetime(2026, 7, 1, 21, 59, tzinfo=UTC)) == date(2026, 7, 1)  # CEST
+    assert dutch_date(datetime(2026, 7, 1, 22, 0, tzinfo=UTC)) == date(2026, 7, 2)
+    assert dutch_date(date(2026, 11, 22)) == date(2026, 11, 22)
     clock.moment = LATE
     assert mine.today() == date(2026, 11, 23)
     # Turning 16 happens at Dutch midnight: born 23 November 2010, 16 "today" in the

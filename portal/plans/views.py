@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    flash,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -157,6 +166,7 @@ def _render(household, role, plan):
         live=live,
         sections=overview.sections(live, context["provision_rows"], today),
         evaluation=overview.evaluation(live, today),
+        saved=[c[6:] for c, _m in get_flashed_messages(with_categories=True) if c[:6] == "saved:"],
         versions=versions,
         next_number=(versions[0].number if versions else 0) + 1,
         **context,
@@ -257,7 +267,7 @@ def save(household_id: int, section: str):
     service.save(plan, **changes)
     access.audit("change", f"plan:{plan.id}:{section}", household_id=household_id, role=role)
     db.session.commit()
-    flash(_("Opgeslagen: %(section)s.", section=overview.TITLES[section]))
+    flash(_("Opgeslagen: %(section)s.", section=overview.TITLES[section]), f"saved:{section}")
     return _to_plan(household_id, section)
 
 

@@ -39,6 +39,9 @@ def test_contact_person_changes_a_section_and_issues_a_version(
     assert person.page.url.endswith("#eigen-kracht")
     assert "Opgeslagen: Sterke kanten en wat men zelf doet." in person.text()
     assert STRENGTHS in person.text("#eigen-kracht")
+    assert "Net opgeslagen." in person.text("#eigen-kracht")
+    top = person.page.locator("#eigen-kracht-titel").bounding_box()["y"]  # in the window
+    assert 0 <= top < viewport["height"], f"the saved section is at {top} px, not in view"
 
     # A mistake: a deviation from the verordening without its motivation.
     person.follow("Wijzigen Afweging per behoefte (Omgekeerde Toets)")

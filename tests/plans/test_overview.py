@@ -110,6 +110,11 @@ def test_saving_goes_back_to_the_overview_at_that_section(app, household, a_clie
     assert r.headers["Location"].endswith(f"/{household}/plan#eigen-kracht")
     page = a_client.get(plan_url(household))
     assert "Opgeslagen: Sterke kanten en wat men zelf doet." in text(page)
+    # Where the browser lands (#eigen-kracht) it says so too, and only there.
+    html = page.get_data(as_text=True)
+    assert html.count("Net opgeslagen.") == 1
+    assert "Net opgeslagen." in re.search(r'<section id="eigen-kracht".*?</section>', html, re.S)[0]
+    assert "Net opgeslagen." not in text(a_client.get(plan_url(household)))  # once
     assert "Het gezin houdt afspraken." in text(page)
     assert status_of(page.get_data(as_text=True), "eigen-kracht") == "Deels ingevuld"
 

@@ -105,17 +105,7 @@ def _member_of(
     )
     if given is None:
         return None
-    for member in household.members:
-        if member.bsn and given.get("bsn"):
-            if member.bsn == given["bsn"]:
-                return member
-        elif (
-            member.birth_date is not None
-            and member.given_name == given.get("given_name")
-            and member.birth_date.isoformat() == given.get("birth_date")
-        ):
-            return member
-    return None
+    return next((member for member in household.members if member.is_described_by(given)), None)
 
 
 def _name(member: HouseholdMember | None) -> str:

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,17 +18,22 @@ from portal.plans import labels
 
 MAX_ROWS = 40
 
+# Widths in characters (HTML cols/size; the theme's CSS caps every control at 25rem): free
+# text and names get room for their content instead of the browser's default 20 characters.
+Prose = partial(LongText, render_kw={"cols": 60})
+Line = partial(Text, render_kw={"size": 40})
+
 
 def _text(value) -> str:
     return (value or "").strip() if isinstance(value, str) else ""
 
 
 class QuestionForm(FlaskForm):
-    own_words = LongText(
+    own_words = Prose(
         _l("De vraag in de woorden van de inwoner"),
         description=_l("Wat vertelde de inwoner? Schrijf het op zoals de inwoner het zei."),
     )
-    wants_to_achieve = LongText(
+    wants_to_achieve = Prose(
         _l("Wat de inwoner wil bereiken"),
         description=_l("Wat is er anders als de hulp goed werkt?"),
     )
@@ -39,15 +46,15 @@ class QuestionForm(FlaskForm):
 
 
 class NetworkRow(SubForm):
-    name = Text(_l("Naam"), max_length=200)
-    relation = Text(_l("Relatie met het huishouden"), max_length=200)
+    name = Line(_l("Naam"), max_length=200)
+    relation = Line(_l("Relatie met het huishouden"), max_length=200)
     kind = SelectField(
         _l("Soort"),
         choices=options(labels.NETWORK_KINDS.items()),
         validate_choice=False,
     )
-    contact = Text(_l("Hoe bereikbaar"), max_length=200)
-    role = Text(
+    contact = Line(_l("Hoe bereikbaar"), max_length=200)
+    role = Line(
         _l("Wat doet deze persoon?"),
         max_length=500,
         description=_l("Bijvoorbeeld: haalt de kinderen op van school."),
@@ -87,9 +94,9 @@ for _key, _label in labels.DOMAIN_LABELS.items():
     setattr(
         DomainsForm,
         f"{_key}_situation",
-        LongText(_l("Situatie nu"), description=_l("Wat gaat goed en wat gaat niet goed?")),
+        Prose(_l("Situatie nu"), description=_l("Wat gaat goed en wat gaat niet goed?")),
     )
-    setattr(DomainsForm, f"{_key}_goal", LongText(_l("Doel")))
+    setattr(DomainsForm, f"{_key}_goal", Prose(_l("Doel")))
 
 
 def validate_scores(form: DomainsForm) -> bool:
@@ -103,17 +110,17 @@ def validate_scores(form: DomainsForm) -> bool:
 
 
 class StrengthsForm(FlaskForm):
-    strengths = LongText(_l("Wat gaat goed: sterke kanten"))
-    own_contribution = LongText(_l("Wat de inwoner en de mensen om hem of haar heen zelf doen"))
+    strengths = Prose(_l("Wat gaat goed: sterke kanten"))
+    own_contribution = Prose(_l("Wat de inwoner en de mensen om hem of haar heen zelf doen"))
 
 
 class AgreementRow(SubForm):
-    who = Text(
+    who = Line(
         _l("Wie"),
         max_length=200,
         description=_l("Bijvoorbeeld de inwoner, iemand uit het netwerk of de contactpersoon."),
     )
-    what = LongText(_l("Wat"), max_length=2000)
+    what = Prose(_l("Wat"), max_length=2000)
     by = DateInput(_l("Klaar op"), required=False, past_only=False)
     done = BooleanField(_l("Gedaan"))
     remove = BooleanField(_l("Verwijderen"))
@@ -132,18 +139,18 @@ class AgreementsForm(FlaskForm):
 
 class ReasoningRow(SubForm):
     provision_id = HiddenField()
-    need = Text(_l("Behoefte"), max_length=300)
-    effect = LongText(
+    need = Line(_l("Behoefte"), max_length=300)
+    effect = Prose(
         _l("Effect dat de inwoner wil"),
         max_length=3000,
         description=_l("Wat moet er anders worden in het leven van de inwoner?"),
     )
-    purpose_of_law = LongText(
+    purpose_of_law = Prose(
         _l("Doel van de wet"),
         max_length=3000,
         description=_l("Dit komt uit de verordening. U mag het aanvullen."),
     )
-    weighing = LongText(
+    weighing = Prose(
         _l("Afweging"),
         max_length=3000,
         description=_l(
@@ -151,14 +158,14 @@ class ReasoningRow(SubForm):
             " Waarom is deze hulp nodig?"
         ),
     )
-    route = LongText(_l("Route: welke regeling en welk artikel"), max_length=1000)
+    route = Prose(_l("Route: welke regeling en welk artikel"), max_length=1000)
     deviation = RadioField(
         _l("Wijken we af van de verordening?"),
         choices=options([("nee", _l("Nee")), ("ja", _l("Ja"))]),
         default="nee",
         validate_choice=False,
     )
-    deviation_motivation = LongText(
+    deviation_motivation = Prose(
         _l("Waarom wijken we af?"),
         max_length=3000,
         description=_l("Alleen invullen als u bij de vorige vraag Ja koos."),
@@ -193,7 +200,7 @@ class CostRow(SubForm):
         max_length=20,
         description=_l("Bijvoorbeeld 2450 of 2450,50."),
     )
-    note = Text(_l("Toelichting, bijvoorbeeld per jaar"), max_length=200)
+    note = Line(_l("Toelichting, bijvoorbeeld per jaar"), max_length=200)
 
     def validate_euros(self, field):
         if _text(field.data) and parse_euros(field.data) is None:

@@ -40,8 +40,13 @@ def test_contact_person_changes_a_section_and_issues_a_version(
     assert "Opgeslagen: Sterke kanten en wat men zelf doet." in person.text()
     assert STRENGTHS in person.text("#eigen-kracht")
     assert "Net opgeslagen." in person.text("#eigen-kracht")
-    top = person.page.locator("#eigen-kracht-titel").bounding_box()["y"]  # in the window
-    assert 0 <= top < viewport["height"], f"the saved section is at {top} px, not in view"
+    # The browser scrolls (smoothly) to the saved section: its heading ends up in the window.
+    person.page.wait_for_function(
+        """() => {
+          const top = document.getElementById('eigen-kracht-titel').getBoundingClientRect().top;
+          return top >= 0 && top < window.innerHeight / 2;
+        }"""
+    )
 
     # A mistake: a deviation from the verordening without its motivation.
     person.follow("Wijzigen Afweging per behoefte (Omgekeerde Toets)")

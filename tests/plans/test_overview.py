@@ -90,7 +90,11 @@ def test_a_section_page_has_its_form_and_the_way_back(app, household, a_client):
     assert f'href="{plan_url(household)}#vraag">Terug naar het plan' in html
     # The resident's question gets room: a textarea of eight rows, with a hint.
     textarea = re.search(r'<textarea[^>]*id="vraag-own_words"[^>]*>', html).group(0)
-    assert 'rows="8"' in textarea and 'aria-describedby="vraag-own_words-hint"' in textarea
+    assert (
+        'rows="8"' in textarea
+        and 'cols="60"' in textarea
+        and 'aria-describedby="vraag-own_words-hint"' in textarea
+    )
     assert 'name="netwerk-' not in html  # only this section's fields
     with app.app_context():
         plan_id = service.plan_for(household).id

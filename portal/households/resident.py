@@ -23,6 +23,7 @@ class Look:
     who: str
     role: str | None
     action: str  # read | change | export
+    what: str  # the route or object id the audit row names, e.g. "plan_version:3:docx"
 
 
 def contact_person(household_id: int) -> str | None:
@@ -34,9 +35,15 @@ def contact_person(household_id: int) -> str | None:
 def who_looked(household_id: int) -> list[Look]:
     """Every staff read and change of this household's file, newest first."""
     rows = db.session.execute(
-        select(AuditEvent.at, StaffMember.display_name, AuditEvent.role, AuditEvent.action)
+        select(
+            AuditEvent.at,
+            StaffMember.display_name,
+            AuditEvent.role,
+            AuditEvent.action,
+            AuditEvent.what,
+        )
         .outerjoin(StaffMember, StaffMember.id == AuditEvent.staff_id)
         .where(AuditEvent.household_id == household_id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
-    return [Look(at, who or "", role, action) for at, who, role, action in rows]
+    return [Look(at, who or "", role, action, what) for at, who, role, action, what in rows]

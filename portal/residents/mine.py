@@ -267,6 +267,19 @@ def consents(household: Household) -> list[Consent]:
     )
 
 
+def _subject(what: str) -> str:
+    """What a staff member looked at, in the resident's words, from the audit row's object id
+    ("plan_version:3:docx" → "uw ondersteuningsplan"). Anything else: "uw gegevens"."""
+    kind = what.split(":", 1)[0]
+    if kind in {"plan", "plan_version"}:
+        return _("uw ondersteuningsplan")
+    if kind == "consent":
+        return _("een toestemming")
+    if kind in {"household", "household_case", "case_log_entry", "households.handover"}:
+        return _("uw dossier")
+    return _("uw gegevens")
+
+
 @dataclass
 class LookView:
     at: datetime
@@ -282,10 +295,10 @@ def looks(household_id: int) -> list[LookView]:
     readable and chronological). An admin's reason text is never shown."""
     roles = role_labels()
     actions = {
-        "read": _("heeft uw gegevens bekeken"),
+        "read": _("heeft %(subject)s bekeken"),
         "search": _("zag uw huishouden in een lijst"),
-        "change": _("heeft uw gegevens gewijzigd"),
-        "export": _("heeft uw gegevens gedownload of geprint"),
+        "change": _("heeft %(subject)s gewijzigd"),
+        "export": _("heeft %(subject)s gedownload of geprint"),
     }
     purposes = {
         "contact_person": _("U helpen als uw contactpersoon"),
@@ -301,7 +314,7 @@ def looks(household_id: int) -> list[LookView]:
             who=look.who or _("Onbekende medewerker"),
             role=str(roles.get(look.role or "", look.role or "")),
             organisation=organisation,
-            action=str(actions.get(look.action, look.action)),
+            action=str(actions.get(look.action, look.action)) % {"subject": _subject(look.what)},
             purpose=str(purposes.get(look.role or "", _("Uitvoering van de wet"))),
         )
         for look in who_looked(household_id)

@@ -110,6 +110,7 @@ def test_who_looked_lists_the_reads_staff_made_and_nothing_else(app, client, wor
     assert staff.get(f"{FILE}/{household}").status_code == 200
     clock.advance(minutes=3)
     assert staff.get(f"{FILE}/{household}").status_code == 200
+    assert staff.get(f"{FILE}/{household}/plan").status_code == 200
     client.get("/mijn/")
     # An admin with a written reason (the reason itself is not for the resident's page).
     admin = app.test_client()
@@ -125,8 +126,10 @@ def test_who_looked_lists_the_reads_staff_made_and_nothing_else(app, client, wor
         ).all()
     page = text(client.get("/mijn/wie-bekeek-mijn-gegevens"))
     assert (
-        page.count("A (Contactpersoon, Gemeente Voorbeeldgemeente) heeft uw gegevens bekeken.") == 2
+        page.count("A (Contactpersoon, Gemeente Voorbeeldgemeente) heeft uw dossier bekeken.") == 2
     )
+    # What was looked at, in the resident's words: the file, the plan.
+    assert page.count("heeft uw ondersteuningsplan bekeken.") == 1
     assert "Waarom: U helpen als uw contactpersoon." in page
     assert "Beheer met vastgelegde reden" in page
     assert "Klacht van de burger" not in page

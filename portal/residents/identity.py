@@ -5,13 +5,19 @@ Authlib and checked at the callback. The ID token is validated by Authlib agains
 JWKS: signature (algorithms from the discovery document), issuer, audience (our client id),
 expiry and nonce. The BSN comes from the claim OIDC_BSN_CLAIM and must pass the 11-check.
 
+Log-out (OpenID Connect RP-Initiated Logout 1.0): when the discovery document advertises an
+`end_session_endpoint`, the resident is sent there with our client id, where to come back and
+a `state`, so the broker's session ends too (a shared computer). No `id_token_hint`: the ID
+token (it carries the BSN) is not kept, neither in the cookie nor on the server.
+
 Without OIDC_ISSUER, development mode uses the test provider on loopback
 (`portal.residents.test_provider`) with the invented demo residents of `portal.demo`.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import logging
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from authlib.integrations.base_client.errors import OAuthError
 from authlib.integrations.flask_client import OAuth
@@ -23,6 +29,7 @@ from forms.bsn import is_valid_bsn, normalise_bsn
 from portal.config import LOOPBACK_HOSTS
 
 CLIENT_NAME = "digid"
+log = logging.getLogger(__name__)
 
 
 class LoginFailed(Exception):
@@ -124,3 +131,45 @@ def bsn_from_callback() -> str:
     if not isinstance(value, str) or not is_valid_bsn(value):
         raise LoginFailed("no_bsn")
     return normalise_bsn(value)
+
+
+def end_session_endpoint() -> str | None:
+    """The broker's `end_session_endpoint`, or None (not advertised, or no metadata)."""
+    broker = client()
+    if broker is None:
+        return None
+    try:
+        metadata = broker.load_server_metadata()
+    except (RequestException, ValueError) as error:
+        log.info("broker metadata not loaded for log-out: %r", error)
+        return None
+    endpoint = metadata.get("end_session_endpoint")
+    if not isinstance(endpoint, str):
+        return None
+    scheme = urlsplit(endpoint).scheme
+    if scheme != "https" and not (scheme == "http" and is_test_login()):
+        return None
+    return endpoint
+
+
+def end_session_url(endpoint: str, post_logout_redirect_uri: str, state: str) -> str:
+    """The broker's log-out URL with our client id, where to come back, and the state."""
+    parts = urlsplit(endpoint)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    query += [
+        ("client_id", current_app.config["OIDC_CLIENT_ID"]),
+        ("post_logout_redirect_uri", post_logout_redirect_uri),
+        ("state", state),
+    ]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def form_action_source() -> str | None:
+    """The broker's origin for the CSP's form-action: the log-out button posts to us and we
+    redirect to the broker, and browsers check every redirect of a form post against
+    form-action. The metadata is fetched once per process (Authlib keeps it)."""
+    endpoint = end_session_endpoint()
+    if endpoint is None:
+        return None
+    parts = urlsplit(endpoint)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from datetime import UTC, date, datetime
 
 from babel.dates import format_date, format_datetime
@@ -31,15 +33,25 @@ from portal.residents import session as resident_session
 from portal.residents.forms import AttachForm, ButtonForm
 from portal.residents.models import YouthDataConsent
 from portal.residents.session import public, resident_required
+from portal.security import CONTENT_SECURITY_POLICY
 from portal.staff import clock
 
 NO_STORE = {"Cache-Control": "no-store"}
+LOGOUT_STATE = "resident_logout_state"
 
 
 @bp.after_request
 def no_store(response: Response) -> Response:
     # Personal data: never kept in a browser or proxy cache (the back button after log-out).
     response.headers["Cache-Control"] = "no-store"
+    if response.mimetype == "text/html" and session.get(resident_session.TOKEN):
+        # The log-out button posts here and we redirect to the broker's log-out: browsers
+        # check that redirect against the page's form-action, so the broker is allowed there.
+        broker = identity.form_action_source()
+        if broker:
+            response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+                "form-action 'self'", f"form-action 'self' {broker}"
+            )
     return response
 
 
@@ -93,11 +105,29 @@ def callback():
 @bp.post("/uitloggen")
 @resident_required
 def logout():
+    """Our session ends first, always; then the broker's (RP-Initiated Logout), if it has one."""
     if not ButtonForm().validate():
         abort(400)
     resident_session.end()
-    flash(_("U bent uitgelogd."), "info")
-    return redirect(url_for("residents.login"), code=303)
+    endpoint = identity.end_session_endpoint()
+    if endpoint is None:
+        return redirect(url_for("residents.logged_out"), code=303)
+    state = secrets.token_urlsafe(32)
+    session[LOGOUT_STATE] = state
+    back = url_for("residents.logged_out", _external=True)
+    return redirect(identity.end_session_url(endpoint, back, state), code=303)
+
+
+@bp.get("/uitgelogd")
+@public
+def logged_out():
+    """ "U bent uitgelogd". It says "also at DigiD" only when the broker sent back our state."""
+    expected = session.pop(LOGOUT_STATE, None)
+    if resident_session.current() is not None:  # logged in (again): this page would be untrue
+        return redirect(url_for("residents.index"), code=303)
+    given = request.args.get("state")
+    at_broker = bool(isinstance(expected, str) and given and hmac.compare_digest(expected, given))
+    return render_template("residents/logged_out.html", at_broker=at_broker)
 
 
 # -- Mijn aanvraag --------------------------------------------------------------------------------

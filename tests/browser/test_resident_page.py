@@ -1,6 +1,7 @@
 """A resident in Chromium: log in through the loopback OpenID Connect provider (a real redirect
 flow in a real browser), see Mijn aanvraag, and axe-core finds no WCAG 2.1 A/AA violation on
-the log-in page and on Mijn aanvraag, at 360 px and at 1280 px."""
+the log-in page, on Mijn aanvraag and on "U bent uitgelogd" (after logging out at the
+provider too), at 360 px and at 1280 px."""
 
 from __future__ import annotations
 
@@ -145,10 +146,21 @@ def test_log_in_with_test_digid_and_see_mijn_aanvraag(
         resident.goto("/mijn/")
         page.locator("a[href*='/intrekken']").first.click()
         resident.check_page()  # the confirmation before withdrawing a consent
-        # Log out with the button: back on the log-in page, Mijn aanvraag closed.
+        # Log out with the button: our session ends, then the broker's log-out page (the
+        # provider's confirm button), then back on "U bent uitgelogd", also at DigiD.
         page.locator("form.resident-logout button").click()
-        page.wait_for_url(f"{resident_server}/mijn/inloggen")
+        page.wait_for_url(f"{issuer}/oauth2/end_session?**")
+        page.get_by_role("button", name="End session").click()
+        page.wait_for_url(f"{resident_server}/mijn/uitgelogd?state=**")
         resident.check_page()
+        assert (
+            page.locator("main .utrecht-alert").inner_text()
+            == {
+                "nl": "U bent uitgelogd bij Mijn aanvraag en bij DigiD.",
+                "en": "You are logged out of My application and of DigiD.",
+            }[language]
+        )
+        assert page.locator("main a[href='/mijn/inloggen']").count() == 1
         page.goto("/mijn/")
         resident.expect_at("/mijn/inloggen")
     finally:

@@ -20,9 +20,10 @@ PUBLIC_PREFIXES = ("main.", "rules.", "intake.")
 PUBLIC_ENDPOINTS = {"static", "staff.login", "staff.code", "staff.enrol", "staff.use_reset"}
 SAMPLE_ARGUMENTS = {"integer": 987654, "unicode": "onbekend", "path": "onbekend"}
 # The resident pages (/mijn) have their own guard, `portal.residents.session.resident_required`:
-# only the DigiD log-in steps are public.
+# only the DigiD log-in steps and the "U bent uitgelogd" page are public.
 RESIDENT_PREFIX = "residents."
 PUBLIC_ENDPOINTS |= {"residents.login", "residents.start_login", "residents.callback"}
+PUBLIC_ENDPOINTS |= {"residents.logged_out"}
 
 
 def _protected(app):

@@ -9,6 +9,7 @@ an audit row.
 from __future__ import annotations
 
 from datetime import date
+from functools import wraps
 
 from flask import (
     Response,
@@ -54,13 +55,21 @@ def _to_plan(household_id: int, anchor: str | None = None):
     return redirect(f"{url}#{anchor}" if anchor else url, code=303)
 
 
-def _read_access(household_id: int):
-    """The household and role for reading; an admin without a reason goes to the reason page."""
-    if current_user.has_role("admin") and access.role_for(household_id) is None:
-        if db.session.get(Household, household_id) is None:
-            abort(404)
-        return None, None
-    return access.household_or_404(household_id)
+def _readable(view):
+    """A page that reads the plan: the view gets `household` and the `role` it is read through.
+    An admin without a logged reason is sent to the reason page first; anyone else who may not
+    open the household gets 404 (portal.households.access)."""
+
+    @wraps(view)
+    def wrapper(household_id: int, **values):
+        if current_user.has_role("admin") and access.role_for(household_id) is None:
+            if db.session.get(Household, household_id) is None:
+                abort(404)
+            return redirect(url_for("staff.households.reason", household_id=household_id))
+        household, role = access.household_or_404(household_id)
+        return view(household_id=household_id, household=household, role=role, **values)
+
+    return wrapper
 
 
 def _iso_date(value: str | None) -> date | None:
@@ -197,10 +206,8 @@ def _render_section(household, plan, section, form=None, errors=None, status=200
 
 @bp.get("/huishoudens/<int:household_id>/plan")
 @role_required(*FILE_ROLES)
-def page(household_id: int):
-    household, role = _read_access(household_id)
-    if household is None:
-        return redirect(url_for("staff.households.reason", household_id=household_id))
+@_readable
+def page(household_id: int, household: Household, role: str):
     plan = service.plan_for(household_id)
     access.audit("read", f"plan:household:{household_id}", household_id=household_id, role=role)
     db.session.commit()
@@ -359,10 +366,8 @@ def _changes(section: str, form, household_id: int) -> dict:
 
 @bp.get("/huishoudens/<int:household_id>/plan/voorbeeld")
 @role_required(*FILE_ROLES)
-def preview(household_id: int):
-    household, role = _read_access(household_id)
-    if household is None:
-        return redirect(url_for("staff.households.reason", household_id=household_id))
+@_readable
+def preview(household_id: int, household: Household, role: str):
     plan = service.plan_for(household_id)
     if plan is None:
         abort(404)
@@ -425,10 +430,8 @@ def _version_or_404(household_id: int, number: int) -> PlanVersion:
 
 @bp.get("/huishoudens/<int:household_id>/plan/versies/<int:number>")
 @role_required(*FILE_ROLES)
-def version(household_id: int, number: int):
-    household, role = _read_access(household_id)
-    if household is None:
-        return redirect(url_for("staff.households.reason", household_id=household_id))
+@_readable
+def version(household_id: int, number: int, household: Household, role: str):
     found = _version_or_404(household_id, number)
     access.audit("read", f"plan_version:{found.id}", household_id=household_id, role=role)
     db.session.commit()
@@ -445,10 +448,8 @@ def version(household_id: int, number: int):
 
 @bp.get("/huishoudens/<int:household_id>/plan/versies/<int:number>/docx")
 @role_required(*FILE_ROLES)
-def download(household_id: int, number: int):
-    household, role = _read_access(household_id)
-    if household is None:
-        return redirect(url_for("staff.households.reason", household_id=household_id))
+@_readable
+def download(household_id: int, number: int, household: Household, role: str):
     found = _version_or_404(household_id, number)
     from portal.plans.render_docx import docx_bytes
 

@@ -29,11 +29,11 @@ from portal.households.models import Consent, ContactAssignment
 from portal.households.resident import who_looked
 from portal.models import Household, HouseholdMember, Intake
 from portal.residents.models import ResidentIntakeLink, ResidentVisit, YouthDataConsent
+from portal.services import rules
 from portal.staff import clock
 from portal.staff.session_guard import role_labels
 
 YOUTH_REGIME = "jeugdwet"
-YOUTH_AGE = 16
 
 
 def today() -> date:
@@ -80,13 +80,21 @@ def youth_consent(member_id: int) -> YouthDataConsent | None:
     ).first()
 
 
+def decides_own_youth_data(member: HouseholdMember) -> bool:
+    """From the age the verordening in force names (parameter jeugd_eigen_gegevens_leeftijd,
+    16 under the Jeugdwet and the WGBO) a member decides alone who sees their youth-care data.
+    Without a birth date we cannot tell: the member does not count as that old."""
+    day = today()
+    age = age_on(member.birth_date, day)
+    threshold = rules.in_force(day).parameters["jeugd_eigen_gegevens_leeftijd"].value_on(day)
+    return age is not None and threshold is not None and age >= threshold
+
+
 def hidden_members(household: Household, bsn: str) -> set[int]:
     """Members (ids) of 16+ whose youth-care data this viewer may not see."""
-    day = today()
     hidden = set()
     for member in household.members:
-        age = age_on(member.birth_date, day)
-        if member.bsn == bsn or age is None or age < YOUTH_AGE:
+        if member.bsn == bsn or not decides_own_youth_data(member):
             continue
         if youth_consent(member.id) is None:
             hidden.add(member.id)

@@ -160,8 +160,7 @@ def _youth_choice(household, me: HouseholdMember | None) -> dict | None:
     """For a member of 16+ with youth care: whether the others may see it."""
     if me is None or me.id not in mine.youth_care_members(household):
         return None
-    age = mine.age_on(me.birth_date, mine.today())
-    if age is None or age < mine.YOUTH_AGE:
+    if not mine.decides_own_youth_data(me):
         return None
     return {"member": me, "consent": mine.youth_consent(me.id)}
 
@@ -267,8 +266,7 @@ def youth_consent():
     # Only the member themselves decides: the id in the form must be the logged-in person.
     if member is None or member.bsn != g.resident_bsn:
         abort(404)
-    age = mine.age_on(member.birth_date, mine.today())
-    if age is None or age < mine.YOUTH_AGE:
+    if not mine.decides_own_youth_data(member):
         abort(404)
     current = mine.youth_consent(member.id)
     if request.form.get("keuze") == "delen" and current is None:

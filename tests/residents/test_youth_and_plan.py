@@ -16,7 +16,9 @@ from portal.models import HouseholdMember, StaffMember
 from portal.plans import service
 from portal.plans.models import PlanVersion
 from portal.residents import plan as resident_plan
+from portal.services import rules as rules_service
 from tests.residents.conftest import NOOR, family, resident_login, submit, text
+from verordening.engine import default_path, load_verordeningen
 
 NOTE = "Dan beslist die persoon zelf wie zijn of haar jeugdhulp mag zien."
 
@@ -187,3 +189,22 @@ def test_the_filter_drops_only_the_hidden_members_youth_care():
         "by_regime": [{"regime": "jeugdwet", "cents": 200}],
     }
     assert snapshot["provisions"][0]["provision"] == "Jeugdhulp"  # the stored snapshot is untouched
+
+
+def test_the_verordening_names_the_age_from_which_a_young_person_decides(
+    app, world, clock, tmp_path
+):
+    """The age is policy data (parameter jeugd_eigen_gegevens_leeftijd), not code: with a
+    verordening that says 18, Noor (17) does not decide yet and her parents see her youth care."""
+    source = (default_path() / "model-2026-01-01.yaml").read_text(encoding="utf-8")
+    start = source.index("  jeugd_eigen_gegevens_leeftijd:")
+    end = source.index("2015-01-01: 16", start)
+    changed = source[:end] + "2015-01-01: 18" + source[end + len("2015-01-01: 16") :]
+    (tmp_path / "verordening.yaml").write_text(changed, encoding="utf-8")
+    household, _ = submit(app, family())
+    names = noor_youth_care(app, household)
+    app.extensions[rules_service.EXTENSION_KEY] = load_verordeningen(str(tmp_path))
+    parent = app.test_client()
+    resident_login(parent, "anouk")
+    body = text(parent.get("/mijn/"))
+    assert all(name in body for name in names)

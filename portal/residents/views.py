@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import UTC, date, datetime
 
-from babel.dates import format_date, format_datetime
 from flask import (
     Response,
     abort,
@@ -22,11 +20,11 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from portal.dutch_time import AMSTERDAM, dutch_date
 from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import Consent
 from portal.models import HouseholdMember
+from portal.plans.views import DOCX
 from portal.residents import attach as attaching
 from portal.residents import bp, identity, mine, plan
 from portal.residents import session as resident_session
@@ -319,7 +317,7 @@ def plan_docx(version_id: int):
     name = f"ondersteuningsplan-versie-{version.number}.docx"
     return Response(
         body,
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        mimetype=DOCX,
         headers={"Content-Disposition": f'attachment; filename="{name}"', **NO_STORE},
     )
 
@@ -346,24 +344,3 @@ def plan_agree(version_id: int):
 @bp.app_context_processor
 def resident_context() -> dict:
     return {"resident_logged_in": bool(session.get(resident_session.TOKEN))}
-
-
-@bp.app_template_filter("resident_moment")
-def resident_moment(value) -> str:
-    """A moment in Dutch local time, e.g. '23 november 2026, 10:15'."""
-    if value is None:
-        return ""
-    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return format_datetime(
-        moment, "d MMMM y, HH:mm", tzinfo=AMSTERDAM, locale=str(get_locale() or "nl")
-    )
-
-
-@bp.app_template_filter("resident_date")
-def resident_date(value: date | datetime | None) -> str:
-    """A date as a resident reads it, e.g. '23 november 2026'. A moment (stored in UTC; naive
-    means UTC) becomes the date in the Netherlands, as the plan document writes it: 23:30 UTC
-    on 22 November is 23 November."""
-    if value is None:
-        return ""
-    return format_date(dutch_date(value), "long", locale=str(get_locale() or "nl"))

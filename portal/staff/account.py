@@ -23,14 +23,12 @@ import re
 import secrets
 from datetime import timedelta
 
-from babel.dates import format_datetime
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select, update
 
-from portal.dutch_time import AMSTERDAM
 from portal.extensions import db
 from portal.models import StaffMember
 from portal.staff import auth, bp, clock, passwords, session_guard, throttle
@@ -161,7 +159,7 @@ def staff_reset(staff_id: int):
 
 def _dutch_time(moment) -> str:
     """The moment as people in the Netherlands read it, in the page's language."""
-    when = format_datetime(moment, "d MMMM y, HH:mm", tzinfo=AMSTERDAM, locale=str(get_locale()))
+    when = format_datetime(moment, "d MMMM y, HH:mm")  # Flask-Babel: in BABEL_DEFAULT_TIMEZONE
     return f"{when} ({_('Nederlandse tijd')})"
 
 

@@ -118,6 +118,14 @@ def test_a_reset_can_also_relink_the_app(app, admin, clock):
     assert response.headers["Location"].endswith("/medewerkers/koppelen")
 
 
+def test_the_admin_reads_when_the_code_expires_in_dutch_time(app, admin, clock):
+    person = make_staff(app, "tijd@test.example", "contact_person")
+    beheer = app.test_client()
+    login(beheer, admin, clock)  # 09:00 UTC on 23 November is 10:00 in the Netherlands
+    response = beheer.post(f"/medewerkers/beheer/{person.id}/wachtwoord-herstellen", data={})
+    assert "24 november 2026, 10:00" in text(response)
+
+
 def test_a_code_expires_and_a_newer_one_voids_the_older(app, admin, clock):
     person = make_staff(app, "verlopen@test.example", "contact_person")
     beheer = app.test_client()

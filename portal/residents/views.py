@@ -31,7 +31,7 @@ from portal.residents import session as resident_session
 from portal.residents.forms import AttachForm, ButtonForm
 from portal.residents.models import YouthDataConsent
 from portal.residents.session import public, resident_required
-from portal.security import CONTENT_SECURITY_POLICY
+from portal.security import content_security_policy
 from portal.staff import clock
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -47,9 +47,7 @@ def no_store(response: Response) -> Response:
         # check that redirect against the page's form-action, so the broker is allowed there.
         broker = identity.form_action_source()
         if broker:
-            response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
-                "form-action 'self'", f"form-action 'self' {broker}"
-            )
+            response.headers["Content-Security-Policy"] = content_security_policy(broker)
     return response
 
 

@@ -9,6 +9,23 @@ from flask import Flask, current_app, request
 from flask_babel import get_locale
 
 
+def localized(text: dict | str | None) -> str:
+    """A bilingual text from the verordening or an evaluation ({"nl": …, "en": …}) in the
+    page's language, Dutch when there is no translation; a plain string stays as it is."""
+    if isinstance(text, dict):
+        return text.get(str(get_locale() or "nl")) or text.get("nl") or ""
+    return "" if text is None else str(text)
+
+
+def explanation_text(explanation: str) -> str:
+    """The engine's explanation ends with the answers that counted, named by member id
+    (" U gaf aan: …"); pages list those answers themselves, with names, so only the B1 text
+    before them is kept."""
+    for lead in (" U gaf aan:", " You told us:"):
+        explanation = explanation.split(lead)[0]
+    return explanation
+
+
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])

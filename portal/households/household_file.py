@@ -22,6 +22,7 @@ from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
 from portal.households import assignment, moves
 from portal.households.models import CaseLogEntry, Consent, HouseholdCase
+from portal.i18n import explanation_text, localized
 from portal.models import Household, Intake
 
 
@@ -55,13 +56,6 @@ class IntakeView:
     intake: Intake
     groups: list[AnswerGroup]
     outcomes: list[Outcome]
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, dict):
-        language = str(get_locale() or "nl")
-        return value.get(language) or value.get("nl") or ""
-    return "" if value is None else str(value)
 
 
 def _value(value: Any) -> str:
@@ -132,14 +126,6 @@ def outcome_statuses(intake_id: int) -> dict[tuple[str, str | None], str]:
     return {(r.rule_id, r.member_id): str(labels.get(r.status, r.status)) for r in rows}
 
 
-def _short(explanation: str) -> str:
-    """The engine's explanation ends with the answers by member id; the file lists those
-    answers itself, with names, so only the B1 text before them is kept."""
-    for lead in (" U gaf aan:", " You told us:"):
-        explanation = explanation.split(lead)[0]
-    return explanation
-
-
 def outcomes(intake: Intake) -> list[Outcome]:
     evaluation = intake.evaluation or {}
     names = {
@@ -159,20 +145,25 @@ def outcomes(intake: Intake) -> list[Outcome]:
         article = o.get("article") or {}
         because = []
         for b in o.get("because") or []:
-            line = f"{_text(b.get('label'))}: {_text(b.get('value_text'))}"
+            line = f"{localized(b.get('label'))}: {localized(b.get('value_text'))}"
             if b.get("member_id") and names.get(b["member_id"]):
                 line += f" ({names[b['member_id']]})"
             because.append(line)
         result.append(
             Outcome(
                 for_whom=who,
-                provision=_text((o.get("provision") or {}).get("name")),
-                regime=_text((o.get("regime") or {}).get("name")),
+                provision=localized((o.get("provision") or {}).get("name")),
+                regime=localized((o.get("regime") or {}).get("name")),
                 article=" ".join(
-                    p for p in (_text(article.get("number")), _text(article.get("title"))) if p
+                    p
+                    for p in (
+                        localized(article.get("number")),
+                        localized(article.get("title")),
+                    )
+                    if p
                 ),
-                law_article=_text(o.get("law_article")),
-                explanation=_short(_text(o.get("explanation"))),
+                law_article=localized(o.get("law_article")),
+                explanation=explanation_text(localized(o.get("explanation"))),
                 because=because,
                 urgent=o.get("urgency") == "urgent",
                 status=statuses.get((o.get("rule_id"), o.get("member_id"))),

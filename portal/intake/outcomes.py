@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import gettext as _
 
+from portal.i18n import explanation_text, localized
 from verordening.deadlines import due_date
 
 SAFETY_DOMAIN = "safety"
@@ -40,13 +41,6 @@ class Help:
 class ForWhom:
     name: str
     helps: list[Help]
-
-
-def _text(value: dict | None) -> str:
-    if not value:
-        return ""
-    language = str(get_locale() or "nl")
-    return value.get(language) or value.get("nl") or ""
 
 
 def unsafe(answers: dict) -> bool:
@@ -77,23 +71,21 @@ TECHNICAL_FACTS = {"member.is_applicant", "member.role"}
 def _help(outcome: dict, submitted_on: date, discreet: bool, names: dict) -> Help:
     # The engine's explanation ends with the answers that counted, named by member id; we
     # show the B1 text and list those answers ourselves, with names (none when discreet).
-    explanation = _text(outcome.get("explanation"))
-    for lead in (" U gaf aan:", " You told us:"):
-        explanation = explanation.split(lead)[0]
+    explanation = explanation_text(localized(outcome.get("explanation")))
     answers = [] if discreet else _answers(outcome, names)
     deadline = outcome.get("deadline")
     due_on = due_date(deadline, submitted_on) if deadline else None
     return Help(
-        provision=_text((outcome.get("provision") or {}).get("name")),
-        regime=_text((outcome.get("regime") or {}).get("name")),
+        provision=localized((outcome.get("provision") or {}).get("name")),
+        regime=localized((outcome.get("regime") or {}).get("name")),
         kind=KIND_TEXT.get(outcome.get("kind"), lambda: "")(),
         explanation=explanation,
         urgent=outcome.get("urgency") == "urgent",
         due=format_date(due_on, "long") if due_on else None,
         due_on=due_on,
-        deadline_text=_text(deadline.get("description")) if deadline else None,
-        body=_text((outcome.get("regime") or {}).get("body")),
-        evidence=[_text(e) for e in outcome.get("evidence") or []],
+        deadline_text=localized(deadline.get("description")) if deadline else None,
+        body=localized((outcome.get("regime") or {}).get("body")),
+        evidence=[localized(e) for e in outcome.get("evidence") or []],
         answers=answers,
     )
 
@@ -103,7 +95,7 @@ def _answers(outcome: dict, names: dict) -> list[str]:
     for because in outcome.get("because") or []:
         if because.get("path") in TECHNICAL_FACTS:
             continue
-        line = f"{_text(because.get('label'))}: {_text(because.get('value_text'))}"
+        line = f"{localized(because.get('label'))}: {localized(because.get('value_text'))}"
         member_id = because.get("member_id")
         if member_id and member_id != outcome.get("member_id") and names.get(member_id):
             line += f" ({names[member_id]})"
@@ -138,7 +130,7 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
     for fact in evaluation.get("missing") or []:
         if (fact.get("path") or "").startswith(SAFETY_FACTS):
             continue  # never listed: someone may read along
-        label = _text(fact.get("label"))
+        label = localized(fact.get("label"))
         who = names.get(fact.get("member_id"))
         still_to_ask.append(f"{label} ({who})" if who else label)
     dates = [h.due_on for g in groups for h in g.helps if h.due_on]
@@ -150,9 +142,9 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
         "urgent": evaluation.get("triage") == "urgent",
         # Nothing fired yet, but open questions could still lead to help: never say "nothing".
         "incomplete": evaluation.get("triage") == "incomplete",
-        "nothing_applies": _text((nothing or {}).get("explanation")) if nothing else None,
+        "nothing_applies": localized((nothing or {}).get("explanation")) if nothing else None,
         "where_else": [
-            {"name": _text(w.get("name")), "contact": _text(w.get("contact"))}
+            {"name": localized(w.get("name")), "contact": localized(w.get("contact"))}
             for w in (nothing or {}).get("where_else") or []
         ],
         "veilig_thuis": VEILIG_THUIS_PHONE,

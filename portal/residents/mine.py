@@ -24,9 +24,10 @@ from portal.caseload.models import HouseholdOutcome
 from portal.dutch_time import dutch_date
 from portal.extensions import db
 from portal.households import assignment
-from portal.households.household_file import _short, _text
+from portal.households.household_file import explanation_text
 from portal.households.models import Consent, ContactAssignment
 from portal.households.resident import who_looked
+from portal.i18n import localized
 from portal.models import Household, HouseholdMember, Intake
 from portal.residents.models import ResidentIntakeLink, ResidentVisit, YouthDataConsent
 from portal.services import rules
@@ -204,11 +205,11 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
             shown.append(
                 OutcomeView(
                     for_whom=_name(member) if row.member_id else _("Het hele huishouden"),
-                    provision=_text(row.provision_name),
-                    regime=_text((original.get("regime") or {}).get("name")) or row.regime,
+                    provision=localized(row.provision_name),
+                    regime=localized((original.get("regime") or {}).get("name")) or row.regime,
                     status=str(labels.get(row.status, row.status)),
                     due_on=row.due_on if row.status in ("new", "in_onderzoek") else None,
-                    explanation=_short(_text(original.get("explanation"))),
+                    explanation=explanation_text(localized(original.get("explanation"))),
                     open=row.status in ("new", "in_onderzoek"),
                 )
             )

@@ -29,7 +29,7 @@ def test_intakes_outcomes_status_and_deadline(app, client, world, clock):
         db.session.commit()
     resident_login(client, "youssef")  # the partner: his BSN is in the household
     body = text(client.get("/mijn/"))
-    assert f"Aanvraag {reference} van 2" in body  # reference and date
+    assert f"Aanvraag {reference} van 23 november 2026" in body  # reference and the day it came in
     assert "In onderzoek" in body and "Nieuw" in body
     assert "De gemeente moet reageren vóór" in body
     months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",

@@ -48,6 +48,8 @@ from portal.plans.render_texts import EXPLANATIONS, INTRODUCTION, INTROS, RIGHTS
 
 log = logging.getLogger(__name__)
 
+# The media type every page that offers the plan as a download sends with it.
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOCUMENT_LANGUAGE = "nl-NL"
 # The language tag for the translated explanatory texts (w:lang, for spelling and speech).
 LANGUAGE_TAGS = {"en": "en-GB"}

@@ -34,7 +34,6 @@ from portal.staff.session_guard import role_required
 
 FILE_ROLES = ("contact_person", "team_lead", "admin")
 CHANGE_ROLES = ("contact_person", "team_lead")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # section (URL part) → form class and prefix
 SECTIONS = {
@@ -451,7 +450,7 @@ def version(household_id: int, number: int, household: Household, role: str):
 @_readable
 def download(household_id: int, number: int, household: Household, role: str):
     found = _version_or_404(household_id, number)
-    from portal.plans.render_docx import docx_bytes
+    from portal.plans.render_docx import DOCX_MEDIA_TYPE, docx_bytes
 
     content = docx_bytes(found.snapshot, found.snapshot.get("language") or "nl")
     access.audit("export", f"plan_version:{found.id}:docx", household_id=household_id, role=role)
@@ -459,7 +458,7 @@ def download(household_id: int, number: int, household: Household, role: str):
     name = f"ondersteuningsplan-{household_id}-versie-{number}.docx"
     return Response(
         content,
-        mimetype=DOCX,
+        mimetype=DOCX_MEDIA_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 

@@ -24,7 +24,7 @@ from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import Consent
 from portal.models import HouseholdMember
-from portal.plans.views import DOCX
+from portal.plans.render_docx import DOCX_MEDIA_TYPE
 from portal.residents import attach as attaching
 from portal.residents import bp, identity, mine, plan
 from portal.residents import session as resident_session
@@ -315,7 +315,7 @@ def plan_docx(version_id: int):
     name = f"ondersteuningsplan-versie-{version.number}.docx"
     return Response(
         body,
-        mimetype=DOCX,
+        mimetype=DOCX_MEDIA_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{name}"', **NO_STORE},
     )
 

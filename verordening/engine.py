@@ -59,14 +59,24 @@ class Outcome:
         "member_id",
         "rule",
         "urgency",
+        "urgency_unconfirmed",
     )
 
     def __init__(
-        self, rule: Rule, member_id: str | None, urgency: str, facts: dict, catalogue: Catalogue
+        self,
+        rule: Rule,
+        member_id: str | None,
+        urgency: str,
+        facts: dict,
+        catalogue: Catalogue,
+        urgency_unconfirmed: bool = False,
     ):
         self.rule = rule
         self.member_id = member_id
         self.urgency = urgency
+        # urgent only because the answer that decides it is missing: unknown urgency is urgent
+        # until answered (issue #11), and the question is still asked
+        self.urgency_unconfirmed = urgency_unconfirmed
         self._facts = facts  # the flat facts it fired on; read only, kept for `because`
         self._catalogue = catalogue
         self._because: tuple[Because, ...] | None = None
@@ -111,7 +121,11 @@ class Outcome:
 
     @property
     def deadline(self):
-        return self.rule.deadline
+        """The urgent term (Wmo 2.3.3 "onverwijld", ...) when the outcome is urgent."""
+        r = self.rule
+        if self.urgency == "urgent" and r.urgent_deadline is not None:
+            return r.urgent_deadline
+        return r.deadline
 
     @property
     def decision(self):
@@ -169,7 +183,10 @@ class Outcome:
             "article": static["article"],
             "law_article": r.law_article,
             "urgency": self.urgency,
-            "deadline": static["deadline"],
+            "urgency_unconfirmed": self.urgency_unconfirmed,
+            "deadline": static["urgent_deadline"]
+            if self.urgency == "urgent" and r.urgent_deadline is not None
+            else static["deadline"],
             "evidence": static["evidence"],
             "decision": r.decision,
             "omgekeerde_toets": static["omgekeerde_toets"],
@@ -185,6 +202,7 @@ def _static_parts(r: Rule) -> dict:
         "provision": {"id": r.provision.id, "name": r.provision.name.to_dict()},
         "article": {"number": r.article_number, "title": r.article_title},
         "deadline": r.deadline.to_dict() if r.deadline else None,
+        "urgent_deadline": r.urgent_deadline.to_dict() if r.urgent_deadline else None,
         "evidence": [e.to_dict() for e in r.evidence],
         "omgekeerde_toets": r.omgekeerde_toets.to_dict() if r.omgekeerde_toets else None,
     }
@@ -208,6 +226,47 @@ class MissingFact:
         }
 
 
+@dataclass(slots=True)
+class Possible:
+    """A rule that may apply: only answers the municipality checks itself are unknown (assets
+    from bank statements, ...). Unknown answers never make help disappear: the resident is told
+    to apply and what the gemeente will check (issue #11)."""
+
+    rule: Rule
+    member_id: str | None
+    to_check: list[tuple[str, Text]]  # (fact path, question label)
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+    def to_dict(self) -> dict:
+        r = self.rule
+        static = r.static
+        if static is None:
+            static = r.static = _static_parts(r)
+        return {
+            "rule_id": r.id,
+            "member_id": self.member_id,
+            "regime": static["regime"],
+            "provision": static["provision"],
+            "kind": r.kind,
+            "life_domain": r.life_domain,
+            "article": static["article"],
+            "law_article": r.law_article,
+            "urgency": r.urgency,
+            "deadline": static["deadline"],
+            "explanation": r.explanation.to_dict(),
+            "to_check": [{"path": p, "label": label.to_dict()} for p, label in self.to_check],
+        }
+
+
+# the first "ask this" list a person sees: at most this many safety questions, then the most
+# decisive other questions up to the total (issue #11)
+MAX_SAFETY_FIRST = 5
+MAX_ASK_FIRST = 10
+
+
 class Evaluation:
     def __init__(self, verordening, as_of, member_ids, member_roles, outcomes, pending, catalogue):
         self.verordening: Verordening = verordening
@@ -220,6 +279,8 @@ class Evaluation:
         self._unknown: tuple | None = None
         self._catalogue = catalogue
         self._missing: list[MissingFact] | None = None
+        self._possible: list[Possible] | None = None
+        self._household_facts = pending[3][0]
 
     @property
     def household(self) -> list[Outcome]:
@@ -240,20 +301,21 @@ class Evaluation:
 
     @property
     def triage(self) -> str:
-        if not self.outcomes:
+        if not self.outcomes and not self.possible:
             # nothing fired: "nothing applies" only when the answers could not change that
             return "incomplete" if self.missing else "nothing_applies"
         if any(o.urgency == "urgent" for o in self.outcomes):
             return "urgent"
         # a supporting rule (cliëntondersteuning, ...) accompanies other help: no domain of its own
         domains = {o.rule.life_domain for o in self.outcomes if not o.rule.supporting}
+        domains |= {p.rule.life_domain for p in self.possible if not p.rule.supporting}
         if len(domains) >= self.verordening.multi_domain_min_life_domains:
             return "multi_domain"
         return "single_question"
 
     @property
     def nothing_applies(self):
-        if self.outcomes or self.missing:
+        if self.outcomes or self.possible or self.missing:
             return None  # something applies, or the open questions could still make it so
         return self.verordening.nothing_applies
 
@@ -266,9 +328,41 @@ class Evaluation:
 
     @property
     def missing(self) -> list[MissingFact]:
+        """The open questions, the most decisive first (the one that decides most rules)."""
         if self._missing is None:
-            self._missing = _missing_facts(*self.unknown, self._catalogue)
+            self._missing, self._possible = _missing_facts(*self.unknown, self._catalogue)
         return self._missing
+
+    @property
+    def possible(self) -> list[Possible]:
+        if self._possible is None:
+            self._missing, self._possible = _missing_facts(*self.unknown, self._catalogue)
+        return self._possible
+
+    @property
+    def ask_first(self) -> list[MissingFact]:
+        """The first questions to put to a person: the unanswered safety questions of the file
+        (at most MAX_SAFETY_FIRST, in the file's order), then the most decisive open questions,
+        at most MAX_ASK_FIRST in all. A safety question is asked even when no rule waits for it:
+        unknown danger counts as danger until answered."""
+        missing = self.missing
+        by_key = {(mf.path, mf.member_id): mf for mf in missing}
+        first: list[MissingFact] = []
+        for path in self.verordening.safety_questions:
+            if len(first) == MAX_SAFETY_FIRST:
+                break
+            if path.startswith("household."):
+                if self._household_facts.get(path) is not None:
+                    continue
+                mf = by_key.get((path, None)) or MissingFact(
+                    path, None, _label(self._catalogue, path), []
+                )
+                first.append(mf)
+            else:
+                first += [mf for mf in missing if mf.path == path][: MAX_SAFETY_FIRST - len(first)]
+        chosen = {id(mf) for mf in first}
+        rest = [mf for mf in missing if id(mf) not in chosen]
+        return first + rest[: max(0, MAX_ASK_FIRST - len(first))]
 
     def outcome(self, rule_id: str, member_id: str | None = None) -> Outcome | None:
         for o in self.outcomes:
@@ -301,11 +395,16 @@ class Evaluation:
                     "member_id": mid,
                     "role": self._roles.get(mid),
                     "outcomes": [o.to_dict() for o in members.get(mid, ())],
+                    "possible": [p.to_dict() for p in self.possible if p.member_id == mid],
                 }
                 for mid in self.member_ids
             ],
-            "household": {"outcomes": [o.to_dict() for o in self.household]},
+            "household": {
+                "outcomes": [o.to_dict() for o in self.household],
+                "possible": [p.to_dict() for p in self.possible if p.member_id is None],
+            },
             "missing": [mf.to_dict() for mf in self.missing],
+            "ask_first": [mf.to_dict() for mf in self.ask_first],
             "nothing_applies": _nothing_dict(v, nothing) if nothing else None,
         }
 
@@ -377,19 +476,32 @@ def _because(pairs, catalogue: Catalogue) -> tuple[Because, ...]:
     return tuple(out)
 
 
-def _missing_facts(unknown, urgent_unknown, catalogue: Catalogue) -> list[MissingFact]:
-    """Resolve undecided rules into questions, deduplicated per (fact, member)."""
+def _missing_facts(
+    unknown, urgent_unknown, catalogue: Catalogue
+) -> tuple[list[MissingFact], list[Possible]]:
+    """Resolve undecided rules into questions, deduplicated per (fact, member), the most
+    decisive first; and into possible outcomes: undecided rules whose only open answers are
+    ones the municipality checks itself (those answers are not asked of the resident)."""
     found: dict[tuple, MissingFact] = {}
+    possible: list[Possible] = []
     memo: dict = {}
     labels = _labels(catalogue)
-    walks = [(r, f, r.when.node) for r, f in unknown]
-    walks += [(r, f, r.urgent_when.node) for r, f in urgent_unknown]
+    walks = [(r, f, r.when.node, True) for r, f in unknown]
+    walks += [(r, f, r.urgent_when.node, False) for r, f in urgent_unknown]
     trail = Trail()  # reused: one list for every walk
     trail.memo = memo
-    for rule, f, node in walks:
+    for rule, f, node, may_be_possible in walks:
         trail.clear()
         node.unknowns(f, trail)
         rid = rule.id
+        checks = rule.municipality_checks
+        if may_be_possible and checks and trail and all(path in checks for path, _ in trail):
+            to_check = list(dict.fromkeys(path for path, _ in trail))
+            member_id = f[fx.MEMBER_ID]
+            possible.append(
+                Possible(rule, member_id, [(p, _label(catalogue, p)) for p in to_check])
+            )
+            continue
         for path, g in trail:
             key = (path, g[fx.MEMBER_ID] if path[0] == "m" else None)  # member.… or household.…
             mf = found.get(key)
@@ -398,7 +510,9 @@ def _missing_facts(unknown, urgent_unknown, catalogue: Catalogue) -> list[Missin
                 found[key] = MissingFact(path, key[1], label, [rid])
             elif rid not in mf.rules:
                 mf.rules.append(rid)
-    return list(found.values())
+    # the question that decides most rules first; ties keep the output order
+    missing = sorted(found.values(), key=lambda mf: -len(mf.rules))
+    return missing, possible
 
 
 def _guard(rule: Rule):
@@ -616,10 +730,14 @@ def evaluate_with(
         urgency = rule.urgency
         if rule.urgent_when is not None:
             u = rule.urgent_when.node.fn(f)
+            unconfirmed = False
             if u:
                 urgency = "urgent"
-            elif u is None:  # the answer could make this urgent: ask it
+            elif u is None:  # unknown urgency is urgent until answered; and ask it
+                urgency, unconfirmed = "urgent", True
                 urgent_unknown.append((rule, f))
+            outcomes.append(Outcome(rule, f[member_id], urgency, f, catalogue, unconfirmed))
+            continue
         outcomes.append(Outcome(rule, f[member_id], urgency, f, catalogue))
 
     # outcomes are already in order: household first, then members, rules in file order

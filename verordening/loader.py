@@ -80,7 +80,11 @@ RULE_KEYS = RULE_REQUIRED | {
     "evidence",
     "excludes",
     "supporting",
+    "urgent_deadline",
+    "municipality_checks",
 }
+# at most this many safety questions come before any other question (issue #11)
+MAX_SAFETY_QUESTIONS = 5
 
 
 def display_path(path: Path) -> str:
@@ -203,7 +207,7 @@ class _Loader:
         derived = self.derived(doc.get("derived") or {}, compiler)
         articles = self.articles(doc.get("articles"), compiler, regimes, deadlines)
         nothing = self.nothing_applies(doc.get("nothing_applies"))
-        triage = self.triage(doc.get("triage") or {})
+        triage, safety_questions = self.triage(doc.get("triage") or {})
 
         rules = tuple(r for a in articles for r in a.rules)
         for i, rule in enumerate(rules):
@@ -228,6 +232,7 @@ class _Loader:
             articles=articles,
             nothing_applies=nothing,
             multi_domain_min_life_domains=triage,
+            safety_questions=safety_questions,
             rules=rules,
             rules_by_id=by_id,
         )
@@ -258,8 +263,11 @@ class _Loader:
         fields = {"length", "unit", "starts", "law_article", "description"}
         for did, spec in raw.items():
             where = f"termijn {did}"
-            if not self.keys(spec, fields, fields, where=where):
+            if not self.keys(spec, fields | {"status"}, fields, where=where):
                 continue
+            status = self.choice(
+                spec.get("status", "verified"), PARAM_STATUS, "status", where=where
+            )
             length = spec.get("length")
             if not isinstance(length, int) or isinstance(length, bool) or length < 0:
                 self.err("length moet een heel getal van 0 of meer zijn", where=where)
@@ -268,8 +276,8 @@ class _Loader:
             starts = self.choice(spec.get("starts"), DEADLINE_STARTS, "start", where=where)
             law = self.string(spec.get("law_article"), "law_article", where=where)
             desc = self.text(spec.get("description"), "description", where=where)
-            if None not in (length, unit, starts, law, desc):
-                out[did] = m.DeadlineRule(did, length, unit, starts, law, desc)
+            if None not in (length, unit, starts, law, desc, status):
+                out[did] = m.DeadlineRule(did, length, unit, starts, law, desc, status)
         return out
 
     def parameters(self, raw, valid_from) -> dict[str, tuple[m.Parameter, str]]:
@@ -481,6 +489,32 @@ class _Loader:
             if deadline is None:
                 self.err(f"onbekende termijn {spec['deadline']!r}", **loc)
                 ok = False
+        urgent_deadline = None
+        if spec.get("urgent_deadline") is not None:
+            urgent_deadline = deadlines.get(spec["urgent_deadline"])
+            if urgent_deadline is None:
+                self.err(f"onbekende termijn {spec['urgent_deadline']!r}", **loc)
+                ok = False
+        elif (
+            deadline is not None
+            and deadline.unit in ("weeks", "months")
+            and (urgency == "urgent" or spec.get("urgent_when") is not None)
+        ):
+            # an urgent outcome with only a term of weeks would tell a family in danger to wait
+            self.err(
+                "deze regel kan dringend zijn maar heeft alleen een termijn van weken of "
+                "maanden: noem een urgent_deadline (bijv. Wmo 2015 art. 2.3.3, onverwijld)",
+                **loc,
+            )
+            ok = False
+        checks = spec.get("municipality_checks") or []
+        if not isinstance(checks, list) or not all(isinstance(x, str) for x in checks):
+            self.err("municipality_checks moet een lijst van vragen (feiten) zijn", **loc)
+            checks = []
+        for path in checks:
+            if path not in self.catalogue.facts:
+                self.err(f"municipality_checks: onbekende vraag {path!r}", **loc)
+                ok = False
         decision = self.choice(
             spec.get("decision", "advice"), ("advice", "weigh"), "beslissing", **loc
         )
@@ -553,6 +587,8 @@ class _Loader:
             explanation=explanation,
             excludes=tuple(excludes),
             supporting=supporting,
+            urgent_deadline=urgent_deadline,
+            municipality_checks=tuple(checks),
         )
 
     def condition(self, compiler, text, scope, loc, what):
@@ -599,15 +635,32 @@ class _Loader:
                     places.append(m.WhereElse(name, contact))
         return m.NothingApplies(explanation, tuple(places)) if explanation else None
 
-    def triage(self, raw) -> int:
+    def triage(self, raw) -> tuple[int, tuple[str, ...]]:
         key = "multi_domain_min_life_domains"
-        if not self.keys(raw, {key}, set(), where="triage"):
-            return 2
+        if not self.keys(raw, {key, "safety_questions"}, set(), where="triage"):
+            return 2, ()
         value = raw.get(key, 2)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             self.err(f"{key} moet een heel getal van 1 of meer zijn", where="triage")
-            return 2
-        return value
+            value = 2
+        return value, self.safety_questions(raw.get("safety_questions") or [])
+
+    def safety_questions(self, raw) -> tuple[str, ...]:
+        """Questions (fact paths) asked before any other: danger, a roof tonight, ..."""
+        where = "triage.safety_questions"
+        if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+            self.err("safety_questions moet een lijst van vragen (feiten) zijn", where=where)
+            return ()
+        if len(raw) > MAX_SAFETY_QUESTIONS:
+            self.err(
+                f"hoogstens {MAX_SAFETY_QUESTIONS} veiligheidsvragen: meer is geen korte "
+                "eerste vraag meer",
+                where=where,
+            )
+        for path in raw:
+            if path not in self.catalogue.facts:
+                self.err(f"onbekende vraag {path!r}", where=where)
+        return tuple(raw)
 
     def check_rule_ids(self, rules) -> dict[str, m.Rule]:
         by_id: dict[str, m.Rule] = {}

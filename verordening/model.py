@@ -55,6 +55,18 @@ class DeadlineRule:
     starts: str  # melding | aanvraag | request | report | eerste_gesprek | immediately
     law_article: str
     description: Text
+    # verified | secondary | not_verified: as for parameters, a term we could not check against
+    # the law text says so in the data and on the rules page
+    status: str = "verified"
+
+    @property
+    def immediate(self) -> bool:
+        """A term of 0 days is "onverwijld" (without delay), never "0 dagen"."""
+        return self.length == 0
+
+    @property
+    def verified(self) -> bool:
+        return self.status == "verified"
 
     def to_dict(self) -> dict:
         return {
@@ -64,6 +76,7 @@ class DeadlineRule:
             "starts": self.starts,
             "law_article": self.law_article,
             "description": self.description.to_dict(),
+            "status": self.status,
         }
 
 
@@ -122,6 +135,12 @@ class Rule:
     evidence: tuple[Text, ...]
     explanation: Text
     excludes: tuple[str, ...]
+    # the term that applies when the outcome is urgent (e.g. Wmo 2.3.3 "onverwijld" instead of
+    # the normal 6 weeks); None: the normal term applies either way
+    urgent_deadline: DeadlineRule | None = None
+    # answers the municipality checks itself (e.g. assets from bank statements): while only
+    # these are unknown the outcome is "possible: apply, the gemeente checks X", never hidden
+    municipality_checks: tuple[str, ...] = ()
     # accompanies other help (e.g. cliëntondersteuning): an outcome, but not a life domain of
     # its own for triage
     supporting: bool = False
@@ -178,6 +197,8 @@ class Verordening:
     articles: tuple[Article, ...]
     nothing_applies: NothingApplies
     multi_domain_min_life_domains: int
+    # the questions asked before any other (danger, a roof tonight, ...), most urgent first
+    safety_questions: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
     rules_by_id: dict[str, Rule] = field(default_factory=dict)
     # filled by the engine on first use (rules per scope, keymaps, templates per peildatum)

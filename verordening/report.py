@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .engine import Evaluation, Outcome
+from .engine import Evaluation, Outcome, Possible
 
 _T = {
     "nl": {
@@ -39,6 +39,10 @@ _T = {
             "months": "maanden",
         },
         "needed_for": "nodig voor",
+        "immediately": "onverwijld",
+        "not_verified": "niet geverifieerd",
+        "unconfirmed": "hoe dringend is nog niet bekend: tot dan gaan wij uit van spoed",
+        "possible": "Misschien: vraag het aan, de gemeente zoekt zelf uit",
     },
     "en": {
         "title": "Outcome for your household",
@@ -74,6 +78,10 @@ _T = {
             "months": "months",
         },
         "needed_for": "needed for",
+        "immediately": "without delay",
+        "not_verified": "not verified",
+        "unconfirmed": "how urgent is not known yet: until then we treat it as urgent",
+        "possible": "Possibly: apply, the municipality checks",
     },
 }
 
@@ -91,17 +99,15 @@ def _outcome_lines(o: Outcome, lang: str) -> list[str]:
     head = f"- {r.provision.name.get(lang)} ({r.regime.name.get(lang)})"
     if o.urgency == "urgent":
         head += f" — {t['urgent']}"
+        if o.urgency_unconfirmed:
+            head += f" ({t['unconfirmed']})"
     lines = [
         head,
         f"  {o.explanation.get(lang)}",
         f"  {t['article']} {r.article_number} {r.article_title}; {t['law']}: {r.law_article}",
     ]
-    if r.deadline:
-        d = r.deadline
-        lines.append(
-            f"  {t['deadline']}: {d.length} {t['units'][d.unit]} — "
-            f"{d.description.get(lang)} ({d.law_article})"
-        )
+    if o.deadline:
+        lines.append(_deadline_line(o.deadline, t, lang))
     if r.evidence:
         lines.append(f"  {t['evidence']}: " + "; ".join(e.get(lang) for e in r.evidence))
     if r.decision == "weigh":
@@ -109,12 +115,30 @@ def _outcome_lines(o: Outcome, lang: str) -> list[str]:
     return lines
 
 
+def _deadline_line(d, t: dict, lang: str) -> str:
+    term = t["immediately"] if d.immediate else f"{d.length} {t['units'][d.unit]}"
+    status = "" if d.verified else f", {t['not_verified']}"
+    return f"  {t['deadline']}: {term} — {d.description.get(lang)} ({d.law_article}{status})"
+
+
+def _possible_lines(p: Possible, lang: str) -> list[str]:
+    t, r = _T[lang], p.rule
+    checks = "; ".join(label.get(lang) for _, label in p.to_check)
+    return [
+        f"- {r.provision.name.get(lang)} ({r.regime.name.get(lang)})",
+        f"  {t['possible']}: {checks}",
+        f"  {t['article']} {r.article_number} {r.article_title}; {t['law']}: {r.law_article}",
+    ]
+
+
 def _missing_lines(e: Evaluation, intake: dict, lang: str) -> list[str]:
     t = _T[lang]
-    if not e.missing:
+    if not e.missing and not e.ask_first:
         return []
     lines = ["", f"{t['missing']}:"]
-    for mf in e.missing:
+    asked = e.ask_first
+    chosen = {id(mf) for mf in asked}
+    for mf in asked + [mf for mf in e.missing if id(mf) not in chosen]:
         who = f" ({_who(intake, mf.member_id, lang)})" if mf.member_id else ""
         lines.append(
             f"- {mf.label.get(lang)}{who} [{mf.path}; {t['needed_for']} {', '.join(mf.rules)}]"
@@ -144,16 +168,23 @@ def render_text(e: Evaluation, intake: dict, lang: str = "nl") -> str:
         f"{t['peildatum']}: {e.as_of}",
         f"{t['kind_of_question']}: {t['triage'][e.triage]}",
     ]
-    if e.household:
+    possible = {}
+    for p in e.possible:
+        possible.setdefault(p.member_id, []).append(p)
+    if e.household or None in possible:
         lines += ["", f"{t['household']}:"]
         for o in e.household:
             lines += _outcome_lines(o, lang)
+        for p in possible.get(None, ()):
+            lines += _possible_lines(p, lang)
     for member_id, outcomes in e.members.items():
         lines += ["", f"{t['for']} {_who(intake, member_id, lang)}:"]
-        if not outcomes:
+        if not outcomes and member_id not in possible:
             lines.append(t["none"])
         for o in outcomes:
             lines += _outcome_lines(o, lang)
+        for p in possible.get(member_id, ()):
+            lines += _possible_lines(p, lang)
     lines += _nothing_lines(e, lang)
     lines += _missing_lines(e, intake, lang)
     return "\n".join(lines) + "\n"

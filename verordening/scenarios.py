@@ -8,6 +8,7 @@ docs/verordening-format.md ("Scenarios").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -20,8 +21,12 @@ from .model import Verordening
 from .yamlio import safe_load_yaml
 
 SCENARIO_KEYS = {"name", "description", "source", "as_of", "intake", "expect"}
-EXPECT_KEYS = {"triage", "outcomes", "absent", "missing"}
+EXPECT_KEYS = {"triage", "outcomes", "absent", "missing", "possible", "urgent"}
 OUTCOME_KEYS = {"member", "rule", "article", "law_article"}
+# possible: the rule may apply, the municipality checks these answers (issue #11)
+POSSIBLE_KEYS = {"member", "rule", "to_check"}
+# urgent: the outcome is urgent and carries this (urgent) term
+URGENT_KEYS = {"member", "rule", "deadline"}
 TRIAGES = ("single_question", "multi_domain", "urgent", "nothing_applies", "incomplete")
 
 
@@ -81,7 +86,7 @@ def run_scenario(v: Verordening, path: Path) -> ScenarioResult:
         return result
     for key in sorted(set(expect) - EXPECT_KEYS):
         fail(f"onbekende sleutel 'expect.{key}'")
-    for item in expect.get("outcomes") or []:
+    for item in chain(expect.get("outcomes") or [], expect.get("possible") or []):
         if isinstance(item, dict) and isinstance(item.get("rule"), str):
             result.rules_named.add(item["rule"])
     try:
@@ -140,11 +145,57 @@ def _compare(evaluation, expect: dict, v: Verordening, fail) -> None:
             fail(f"regel {item['rule']} in absent bestaat niet in de verordening")
         elif any(_matches(o, item) for o in evaluation.outcomes):
             fail(f"{_describe(item)} had er niet uit mogen komen")
+    _compare_possible(evaluation, expect.get("possible") or [], v, fail)
+    _compare_urgent(evaluation, expect.get("urgent") or [], fail)
     missing_paths = {mf.path for mf in evaluation.missing}
     for path in expect.get("missing") or []:
         if path not in missing_paths:
             fail(
                 f"verwacht dat {path} gevraagd wordt, maar het staat niet bij de ontbrekende feiten"
+            )
+
+
+def _for_member(found, item: dict) -> bool:
+    member = item.get("member")
+    return member is None or found.member_id == (None if member == "household" else member)
+
+
+def _compare_possible(evaluation, items: list, v: Verordening, fail) -> None:
+    for item in items:
+        if not isinstance(item, dict) or set(item) - POSSIBLE_KEYS or "rule" not in item:
+            fail(f"ongeldige verwachting {item!r}")
+            continue
+        if item["rule"] not in v.rules_by_id:
+            fail(f"verwachte regel {item['rule']} bestaat niet in de verordening")
+            continue
+        found = [
+            p for p in evaluation.possible if p.rule.id == item["rule"] and _for_member(p, item)
+        ]
+        if not found:
+            fail(f"verwacht dat {_describe(item)} mogelijk is, maar dat is niet zo")
+            continue
+        checked = {path for path, _ in found[0].to_check}
+        for path in item.get("to_check") or []:
+            if path not in checked:
+                fail(f"{_describe(item)}: verwacht dat de gemeente {path} controleert")
+
+
+def _compare_urgent(evaluation, items: list, fail) -> None:
+    for item in items:
+        if not isinstance(item, dict) or set(item) - URGENT_KEYS or "rule" not in item:
+            fail(f"ongeldige verwachting {item!r}")
+            continue
+        found = [o for o in evaluation.outcomes if _matches(o, item)]
+        if not found:
+            fail(f"verwacht {_describe(item)} met spoed, maar die kwam er niet uit")
+        elif found[0].urgency != "urgent":
+            fail(f"{_describe(item)}: verwacht spoed, kreeg {found[0].urgency}")
+        elif "deadline" in item and (found[0].deadline or None) is None:
+            fail(f"{_describe(item)}: verwacht termijn {item['deadline']}, kreeg geen")
+        elif "deadline" in item and found[0].deadline.id != item["deadline"]:
+            fail(
+                f"{_describe(item)}: verwacht termijn {item['deadline']}, "
+                f"kreeg {found[0].deadline.id}"
             )
 
 

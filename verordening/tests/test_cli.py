@@ -34,9 +34,16 @@ def intake_file(tmp_path):
         "given_name": "Els",
         "birth_date": "1950-02-01",
         "self_care": {"needs_help_housekeeping": True},
+        "health": {"fall_risk": False},
+    }
+    debts = {
+        "has_debts": True,
+        "threatened_eviction": False,
+        "threatened_energy_cutoff": False,
+        "health_insurance_cancelled": False,
     }
     path = tmp_path / "intake.json"
-    path.write_text(json.dumps(intake(member, household={"debts": {"has_debts": True}})))
+    path.write_text(json.dumps(intake(member, household={"debts": debts})))
     return path
 
 

@@ -43,7 +43,7 @@ def wheelchair_user():
 
 
 def test_outcome_carries_everything_the_plan_needs(registry):
-    e = registry.evaluate(intake(elder()), AS_OF)
+    e = registry.evaluate(intake(elder(fall_risk=False)), AS_OF)
     assert isinstance(e, Evaluation)
     o = e.outcome("wmo_huishoudelijke_ondersteuning", "m1")
     d = o.to_dict()
@@ -111,15 +111,32 @@ def test_unknown_birth_date_asks_for_the_birth_date(registry):
 
 def test_urgent_when_raises_urgency_and_triage(registry):
     e = registry.evaluate(intake(elder(fall_risk=True, cannot_call_for_help=True)), AS_OF)
-    assert e.outcome("wmo_huishoudelijke_ondersteuning").urgency == "urgent"
+    o = e.outcome("wmo_huishoudelijke_ondersteuning")
+    assert o.urgency == "urgent" and not o.urgency_unconfirmed
     assert e.triage == "urgent"
     e = registry.evaluate(intake(elder(fall_risk=False)), AS_OF)
     assert e.outcome("wmo_huishoudelijke_ondersteuning").urgency == "normal"
     assert e.triage == "single_question"
 
 
+def test_unknown_urgency_is_urgent_until_answered_with_the_urgent_term(registry):
+    """An elder who may fall and not be able to call for help, who has not said: urgent, with
+    Wmo 2.3.3 "onverwijld" instead of 6 weeks, and the question is still asked."""
+    e = registry.evaluate(intake(elder()), AS_OF)
+    o = e.outcome("wmo_huishoudelijke_ondersteuning")
+    assert o.urgency == "urgent" and o.urgency_unconfirmed
+    assert e.triage == "urgent"
+    assert o.deadline.id == "wmo_spoed" and o.deadline.immediate
+    d = o.to_dict()
+    assert d["deadline"]["id"] == "wmo_spoed" and d["urgency_unconfirmed"] is True
+    assert ("member.health.fall_risk", "m1") in {(m.path, m.member_id) for m in e.missing}
+    # answered "no": the normal term of 6 weeks
+    normal = registry.evaluate(intake(elder(fall_risk=False)), AS_OF)
+    assert normal.outcome("wmo_huishoudelijke_ondersteuning").deadline.id == "wmo_onderzoek"
+
+
 def test_triage_multi_domain(registry):
-    member = elder()
+    member = elder(fall_risk=False)
     member["mobility"] = {"walking_difficulty": True, "uses_wheelchair": False}
     e = registry.evaluate(intake(member), AS_OF)
     assert e.life_domains == ["household_self_care", "mobility"]
@@ -181,11 +198,18 @@ def test_unanswered_intake_is_incomplete_not_nothing_applies(registry):
     # one answer that decides nothing either way keeps it incomplete; answering all of them
     # (all_no) gives nothing_applies, and one yes gives an outcome
     household = {"debts": {"has_debts": True}}
+    # unknown urgency is urgent until answered: nobody said the home or the energy is safe
+    assert registry.evaluate(intake(household=household), AS_OF).triage == "urgent"
+    household["debts"] |= {
+        "threatened_eviction": False,
+        "threatened_energy_cutoff": False,
+        "health_insurance_cancelled": False,
+    }
     assert registry.evaluate(intake(household=household), AS_OF).triage == "single_question"
 
 
 def test_supporting_rule_is_no_life_domain_of_its_own(registry, write_variant):
-    member = elder()
+    member = elder(fall_risk=False)
     member["mobility"] = {"walking_difficulty": True, "uses_wheelchair": False}
     # wmo_vervoer_algemeen (mobility) next to huishoudelijke ondersteuning: two domains
     assert registry.evaluate(intake(member), AS_OF).triage == "multi_domain"
@@ -257,6 +281,7 @@ def test_to_dict_is_stable_json(registry):
         "members",
         "household",
         "missing",
+        "ask_first",
         "nothing_applies",
     ]
     assert d["verordening"]["content_hash"] == e.verordening.content_hash
@@ -272,6 +297,7 @@ def test_to_dict_is_stable_json(registry):
         "article",
         "law_article",
         "urgency",
+        "urgency_unconfirmed",
         "deadline",
         "evidence",
         "decision",

@@ -49,6 +49,9 @@ class Outcome:
     because: list[str]
     urgent: bool
     status: str | None
+    # possible: the rule may apply; the gemeente checks these answers itself (issue #11)
+    to_check: list[str] | None = None
+    urgency_unconfirmed: bool = False
 
 
 @dataclass
@@ -133,13 +136,16 @@ def outcomes(intake: Intake) -> list[Outcome]:
         for m in (intake.answers or {}).get("members") or []
     }
     statuses = outcome_statuses(intake.id)
+    household = evaluation.get("household") or {}
     found = [
         (_("Het hele huishouden"), o)
-        for o in (evaluation.get("household") or {}).get("outcomes") or []
+        for o in (household.get("outcomes") or []) + (household.get("possible") or [])
     ]
     for member in evaluation.get("members") or []:
         who = names.get(member.get("member_id")) or _("Iemand in het huishouden")
-        found += [(who, o) for o in member.get("outcomes") or []]
+        found += [
+            (who, o) for o in (member.get("outcomes") or []) + (member.get("possible") or [])
+        ]
     result = []
     for who, o in found:
         article = o.get("article") or {}
@@ -167,6 +173,10 @@ def outcomes(intake: Intake) -> list[Outcome]:
                 because=because,
                 urgent=o.get("urgency") == "urgent",
                 status=statuses.get((o.get("rule_id"), o.get("member_id"))),
+                to_check=[localized(c.get("label")) for c in o["to_check"]]
+                if "to_check" in o
+                else None,
+                urgency_unconfirmed=bool(o.get("urgency_unconfirmed")),
             )
         )
     return result

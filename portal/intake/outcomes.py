@@ -35,6 +35,11 @@ class Help:
     body: str = ""  # for a referral: where to go (huisarts, UWV, ...)
     evidence: list[str] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)  # 'U gaf aan': the answers that counted
+    # "possible": it may apply; the gemeente checks these answers itself (issue #11)
+    possible: bool = False
+    to_check: list[str] = field(default_factory=list)
+    # urgent only because we do not know yet how urgent: the resident is told so
+    urgency_unconfirmed: bool = False
 
 
 @dataclass
@@ -87,6 +92,9 @@ def _help(outcome: dict, submitted_on: date, discreet: bool, names: dict) -> Hel
         body=localized((outcome.get("regime") or {}).get("body")),
         evidence=[localized(e) for e in outcome.get("evidence") or []],
         answers=answers,
+        possible="to_check" in outcome,
+        to_check=[localized(c.get("label")) for c in outcome.get("to_check") or []],
+        urgency_unconfirmed=bool(outcome.get("urgency_unconfirmed")),
     )
 
 
@@ -112,7 +120,7 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
     groups: list[ForWhom] = []
     household = [
         _help(o, submitted_on, discreet, names)
-        for o in (evaluation.get("household") or {}).get("outcomes") or []
+        for o in _shown(evaluation.get("household") or {})
         if not (discreet and _touches_safety(o))
     ]
     if household:
@@ -120,14 +128,16 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
     for member in evaluation.get("members") or []:
         helps = [
             _help(o, submitted_on, discreet, names)
-            for o in member.get("outcomes") or []
+            for o in _shown(member)
             if not (discreet and _touches_safety(o))
         ]
         if helps:
             groups.append(ForWhom(names.get(member.get("member_id"), ""), helps))
     nothing = evaluation.get("nothing_applies")
     still_to_ask = []
-    for fact in evaluation.get("missing") or []:
+    # the engine's first ask-list (safety first, most decisive next); older evaluations
+    # stored before it existed have only "missing"
+    for fact in evaluation.get("ask_first") or evaluation.get("missing") or []:
         if (fact.get("path") or "").startswith(SAFETY_FACTS):
             continue  # never listed: someone may read along
         label = localized(fact.get("label"))
@@ -149,6 +159,11 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
         ],
         "veilig_thuis": VEILIG_THUIS_PHONE,
     }
+
+
+def _shown(part: dict) -> list[dict]:
+    """The outcomes of the household or of one member, then what is possible for them."""
+    return list(part.get("outcomes") or []) + list(part.get("possible") or [])
 
 
 def _all_outcomes(evaluation: dict) -> list[dict]:

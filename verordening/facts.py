@@ -8,7 +8,7 @@ holds the list of member dicts under ``__members__`` for the household aggregate
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from .nodes import HOUSEHOLD, MEMBERS, PENDING
 
@@ -46,6 +46,14 @@ def template(paths, params: dict[str, object], derived_paths=()) -> dict:
 
 _AGES: dict = {}  # (birth date text, peildatum) -> age: the same dates recur
 _NO_AGE = object()
+
+
+def age_before_month(birth_date, as_of: date) -> int | None:
+    """The age on the last day of the month before `as_of`: someone who reached an age in an
+    earlier month. Leerplicht starts on the first school day of the month after the fifth
+    birthday (Leerplichtwet 1969 art. 3 lid 1), so a child who turns 5 this month is not yet
+    leerplichtig."""
+    return age_on(birth_date, as_of.replace(day=1) - timedelta(days=1))
 
 
 def age_on(birth_date, as_of: date) -> int | None:
@@ -132,6 +140,7 @@ def flatten(
         f["member.relation"] = mem.get("relation")
         f["member.birth_date"] = mem.get("birth_date")
         f["member.age"] = age
+        f["member.age_before_this_month"] = age_before_month(mem.get("birth_date"), as_of)
         f["member.is_applicant"] = role == "applicant" if role is not None else None
         _copy_domains(f, mem, member_keymap)
         members.append(f)

@@ -107,6 +107,14 @@ def build_catalogue(schema: dict) -> Catalogue:
         facts[path] = FactInfo(path, kind, scope, nl, en, enum, unit, builtin=True)
 
     builtin("member.age", "member", "number", "Leeftijd", "Age", unit="years")
+    builtin(
+        "member.age_before_this_month",
+        "member",
+        "number",
+        "Leeftijd aan het eind van vorige maand",
+        "Age at the end of last month",
+        unit="years",
+    )
     builtin("member.is_applicant", "member", "bool", "Is de aanvrager", "Is the applicant")
     builtin(
         "household.size",

@@ -55,7 +55,9 @@ class Node:
                 child.unknowns(f, out)
 
 
-_SPECIAL_UNKNOWNS = ("member.age", "household.adults", "household.children_under_18")
+# built-in facts computed from the birth date: when unknown, the birth date is the question
+_AGE_FACTS = ("member.age", "member.age_before_this_month")
+_SPECIAL_UNKNOWNS = (*_AGE_FACTS, "household.adults", "household.children_under_18")
 
 
 def _walk_plan(children) -> tuple:
@@ -188,7 +190,7 @@ class Fact(Node):
                 found.memo = memo
                 self.derived.unknowns(f, found)
             out.extend(found)
-        elif self.path == "member.age":
+        elif self.path in _AGE_FACTS:
             out.append(("member.birth_date", f))
         elif self.path in ("household.adults", "household.children_under_18"):
             for g in f[MEMBERS]:  # unknown because someone's birth date is unknown

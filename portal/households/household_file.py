@@ -143,9 +143,7 @@ def outcomes(intake: Intake) -> list[Outcome]:
     ]
     for member in evaluation.get("members") or []:
         who = names.get(member.get("member_id")) or _("Iemand in het huishouden")
-        found += [
-            (who, o) for o in (member.get("outcomes") or []) + (member.get("possible") or [])
-        ]
+        found += [(who, o) for o in (member.get("outcomes") or []) + (member.get("possible") or [])]
     result = []
     for who, o in found:
         article = o.get("article") or {}

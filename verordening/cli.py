@@ -1,4 +1,4 @@
-"""Command line: `python -m verordening check | evaluate | explain` (no Flask needed).
+"""Command line: `python -m verordening check | evaluate | explain | diff` (no Flask needed).
 
 Exit codes: 0 success; 1 `check` found failing or missing scenarios; 2 invalid input (bad JSON,
 an intake that breaks forms/intake.schema.json, a bad verordening file, a bad date), with the
@@ -13,10 +13,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from . import diff
 from .engine import default_path, load_verordeningen
 from .errors import VerordeningError
 from .intake import validate_intake
-from .loader import display_path, load_all, parse_date
+from .loader import display_path, load_all, load_file, parse_date
 from .report import render_explain, render_text
 from .scenarios import check as check_scenarios
 
@@ -105,6 +106,19 @@ def cmd_explain(args) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args) -> int:
+    old, new = load_file(args.old), load_file(args.new)
+    outcomes = None
+    if args.intakes:
+        folder = Path(args.intakes)
+        if not folder.is_dir():
+            raise InvalidInput(f"--intakes: {args.intakes} is geen map")
+        as_of = _date(args.as_of) if args.as_of else None
+        outcomes = diff.outcome_changes(old, new, folder, as_of)
+    sys.stdout.write(diff.render(old, new, diff.file_changes(old, new), outcomes))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m verordening",
@@ -132,6 +146,19 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "evaluate":
             p.add_argument("--format", choices=("json", "text"), default="text")
         p.set_defaults(func=func)
+
+    d = sub.add_parser("diff", help="wat verandert er tussen twee versies, en voor wie")
+    d.add_argument("old", help="het oude verordeningbestand")
+    d.add_argument("new", help="het nieuwe verordeningbestand")
+    d.add_argument(
+        "--intakes",
+        help="map met intakes (JSON) of scenario's (YAML) om beide versies op toe te passen",
+    )
+    d.add_argument(
+        "--as-of",
+        help="peildatum voor alle intakes (standaard: die van het scenario, anders valid_from)",
+    )
+    d.set_defaults(func=cmd_diff)
     return parser
 
 

@@ -693,9 +693,16 @@ def _resolve_unknown(evaluated, deferred, dropped, dicts, urgent_unknown) -> tup
 
 
 def evaluate_with(
-    v: Verordening, intake: dict, as_of: date, catalogue: Catalogue | None = None
+    v: Verordening,
+    intake: dict,
+    as_of: date,
+    catalogue: Catalogue | None = None,
+    *,
+    any_date: bool = False,
 ) -> Evaluation:
-    if not v.covers(as_of):
+    """`any_date`: apply the file even outside its validity (the diff tool compares two
+    versions on one peildatum); never for advice to a resident."""
+    if not any_date and not v.covers(as_of):
         raise VerordeningError(
             f"{v.path.name}: geldt niet op {as_of.isoformat()} (geldig vanaf {v.valid_from})"
         )

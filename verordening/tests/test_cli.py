@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import MODEL, intake
+from .conftest import MODEL, intake, rule_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -145,3 +145,50 @@ def test_check_fails_on_a_failing_scenario_and_an_uncovered_rule(tmp_path):
     assert "triage: verwacht single_question, kreeg urgent" in r.stdout
     assert "regels zonder scenario (12):" in r.stdout
     assert "NIET OK" in r.stdout
+
+
+def test_diff_names_changed_rules_and_parameters_and_the_households_they_affect(
+    tmp_path, write_variant
+):
+    """The policy officer raises the age for huishoudelijke ondersteuning to 70 and sees which
+    rule changed and which of two households loses the help (and the other keeps it)."""
+
+    def stricter(doc):
+        rule = rule_of(doc, "wmo_huishoudelijke_ondersteuning")
+        rule["when"] = "member.self_care.needs_help_housekeeping and member.age >= 70"
+
+    new = write_variant(stricter, "new.yaml")
+    intakes = tmp_path / "intakes"
+    intakes.mkdir()
+    for name, born in (("oud.json", "1940-01-01"), ("jonger.json", "1965-01-01")):
+        member = {
+            "id": "m1",
+            "role": "applicant",
+            "birth_date": born,
+            "self_care": {"needs_help_housekeeping": True},
+            "health": {"fall_risk": False},
+        }
+        (intakes / name).write_text(json.dumps(intake(member)), encoding="utf-8")
+    (intakes / "kapot.json").write_text("{niet json", encoding="utf-8")
+    r = cli("diff", MODEL, new, "--intakes", intakes, "--as-of", "2026-03-02")
+    assert r.returncode == 0, r.stderr
+    assert "~ regel wmo_huishoudelijke_ondersteuning, voorwaarde:" in r.stdout
+    assert "member.age >= 70" in r.stdout
+    assert "Effect op 2 intakes:" in r.stdout
+    assert "wmo: 0 erbij, 1 eraf" in r.stdout
+    assert "jonger.json (wmo_huishoudelijke_ondersteuning@m1)" in r.stdout
+    assert "oud.json (wmo_huishoudelijke" not in r.stdout  # still 70+: keeps it
+    assert "overgeslagen (1):" in r.stdout and "kapot.json" in r.stdout
+
+
+def test_diff_of_a_file_with_itself_says_nothing_changed():
+    r = cli("diff", MODEL, MODEL)
+    assert r.returncode == 0, r.stderr
+    assert "Geen verschillen" in r.stdout
+
+
+def test_diff_refuses_a_broken_file_with_the_reason(tmp_path):
+    broken = tmp_path / "kapot.yaml"
+    broken.write_text("format: 1\nid: [", encoding="utf-8")
+    r = cli("diff", MODEL, broken)
+    assert r.returncode == 2 and "geen geldige YAML" in r.stderr

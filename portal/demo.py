@@ -110,7 +110,16 @@ def seed() -> list[str]:
         return [*report, "Demo households are already there; nothing added."]
     report.append("Demo households (from the verordening scenarios):")
     for scenario in _demo_scenarios():
-        submitted = intakes.submit(scenario["intake"], as_of=_as_of(scenario), channel="online")
+        answers = scenario["intake"]
+        applicant = next((m for m in answers["members"] if m.get("role") == "applicant"), {})
+        # as if each invented applicant had logged in with DigiD before sending
+        submitted = intakes.submit(
+            answers,
+            as_of=_as_of(scenario),
+            channel="online",
+            verified_bsn=applicant.get("bsn"),
+            verified_via="demo",
+        )
         report.append(
             f"  {submitted.intake.reference}  {scenario['name']}  → {submitted.intake.triage}"
         )

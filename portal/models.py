@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text, false, text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -49,6 +49,12 @@ class HouseholdMember(db.Model):
     birth_date: Mapped[date | None] = mapped_column(Date)
     # Optional: children and walk-ins may not have one at hand.
     bsn: Mapped[str | None] = mapped_column(String(9))
+    # Whose identity was checked (issue #12): the applicant logged in with DigiD, a front-desk
+    # employee saw an ID document, or staff confirmed a match. Only a verified member is matched
+    # by BSN to a later intake and sees the household on Mijn aanvraag; a member someone else
+    # listed (a typed BSN) is not: see portal/households/matching.py.
+    identity_verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    verified_via: Mapped[str | None] = mapped_column(String(20))  # digid | desk | staff | demo
 
     household: Mapped[Household] = relationship(back_populates="members")
 

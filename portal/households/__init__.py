@@ -15,4 +15,4 @@ from portal.staff import bp as staff_bp
 bp = Blueprint("households", __name__)
 staff_bp.register_blueprint(bp)
 
-from portal.households import views  # noqa: E402, F401
+from portal.households import match_views, views  # noqa: E402, F401

@@ -219,3 +219,34 @@ class HouseholdMembershipChange(db.Model):
 
     member: Mapped[HouseholdMember] = relationship()
     staff: Mapped[StaffMember | None] = relationship()
+
+
+class HouseholdMatch(db.Model):
+    """A submitted intake names a BSN that an existing household already has, but nobody
+    verified who typed it (issue #12). The intake got a household of its own; staff decide
+    here whether it is the same household (merge), not (keep_apart), or ask the resident."""
+
+    __tablename__ = "household_match"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # the household the new intake was filed in, and the existing one it may belong to
+    new_household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), index=True
+    )
+    existing_household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), index=True
+    )
+    existing_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("household_member.id", ondelete="SET NULL")
+    )
+    intake_id: Mapped[int | None] = mapped_column(ForeignKey("intake.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(String(30))  # bsn | bsn_birth_date_differs
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decision: Mapped[str | None] = mapped_column(String(20))  # merge | keep_apart | ask
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+
+    existing_member: Mapped[HouseholdMember | None] = relationship()
+    decided_by: Mapped[StaffMember | None] = relationship()

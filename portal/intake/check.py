@@ -82,11 +82,14 @@ def submit():
     answers = _export(ctx, draft)
     try:
         # Not committed yet: mark_submitted commits the intake and the draft together.
+        verified_bsn, verified_via = _verified_identity(draft, answers)
         result = intakes.submit(
             answers,
             channel=draft.channel,
             commit=False,
             resume_code_hash=draft.resume_code_hash,  # to attach it after a DigiD log-in
+            verified_bsn=verified_bsn,
+            verified_via=verified_via,
         )
     except intakes.IntakeRejected as rejected:
         db.session.rollback()
@@ -103,6 +106,18 @@ def submit():
         front_desk.record(result.intake, draft)
     store.mark_submitted(draft, result.intake.id)
     return redirect(url_for("intake.confirmation"), code=303)
+
+
+def _verified_identity(draft: Draft, answers: dict) -> tuple[str | None, str]:
+    """Whose identity is checked (issue #12): at the desk, the applicant whose ID document the
+    employee saw; online, the resident logged in with DigiD in this browser."""
+    applicant = next((m for m in answers.get("members") or [] if m.get("role") == "applicant"), {})
+    if front_desk.is_front_desk(draft):
+        checked = front_desk.facts(draft) or {}
+        return (applicant.get("bsn") if checked.get("identity_document") else None), "desk"
+    from portal.residents.session import verified_bsn
+
+    return verified_bsn(), "digid"
 
 
 def _export(ctx, draft):

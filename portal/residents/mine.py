@@ -1,8 +1,15 @@
 """What "Mijn aanvraag" shows, and only for the resident's own household(s).
 
-A resident's households: those with a member whose BSN is the logged-in BSN, and those of
-intakes they attached with reference number and resume code. Every page that takes an id
-checks it against this set and answers 404 otherwise (the same as an id that does not exist).
+A resident's households: those with a **verified** member whose BSN is the logged-in BSN (the
+applicant logged in with DigiD or showed an ID document at the desk, or staff confirmed it), and
+those of intakes they attached with reference number and resume code. A member whom someone else
+listed by typing a BSN gets nothing here (issue #12: a typed BSN proves nothing). Every page that
+takes an id checks it against this set and answers 404 otherwise (the same as an id that does
+not exist).
+
+Between adults of one household: what one person told about violence at home, health,
+addiction or their own debts (`SENSITIVE_DOMAINS`) is shown only to the person who sent that
+intake; the others see that there is more, not what.
 
 Jeugdwet: a member of 16 or older decides about their own youth-care data. Their Jeugdwet
 outcomes and plan provisions are hidden from the other members unless that member gave
@@ -35,6 +42,12 @@ from portal.staff import clock
 from portal.staff.session_guard import role_labels
 
 YOUTH_REGIME = "jeugdwet"
+# life domains of outcomes that say something about one person's safety, health or debts
+SENSITIVE_DOMAINS = frozenset({"safety", "health", "debts"})
+SENSITIVE_FALLBACK = "safety"  # an outcome whose domain is not stored counts as sensitive
+# answers that are one person's to tell: an outcome that fired on them is sensitive too (a
+# child's jeugdhulp "because home is not safe" tells the other parent about the violence)
+SENSITIVE_ANSWERS = ("household.safety.", "household.debts.", "member.health.")
 
 
 def today() -> date:
@@ -43,7 +56,9 @@ def today() -> date:
 
 
 def household_ids(bsn: str) -> list[int]:
-    as_member = select(HouseholdMember.household_id).where(HouseholdMember.bsn == bsn)
+    as_member = select(HouseholdMember.household_id).where(
+        HouseholdMember.bsn == bsn, HouseholdMember.identity_verified.is_(True)
+    )
     attached = (
         select(Intake.household_id)
         .join(ResidentIntakeLink, ResidentIntakeLink.intake_id == Intake.id)
@@ -71,6 +86,40 @@ def age_on(birth_date: date | None, today: date) -> int | None:
 
 def me_in(household: Household, bsn: str) -> HouseholdMember | None:
     return next((m for m in household.members if m.bsn == bsn), None)
+
+
+def sensitive(outcome: dict) -> bool:
+    """An outcome about violence, health or debts, or one that fired on such an answer."""
+    if outcome.get("life_domain", SENSITIVE_FALLBACK) in SENSITIVE_DOMAINS:
+        return True
+    return any(
+        (b.get("path") or "").startswith(SENSITIVE_ANSWERS) for b in outcome.get("because") or []
+    )
+
+
+def more_than_one_adult(household: Household) -> bool:
+    """Whether the note on other adults' sensitive answers belongs on the page (said whether or
+    not something was left out, so the note itself tells nothing)."""
+    day = today()
+    adults = [m for m in household.members if (age_on(m.birth_date, day) or 0) >= 18]
+    return len(adults) > 1
+
+
+def sent_by(intake: Intake, household: Household, bsn: str) -> bool:
+    """Did the logged-in resident send this intake (its applicant, or attached it with the
+    resume code that only the sender had)?"""
+    attached = db.session.scalars(
+        select(ResidentIntakeLink.id).where(
+            ResidentIntakeLink.intake_id == intake.id, ResidentIntakeLink.bsn == bsn
+        )
+    ).first()
+    if attached is not None:
+        return True
+    first = next(
+        (m for m in (intake.answers or {}).get("members") or [] if m.get("role") == "applicant"),
+        None,
+    )
+    return bool(first and first.get("bsn") == bsn)
 
 
 def youth_consent(member_id: int) -> YouthDataConsent | None:
@@ -196,12 +245,17 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
             .order_by(HouseholdOutcome.id)
         ).all()
         shown, left_out = [], 0
+        own_intake = sent_by(intake, household, bsn)
         for row in rows:
             member = _member_of(intake, row.member_id, household)
             if row.regime == YOUTH_REGIME and member is not None and member.id in hidden:
                 left_out += 1
                 continue
             original = stored.get((row.rule_id, row.member_id)) or {}
+            about_me = member is not None and member.bsn == bsn
+            if not own_intake and not about_me and sensitive(original):
+                left_out += 1  # what another adult told about violence, health or debts
+                continue
             shown.append(
                 OutcomeView(
                     for_whom=_name(member) if row.member_id else _("Het hele huishouden"),

@@ -70,6 +70,20 @@ def _row() -> ResidentSession | None:
     ).first()
 
 
+def verified_bsn() -> str | None:
+    """The BSN of a live DigiD session in this browser, read without side effects (no time-out
+    handling, no messages): the intake uses it to know who is applying (issue #12)."""
+    row = _row()
+    if row is None or row.ended_at is not None or not session.get(NONCE):
+        return None
+    moment = clock.now()
+    idle = timedelta(minutes=int(current_app.config.get("RESIDENT_IDLE_MINUTES", 15)))
+    longest = timedelta(hours=float(current_app.config.get("RESIDENT_MAX_HOURS", 2)))
+    if moment - _aware(row.seen_at) > idle or moment - _aware(row.started_at) > longest:
+        return None
+    return row.bsn
+
+
 def current() -> ResidentSession | None:
     """The resident's live session for this request, or None (and why, as a flash message)."""
     row = _row()

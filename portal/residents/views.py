@@ -147,6 +147,7 @@ def index():
                 "plans": plan.versions(household),
                 "youth": _youth_choice(household, me),
                 "hidden_note": bool(hidden),
+                "shared_note": mine.more_than_one_adult(household),
             }
         )
     return render_template("residents/index.html", households=households, button=ButtonForm())

@@ -1,5 +1,6 @@
 """Submitting an intake: validate against the contract, evaluate with the verordening, and file
-it under the right household (found by a member's BSN, never duplicated)."""
+it under the right household: the applicant's verified identity decides, never a typed BSN
+(portal/households/matching.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
-
 from forms.contract import Issue, normalise_intake, validate_intake
 from portal.caseload import service as caseload
 from portal.extensions import db
-from portal.households import assignment
-from portal.models import Household, HouseholdMember, Intake
+from portal.households import assignment, matching
+from portal.models import Household, Intake
 from portal.plans import service as plans
 from portal.residents.models import IntakeResumeCode
 from portal.services import rules
@@ -49,6 +48,8 @@ def submit(
     channel: str = "online",
     commit: bool = True,
     resume_code_hash: str | None = None,
+    verified_bsn: str | None = None,
+    verified_via: str = "digid",
 ) -> SubmittedIntake:
     """Validate, evaluate on `as_of` (the peildatum; today by default) and store the intake.
 
@@ -60,6 +61,10 @@ def submit(
 
     `resume_code_hash`: the draft's resume code hash (the draft forgets it at submission), kept
     so the resident can attach this intake to their DigiD log-in later (portal/residents/).
+
+    `verified_bsn`: the applicant's BSN as checked (the DigiD log-in, or an ID document at the
+    desk: `verified_via` "digid" or "desk"). Without it the intake never joins an existing
+    household; a BSN another household has becomes a match for staff to decide.
     """
     today = date.today()
     as_of = as_of or today
@@ -70,12 +75,13 @@ def submit(
     evaluation = rules.registry().evaluate(answers, as_of)
     result = evaluation.to_dict()
 
-    household = _known_household(answers["members"])
+    members = answers["members"]
+    household = matching.verified_household(members, verified_bsn)
     joined = household is not None
     if household is None:
         household = Household(postcode=(answers.get("address") or {}).get("postcode"))
         db.session.add(household)
-    _add_new_members(household, answers["members"])
+    matching.add_members(household, members, verified_bsn, verified_via)
     household.triage = result["triage"]
 
     intake = Intake(
@@ -93,6 +99,7 @@ def submit(
     )
     db.session.add(intake)
     db.session.flush()  # gives the intake its id, inside the caller's transaction
+    matching.record_matches(household, intake, members)
     # One contact person per household: continuity, team by postcode, caseload (same transaction).
     assignment.assign_on_intake(household)
     caseload.record_outcomes(intake)
@@ -102,34 +109,3 @@ def submit(
     if commit:
         db.session.commit()
     return SubmittedIntake(intake=intake, household=household, joined_existing_household=joined)
-
-
-def _known_household(members: list[dict]) -> Household | None:
-    numbers = [member["bsn"] for member in members if member.get("bsn")]
-    if not numbers:
-        return None
-    found = db.session.scalars(
-        select(HouseholdMember).where(HouseholdMember.bsn.in_(numbers)).limit(1)
-    ).first()
-    return found.household if found else None
-
-
-def _add_new_members(household: Household, members: list[dict]) -> None:
-    """Add members the household file does not have yet; a known member is matched by BSN, or
-    (without BSN, e.g. a young child) by name and birth date."""
-    for member in members:
-        if any(existing.is_described_by(member) for existing in household.members):
-            continue
-        household.members.append(
-            HouseholdMember(
-                role=member["role"],
-                given_name=member.get("given_name"),
-                family_name=member.get("family_name"),
-                birth_date=_parse_date(member.get("birth_date")),
-                bsn=member.get("bsn"),
-            )
-        )
-
-
-def _parse_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None

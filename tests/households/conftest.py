@@ -60,9 +60,13 @@ def join(app, account, team_id: int, *, leads: bool = False, available: bool = T
         db.session.commit()
 
 
-def submit(app, answers: dict) -> int:
+def submit(app, answers: dict, *, verified: bool = True) -> int:
+    """Submit as the applicant logged in with DigiD (`verified`); else anonymously."""
+    applicant = next(m for m in answers["members"] if m["role"] == "applicant")
     with app.app_context():
-        return intakes.submit(answers, as_of=AS_OF).household.id
+        return intakes.submit(
+            answers, as_of=AS_OF, verified_bsn=applicant.get("bsn") if verified else None
+        ).household.id
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
+from portal.households.models import HouseholdMatch
 from portal.models import Household, HouseholdMember, Intake
 from portal.services import intakes
 
@@ -34,18 +35,50 @@ def test_submission_is_stored_with_its_evaluation(app, family):
         assert [m.role for m in stored.household.members] == [m["role"] for m in family["members"]]
 
 
-def test_a_known_bsn_joins_the_existing_household(app, family):
+def test_a_verified_applicant_joins_their_existing_household(app, family):
+    """Logged in with DigiD (her BSN verified) the applicant's second intake joins her file."""
+    anouk = family["members"][0]["bsn"]
     with app.app_context():
-        first = intakes.submit(family, as_of=AS_OF)
+        first = intakes.submit(family, as_of=AS_OF, verified_bsn=anouk)
         later = copy.deepcopy(family)
         later["story"]["question"] = "Onze dochter spijbelt nu ook."
-        second = intakes.submit(later, as_of=AS_OF)
+        second = intakes.submit(later, as_of=AS_OF, verified_bsn=anouk)
         assert second.joined_existing_household
         assert second.household.id == first.household.id
         assert db.session.scalar(select(func.count(Household.id))) == 1
         assert db.session.scalar(select(func.count(Intake.id))) == 2
         # Members are not duplicated: matched by BSN, or by name and birth date without one.
         assert db.session.scalar(select(func.count(HouseholdMember.id))) == len(family["members"])
+
+
+def test_a_typed_bsn_never_joins_an_existing_household(app, family):
+    """The same answers without a verified identity: a file of its own and a match for staff,
+    whatever BSNs it names (issue #12)."""
+    anouk = family["members"][0]["bsn"]
+    with app.app_context():
+        first = intakes.submit(family, as_of=AS_OF, verified_bsn=anouk)
+        second = intakes.submit(copy.deepcopy(family), as_of=AS_OF)  # anonymous
+        assert not second.joined_existing_household
+        assert second.household.id != first.household.id
+        assert len(first.household.members) == len(family["members"])
+        matches = db.session.scalars(select(HouseholdMatch)).all()
+        with_bsn = [m for m in family["members"] if m.get("bsn")]
+        assert len(matches) == len(with_bsn)
+        assert {m.existing_household_id for m in matches} == {first.household.id}
+        assert all(m.reason == "bsn" and m.decision is None for m in matches)
+
+
+def test_a_bsn_with_another_birth_date_is_flagged(app, family):
+    anouk = family["members"][0]["bsn"]
+    with app.app_context():
+        intakes.submit(family, as_of=AS_OF, verified_bsn=anouk)
+        other = copy.deepcopy(family)
+        other["members"][0]["birth_date"] = "1970-01-01"
+        intakes.submit(other, as_of=AS_OF)  # anonymous
+        reasons = {
+            (m.existing_member.bsn, m.reason) for m in db.session.scalars(select(HouseholdMatch))
+        }
+        assert (anouk, "bsn_birth_date_differs") in reasons
 
 
 def test_an_unknown_household_gets_a_new_file(app, family):

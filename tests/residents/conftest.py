@@ -15,6 +15,7 @@ import requests
 import sqlalchemy as sa
 
 from portal.extensions import db
+from portal.models import HouseholdMember
 from portal.residents import test_provider
 from portal.services import intakes
 from tests.households.conftest import world  # noqa: F401  (fixture)
@@ -84,10 +85,29 @@ def other_family() -> dict:
     return answers
 
 
-def submit(app, answers: dict, *, resume_code_hash: str | None = None):
+def submit(app, answers: dict, *, resume_code_hash: str | None = None, verified: bool = True):
+    """Submit as the applicant logged in with DigiD (`verified`), so the household is theirs on
+    Mijn aanvraag; `verified=False` is an anonymous intake (a typed BSN proves nothing)."""
+    applicant = next(m for m in answers["members"] if m["role"] == "applicant")
     with app.app_context():
-        result = intakes.submit(answers, as_of=AS_OF, resume_code_hash=resume_code_hash)
+        result = intakes.submit(
+            answers,
+            as_of=AS_OF,
+            resume_code_hash=resume_code_hash,
+            verified_bsn=applicant.get("bsn") if verified else None,
+        )
         return result.household.id, result.intake.reference
+
+
+def confirm_member(app, bsn: str) -> None:
+    """Staff confirmed this listed member's identity (a DigiD intake of their own, merged after
+    review): from now on they see the household on Mijn aanvraag."""
+    with app.app_context():
+        for member in db.session.scalars(
+            sa.select(HouseholdMember).where(HouseholdMember.bsn == bsn)
+        ):
+            member.identity_verified, member.verified_via = True, "staff"
+        db.session.commit()
 
 
 def authorize(client, sub: str, *, action: str | None = None) -> requests.Response:

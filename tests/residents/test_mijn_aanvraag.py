@@ -10,7 +10,15 @@ from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import AuditEvent, CaseLogEntry, Consent
 from portal.models import StaffMember
-from tests.residents.conftest import family, other_family, resident_login, submit, text
+from tests.residents.conftest import (
+    YOUSSEF,
+    confirm_member,
+    family,
+    other_family,
+    resident_login,
+    submit,
+    text,
+)
 from tests.staff.conftest import login, make_staff
 
 FILE = "/medewerkers/huishoudens"
@@ -27,7 +35,8 @@ def test_intakes_outcomes_status_and_deadline(app, client, world, clock):
         outcome.status = "in_onderzoek"
         due = outcome.due_on
         db.session.commit()
-    resident_login(client, "youssef")  # the partner: his BSN is in the household
+    confirm_member(app, YOUSSEF)  # the partner, listed by Anouk, confirmed by staff
+    resident_login(client, "youssef")
     body = text(client.get("/mijn/"))
     assert f"Aanvraag {reference} van 23 november 2026" in body  # reference and the day it came in
     assert "In onderzoek" in body and "Nieuw" in body

@@ -21,7 +21,7 @@ from portal.models import Intake, StaffMember
 from portal.plans import service
 from portal.plans.models import PlanVersion
 from portal.residents import mine
-from tests.residents.conftest import family, resident_login, submit, text
+from tests.residents.conftest import NOOR, confirm_member, family, resident_login, submit, text
 
 # 23:30 in UTC on 22 November is 00:30 on 23 November in the Netherlands.
 LATE = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)
@@ -90,19 +90,22 @@ def test_each_application_starts_with_a_summary(app, client, world, clock):
         for row in later:
             row.due_on = date(2026, 12, 20)
         db.session.commit()
-    resident_login(client, "noor")  # 17: she sees all of it, her own youth care too
+    resident_login(client, "anouk")  # she sent it: she sees all but Noor's youth care
     root = page(client.get("/mijn/"))
     intake = root.xpath(f"//section[@aria-labelledby='aanvraag-{reference}']")[0]
     summary = intake.xpath(".//p[contains(@class, 'resident-intake__summary')]")[0]
     # The summary comes before the first kind of help, and names the earliest date.
     assert intake.index(summary) < intake.index(intake.xpath(".//div[@class='outcome']")[0])
-    assert kinds == len({words(h) for h in intake.iter("h4")}) > 1
+    shown = len({words(h) for h in intake.iter("h4")})
+    assert kinds >= shown > 1  # Noor (17) decides who sees her youth care
     assert words(summary) == (
-        f"{kinds} soorten hulp. De gemeente moet vóór 1 december 2026 reageren."
+        f"{shown} soorten hulp. De gemeente moet vóór 1 december 2026 reageren."
     )
-    # A parent's summary counts only what the parent may see (Noor's youth care is hidden).
+    # Noor's summary counts only what she may see: her own help, not what her mother told
+    # about the parents' debts or health (issue #12).
+    confirm_member(app, NOOR)  # listed by her mother, confirmed by staff
     parent = app.test_client()
-    resident_login(parent, "anouk")
+    resident_login(parent, "noor")
     theirs = page(parent.get("/mijn/")).xpath(
         f"//section[@aria-labelledby='aanvraag-{reference}']"
     )[0]

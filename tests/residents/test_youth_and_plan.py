@@ -17,7 +17,7 @@ from portal.plans import service
 from portal.plans.models import PlanVersion
 from portal.residents import plan as resident_plan
 from portal.services import rules as rules_service
-from tests.residents.conftest import NOOR, family, resident_login, submit, text
+from tests.residents.conftest import NOOR, confirm_member, family, resident_login, submit, text
 from verordening.engine import default_path, load_verordeningen
 
 NOTE = "Dan beslist die persoon zelf wie zijn of haar jeugdhulp mag zien."
@@ -58,6 +58,7 @@ def test_parents_do_not_see_a_16_plus_members_youth_care_without_consent(app, wo
     assert "Uw jeugdhulp: wie mag het zien?" not in body  # the choice is Noor's, not the parent's
 
     noor = app.test_client()
+    confirm_member(app, NOOR)  # listed by her mother, confirmed by staff
     resident_login(noor, "noor")
     body = text(noor.get("/mijn/"))
     assert all(name in body for name in names)  # her own: always
@@ -134,6 +135,7 @@ def test_the_plan_html_docx_and_agreement(app, world, clock):
     assert hers, "the plan should list Noor's youth care"
     parent, noor = app.test_client(), app.test_client()
     resident_login(parent, "anouk")
+    confirm_member(app, NOOR)  # listed by her mother, confirmed by staff
     resident_login(noor, "noor")
     assert "Plan versie 1 van" in text(parent.get("/mijn/"))
     page = parent.get(f"/mijn/plan/{version_id}")

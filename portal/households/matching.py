@@ -1,0 +1,231 @@
+"""Which household a submitted intake belongs to: only a verified identity decides (issue #12).
+
+Before, an intake joined any household that had one of its BSNs, and everyone it listed became a
+member: anyone who knew a resident's BSN could name her as "partner", be filed into her
+household and, after a DigiD log-in with his own BSN, read her file. Now:
+
+- An intake joins an existing household only through its applicant's **verified** BSN (logged
+  in with DigiD, or checked against an ID document at the desk) that belongs to a member who is
+  verified too. Everyone else it lists is added unverified.
+- Any other BSN in the intake that an existing household has (verified or not) files nothing
+  there: the intake gets a household of its own and a `HouseholdMatch` for staff, who merge,
+  keep apart or ask (`decide`, audited). A matching BSN whose birth date differs is flagged as
+  such and can never be merged.
+- Mijn aanvraag gives a household's file only to verified members (portal/residents/mine.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from portal.caseload import service as caseload
+from portal.caseload.models import HouseholdOutcome
+from portal.extensions import db
+from portal.households import assignment
+from portal.households.models import Consent, HouseholdMatch
+from portal.models import Household, HouseholdMember, Intake, StaffMember
+from portal.residents.models import ResidentVisit
+from portal.staff import clock
+
+SAME_BSN, BIRTH_DATE_DIFFERS = "bsn", "bsn_birth_date_differs"
+DECISIONS = ("merge", "keep_apart", "ask")
+
+
+class MergeRefused(ValueError):
+    """The match cannot be merged; the argument says why (birth_date | decided | not_simple)."""
+
+
+def applicant(members: list[dict]) -> dict | None:
+    return next((m for m in members if m.get("role") == "applicant"), None)
+
+
+def verified_household(members: list[dict], verified_bsn: str | None) -> Household | None:
+    """The household of the applicant's verified BSN, when a verified member has it."""
+    first = applicant(members)
+    if not verified_bsn or first is None or first.get("bsn") != verified_bsn:
+        return None
+    found = db.session.scalars(
+        select(HouseholdMember)
+        .where(HouseholdMember.bsn == verified_bsn, HouseholdMember.identity_verified.is_(True))
+        .order_by(HouseholdMember.id)
+        .limit(1)
+    ).first()
+    return found.household if found else None
+
+
+def add_members(household: Household, members: list[dict], verified_bsn: str | None, via: str):
+    """Add the members the household does not have yet; only the applicant whose BSN was
+    verified is marked verified."""
+    for member in members:
+        if any(existing.is_described_by(member) for existing in household.members):
+            continue
+        verified = bool(
+            verified_bsn and member.get("role") == "applicant" and member.get("bsn") == verified_bsn
+        )
+        household.members.append(
+            HouseholdMember(
+                role=member["role"],
+                given_name=member.get("given_name"),
+                family_name=member.get("family_name"),
+                birth_date=_date(member.get("birth_date")),
+                bsn=member.get("bsn"),
+                identity_verified=verified,
+                verified_via=via if verified else None,
+            )
+        )
+
+
+def record_matches(household: Household, intake: Intake, members: list[dict]) -> list:
+    """One `HouseholdMatch` per BSN of the intake that another household has."""
+    found = []
+    for member in members:
+        bsn = member.get("bsn")
+        if not bsn:
+            continue
+        others = db.session.scalars(
+            select(HouseholdMember)
+            .where(HouseholdMember.bsn == bsn, HouseholdMember.household_id != household.id)
+            .order_by(HouseholdMember.id)
+        ).all()
+        for other in others:
+            born = _date(member.get("birth_date"))
+            differs = born is not None and other.birth_date is not None and born != other.birth_date
+            match = HouseholdMatch(
+                new_household_id=household.id,
+                existing_household_id=other.household_id,
+                existing_member_id=other.id,
+                intake_id=intake.id,
+                reason=BIRTH_DATE_DIFFERS if differs else SAME_BSN,
+                created_at=clock.now(),
+            )
+            db.session.add(match)
+            found.append(match)
+    if found:
+        assignment.log(
+            household.id,
+            None,
+            "event",
+            f"Mogelijk hetzelfde huishouden als een bestaand dossier ({len(found)}): "
+            "ter controle door een medewerker",
+        )
+    return found
+
+
+def open_matches() -> list[HouseholdMatch]:
+    """Not decided yet, or waiting for the resident's answer ("ask")."""
+    return list(
+        db.session.scalars(
+            select(HouseholdMatch)
+            .where(or_(HouseholdMatch.decision.is_(None), HouseholdMatch.decision == "ask"))
+            .order_by(HouseholdMatch.created_at, HouseholdMatch.id)
+        )
+    )
+
+
+def decide(match: HouseholdMatch, decision: str, by: StaffMember) -> None:
+    """Record the decision (the caller audits and commits); `merge` moves the new household's
+    intake, outcomes, consents and members into the existing household."""
+    if decision not in DECISIONS:
+        raise ValueError(decision)
+    if match.decision in ("merge", "keep_apart"):
+        raise MergeRefused("decided")
+    if decision == "merge":
+        if match.reason == BIRTH_DATE_DIFFERS:
+            raise MergeRefused("birth_date")
+        _merge(match, by)
+    match.decision = decision
+    match.decided_at = clock.now()
+    match.decided_by_id = by.id
+    text = {
+        "merge": "samengevoegd",
+        "keep_apart": "apart gehouden",
+        "ask": "eerst navragen bij de inwoner",
+    }[decision]
+    for household_id in (match.existing_household_id, match.new_household_id):
+        if household_id is not None and db.session.get(Household, household_id) is not None:
+            assignment.log(household_id, by.id, "event", f"Mogelijke match #{match.id}: {text}")
+
+
+def _merge(match: HouseholdMatch, by: StaffMember) -> None:
+    source = db.session.get(Household, match.new_household_id) if match.new_household_id else None
+    target = db.session.get(Household, match.existing_household_id)
+    if source is None or target is None:
+        raise MergeRefused("decided")
+    intakes = db.session.scalars(select(Intake).where(Intake.household_id == source.id)).all()
+    if len(intakes) != 1 or _has_issued_plan(source.id):
+        # more than one intake or an issued plan: staff move members one by one instead
+        raise MergeRefused("not_simple")
+    (intake,) = intakes
+    intake.household_id = target.id
+    for outcome in db.session.scalars(
+        select(HouseholdOutcome).where(HouseholdOutcome.household_id == source.id)
+    ):
+        outcome.household_id = target.id
+    for consent in db.session.scalars(select(Consent).where(Consent.household_id == source.id)):
+        consent.household_id = target.id
+    for member in list(source.members):
+        same = next((m for m in target.members if _same_person(m, member)), None)
+        if same is None:
+            member.household_id = target.id
+        elif member.identity_verified and not same.identity_verified:
+            # staff confirmed that the verified applicant is this listed member
+            same.identity_verified, same.verified_via = True, "staff"
+    db.session.flush()
+    for visit in db.session.scalars(
+        select(ResidentVisit).where(ResidentVisit.household_id == source.id)
+    ):
+        db.session.delete(visit)
+    for other in db.session.scalars(
+        select(HouseholdMatch).where(
+            HouseholdMatch.new_household_id == source.id, HouseholdMatch.id != match.id
+        )
+    ):
+        # the same intake's other matches are settled by this merge (a merge of the same
+        # households; a match with another household stays open)
+        other.new_household_id = None
+        if other.existing_household_id == target.id and other.decision is None:
+            other.decision, other.decided_at, other.decided_by_id = "merge", clock.now(), by.id
+    match.new_household_id = None
+    db.session.flush()
+    # the moved members and the intake must not be deleted with the empty household
+    db.session.expire(source)
+    db.session.expire(target, ["members", "intakes"])
+    db.session.delete(source)
+    db.session.flush()
+    caseload.refresh_due(target.id)
+    assignment.log(
+        target.id,
+        by.id,
+        "event",
+        f"Aanvraag {intake.reference} toegevoegd na controle (#{match.id})",
+    )
+
+
+def _same_person(a: HouseholdMember, b: HouseholdMember) -> bool:
+    if a.bsn and b.bsn:
+        return a.bsn == b.bsn
+    return (
+        a.birth_date is not None and a.birth_date == b.birth_date and a.given_name == b.given_name
+    )
+
+
+def _has_issued_plan(household_id: int) -> bool:
+    try:
+        from portal.plans.models import PlanVersion
+    except ImportError:  # the plans package is optional
+        return False
+    return (
+        db.session.scalars(
+            select(PlanVersion.id).where(PlanVersion.household_id == household_id).limit(1)
+        ).first()
+        is not None
+    )
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

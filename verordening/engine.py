@@ -56,6 +56,7 @@ class Outcome:
         "_catalogue",
         "_explanation",
         "_facts",
+        "_numbers",
         "member_id",
         "rule",
         "urgency",
@@ -81,6 +82,18 @@ class Outcome:
         self._catalogue = catalogue
         self._because: tuple[Because, ...] | None = None
         self._explanation: Text | None = None
+        self._numbers: tuple | None = None
+
+    @property
+    def numbers(self) -> tuple[tuple[str, object], ...]:
+        """The numbers the rule worked with (issue #11: the trail shows them): parameters such
+        as a norm or a limit, and derived numbers such as the income ratio, with their values
+        on the peildatum. Built on first use, not in the hot loop."""
+        if self._numbers is None:
+            found: dict = {}
+            _collect_numbers(self.rule.when.node, self._facts, found)
+            self._numbers = tuple(found.items())
+        return self._numbers
 
     @property
     def because(self) -> tuple[Because, ...]:
@@ -192,7 +205,35 @@ class Outcome:
             "omgekeerde_toets": static["omgekeerde_toets"],
             "explanation": self.explanation.to_dict(),
             "because": [b.to_dict() for b in self.because],
+            "numbers": [{"name": name, "value": value} for name, value in self.numbers],
         }
+
+
+def _collect_numbers(node, f: dict, found: dict) -> None:
+    """Parameters and derived numbers under `node`, valued on the fact dict `f`. Aggregates
+    are not entered: their inner facts are per member, not of `f`."""
+    if isinstance(node, (nd.Aggregate, nd.Count)):
+        return
+    if isinstance(node, nd.IfExp):  # only the branch that was taken
+        test = node.test.fn(f)
+        _collect_numbers(node.test, f, found)
+        if test is not None:
+            _collect_numbers(node.body if test else node.orelse, f, found)
+        return
+    if isinstance(node, nd.Param):
+        value = f.get("param." + node.name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            found.setdefault("param." + node.name, value)
+        return
+    if isinstance(node, nd.Fact) and node.derived is not None:
+        if node.type == "number":
+            value = node.fn(f)
+            if value is not None:
+                found.setdefault(node.path, round(value, 4) if isinstance(value, float) else value)
+        _collect_numbers(node.derived, f, found)
+        return
+    for child in node.children():
+        _collect_numbers(child, f, found)
 
 
 def _static_parts(r: Rule) -> dict:
@@ -235,10 +276,18 @@ class Possible:
     rule: Rule
     member_id: str | None
     to_check: list[tuple[str, Text]]  # (fact path, question label)
+    facts: dict | None = None  # the fact dict it was judged on (for `numbers`)
 
     @property
     def rule_id(self) -> str:
         return self.rule.id
+
+    @property
+    def numbers(self) -> tuple[tuple[str, object], ...]:
+        found: dict = {}
+        if self.facts is not None:
+            _collect_numbers(self.rule.when.node, self.facts, found)
+        return tuple(found.items())
 
     def to_dict(self) -> dict:
         r = self.rule
@@ -258,6 +307,7 @@ class Possible:
             "deadline": static["deadline"],
             "explanation": r.explanation.to_dict(),
             "to_check": [{"path": p, "label": label.to_dict()} for p, label in self.to_check],
+            "numbers": [{"name": name, "value": value} for name, value in self.numbers],
         }
 
 
@@ -499,7 +549,7 @@ def _missing_facts(
             to_check = list(dict.fromkeys(path for path, _ in trail))
             member_id = f[fx.MEMBER_ID]
             possible.append(
-                Possible(rule, member_id, [(p, _label(catalogue, p)) for p in to_check])
+                Possible(rule, member_id, [(p, _label(catalogue, p)) for p in to_check], f)
             )
             continue
         for path, g in trail:

@@ -32,6 +32,7 @@ _T = {
         "where_else": "Waar u terecht kunt",
         "fired": "Regels die van toepassing zijn",
         "because": "Omdat",
+        "number": "Getal",
         "units": {
             "days": "dagen",
             "working_days": "werkdagen",
@@ -71,6 +72,7 @@ _T = {
         "where_else": "Where you can go",
         "fired": "Rules that apply",
         "because": "Because",
+        "number": "Number",
         "units": {
             "days": "days",
             "working_days": "working days",
@@ -190,6 +192,12 @@ def render_text(e: Evaluation, intake: dict, lang: str = "nl") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _source(v, name: str) -> str:
+    """For a parameter: where its value comes from and whether it was verified."""
+    parameter = v.parameters.get(name.removeprefix("param.")) if name.startswith("param.") else None
+    return f" ({parameter.reference}; {parameter.status})" if parameter else ""
+
+
 def render_explain(e: Evaluation, intake: dict, lang: str = "nl") -> str:
     t = _T[lang]
     v = e.verordening
@@ -212,6 +220,8 @@ def render_explain(e: Evaluation, intake: dict, lang: str = "nl") -> str:
             lines.append(
                 f"  {t['because']}: {b.label.get(lang)}{who} = {b.value_text.get(lang)} ({b.path})"
             )
+        for name, value in o.numbers:
+            lines.append(f"  {t['number']}: {name} = {value}{_source(v, name)}")
     if not e.outcomes:
         lines.append("-")
     lines += _nothing_lines(e, lang)

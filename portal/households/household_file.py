@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -52,6 +53,8 @@ class Outcome:
     # possible: the rule may apply; the gemeente checks these answers itself (issue #11)
     to_check: list[str] | None = None
     urgency_unconfirmed: bool = False
+    # the numbers the rule worked with (norm, ratio, limits), for the contact person to check
+    numbers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -175,9 +178,17 @@ def outcomes(intake: Intake) -> list[Outcome]:
                 if "to_check" in o
                 else None,
                 urgency_unconfirmed=bool(o.get("urgency_unconfirmed")),
+                numbers=[_number(n) for n in o.get("numbers") or []],
             )
         )
     return result
+
+
+def _number(item: dict) -> str:
+    value = item.get("value")
+    if isinstance(value, float):
+        value = format_decimal(round(value, 2), locale=str(get_locale() or "nl"))
+    return f"{item.get('name')} = {value}"
 
 
 def build(household: Household) -> dict:

@@ -70,3 +70,5 @@ def test_contact_person_sees_possible_outcomes_with_what_to_check(app, world, cl
     html = page.get_data(as_text=True)
     assert "Algemene bijstand" in html and "mogelijk" in html
     assert "Te controleren door de gemeente" in html
+    # the numbers the rules worked with, for the contact person to check
+    assert "Gebruikte getallen" in html and "household.social_minimum = 1.401,5" in html

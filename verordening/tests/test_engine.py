@@ -304,6 +304,7 @@ def test_to_dict_is_stable_json(registry):
         "omgekeerde_toets",
         "explanation",
         "because",
+        "numbers",
     ]
     assert e.to_dict() == e.to_dict()
 

@@ -112,3 +112,15 @@ def test_municipality_checks_must_name_known_questions(write_variant):
 
     with pytest.raises(VerordeningError, match="municipality_checks"):
         load_verordeningen(write_variant(typo))
+
+
+def test_the_trail_shows_the_numbers_used(model):
+    """The norm, the ratio and the assets limit the bijstand rule worked with, on the day."""
+    e = model.evaluate(unemployed(monthly_net_income=1100, assets=200), AS_OF)
+    numbers = dict(e.outcome("pw_algemene_bijstand").numbers)
+    assert numbers["param.bijstandsnorm_alleenstaande"] == 1401.50
+    assert numbers["household.social_minimum"] == 1401.50
+    assert numbers["household.income_ratio"] == round(1100 / 1401.50, 4)
+    assert numbers["household.asset_limit"] == 8000
+    # only the branch that applied: no couple norm for a single person
+    assert "param.bijstandsnorm_paar" not in numbers

@@ -8,6 +8,7 @@ docs/verordening-format.md ("Scenarios").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from itertools import chain
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from .errors import VerordeningError
 from .intake import validate_intake
 from .loader import display_path, parse_date
 from .model import Verordening
-from .yamlio import safe_load_yaml
+from .yamlio import line_of, safe_load_yaml
 
 SCENARIO_KEYS = {"name", "description", "source", "as_of", "intake", "expect"}
 EXPECT_KEYS = {"triage", "outcomes", "absent", "missing", "possible", "urgent"}
@@ -69,8 +70,9 @@ def scenario_files(verordening_path: Path) -> list[Path]:
 def run_scenario(v: Verordening, path: Path) -> ScenarioResult:
     result = ScenarioResult(path, path.stem)
     fail = result.failures.append
+    source = path.read_text(encoding="utf-8")
     try:
-        doc = safe_load_yaml(path.read_text(encoding="utf-8"))
+        doc = safe_load_yaml(source)
     except yaml.YAMLError as exc:
         fail(f"geen geldige YAML: {exc}")
         return result
@@ -95,9 +97,13 @@ def run_scenario(v: Verordening, path: Path) -> ScenarioResult:
         fail(f"as_of: {exc}")
         return result
     intake = doc.get("intake")
-    issues = validate_intake(intake)
+    age_errors = _ages_to_birth_dates(intake, as_of)
+    issues = age_errors or validate_intake(intake)
     if issues:
-        fail("intake past niet bij forms/intake.schema.json: " + "; ".join(issues))
+        fail(
+            "intake past niet bij forms/intake.schema.json: "
+            + "; ".join(_with_line(source, issue) for issue in issues)
+        )
         return result
     try:
         evaluation = evaluate_with(v, intake, as_of)
@@ -106,6 +112,40 @@ def run_scenario(v: Verordening, path: Path) -> ScenarioResult:
         return result
     _compare(evaluation, expect, v, fail)
     return result
+
+
+def _ages_to_birth_dates(intake, as_of) -> list[str]:
+    """A member may give `age: 15` instead of a birth date: the age on the peildatum, so the
+    scenario stays right when it is moved to a later peildatum. The birth date is put half a
+    year before the birthday, far from any month or birthday boundary."""
+    errors = []
+    members = intake.get("members") if isinstance(intake, dict) else None
+    for i, member in enumerate(members if isinstance(members, list) else []):
+        if not isinstance(member, dict) or "age" not in member:
+            continue
+        age = member.pop("age")
+        if not isinstance(age, int) or isinstance(age, bool) or not 0 <= age <= 120:
+            errors.append(f"members/{i}/age: een leeftijd is een heel getal van 0 tot 120")
+        elif member.get("birth_date"):
+            errors.append(f"members/{i}/age: geef age of birth_date, niet allebei")
+        else:
+            born = _years_before(as_of, age) - timedelta(days=183)
+            member["birth_date"] = born.isoformat()
+    return errors
+
+
+def _years_before(day, years: int):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _with_line(source: str, issue: str) -> str:
+    """Prefix a contract issue ("members/1/bsn: ...") with its line in the scenario file."""
+    where, _sep, _rest = issue.partition(": ")
+    line = line_of(source, ["intake", *where.split("/")]) if "/" in where or where else None
+    return f"regel {line}: {issue}" if line else issue
 
 
 def _matches(outcome, item: dict) -> bool:

@@ -76,3 +76,58 @@ def test_a_fired_rule_with_another_article_says_what_differed(tmp_path):
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     (failure,) = run_scenario(v, path).failures
     assert "maar die kwam er niet uit" in failure
+
+
+def _scenario(tmp_path, text: str) -> Path:
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SCENARIO_HEAD = """name: leeftijd en fouten
+as_of: '2026-03-02'
+intake:
+  schema_version: '1.0'
+  channel: online
+  address: {postcode: 2741 AB, house_number: '1'}
+  story: {question: Ik heb een vraag.}
+  members:
+  - id: m1
+    role: applicant
+"""
+
+
+def test_an_age_instead_of_a_birth_date_stays_right_on_any_peildatum(tmp_path):
+    """`age: 80` is the age on the scenario's peildatum, whichever year that is."""
+    (v,) = load_all(MODEL)
+    body = (
+        SCENARIO_HEAD
+        + """    age: 80
+    self_care: {needs_help_housekeeping: true}
+    health: {fall_risk: false}
+expect:
+  outcomes: [{member: m1, rule: wmo_huishoudelijke_ondersteuning}]
+"""
+    )
+    assert run_scenario(v, _scenario(tmp_path, body)).ok
+    later = body.replace("as_of: '2026-03-02'", "as_of: '2031-03-02'")
+    later_file = tmp_path / "later"
+    later_file.mkdir()
+    assert run_scenario(v, _scenario(later_file, later)).ok
+    both = body.replace("    age: 80\n", "    age: 80\n    birth_date: '1950-01-01'\n")
+    (failure,) = run_scenario(v, _scenario(tmp_path, both)).failures
+    assert "age of birth_date, niet allebei" in failure
+
+
+def test_an_impossible_date_or_a_word_for_a_number_names_the_line(tmp_path):
+    (v,) = load_all(MODEL)
+    impossible = SCENARIO_HEAD + "    birth_date: 1950-02-30\nexpect: {}\n"
+    (failure,) = run_scenario(v, _scenario(tmp_path, impossible)).failures
+    assert "geen bestaande datum" in failure and "line 11" in failure
+    word = (
+        SCENARIO_HEAD
+        + "    birth_date: '1950-01-01'\n"
+        + "    school: {absence_hours_last_4_weeks: zes}\nexpect: {}\n"
+    )
+    (failure,) = run_scenario(v, _scenario(tmp_path, word)).failures
+    assert "regel 12:" in failure and "absence_hours_last_4_weeks" in failure

@@ -414,6 +414,36 @@ class Evaluation:
         rest = [mf for mf in missing if id(mf) not in chosen]
         return first + rest[: max(0, MAX_ASK_FIRST - len(first))]
 
+    def not_advised(self) -> list[tuple[Rule, str | None, tuple[Because, ...]]]:
+        """Every rule of a regime that gave this household nothing, decided "no": the rule, for
+        whom (None: the household), and the answers in the first condition part that failed,
+        which are what would have to change (issue #11: a refusal is never silent). For the
+        explain report; not computed in the hot loop."""
+        advised = {o.rule.regime.id for o in self.outcomes} | {
+            p.rule.regime.id for p in self.possible
+        }
+        undecided = {(r.id, id(f)) for r, f in self.unknown[0]}
+        dropped = self._pending[2]
+        h, *members = self._pending[3]
+        fired = {(o.rule.id, o.member_id) for o in self.outcomes}
+        found = []
+        for rule in self.verordening.rules:
+            if rule.regime.id in advised:
+                continue
+            for f in (h,) if rule.scope == "household" else members:
+                who = f[fx.MEMBER_ID]
+                if (rule.id, who) in fired or (rule.id, id(f)) in undecided:
+                    continue
+                if (id(f), rule.id) in dropped or rule.when.node.fn(f) is not False:
+                    continue
+                node = rule.when.node
+                parts = node.items if isinstance(node, nd.And) else (node,)
+                failing = next((p for p in parts if p.fn(f) is False), node)
+                pairs: list = []
+                failing.leaves(f, pairs)
+                found.append((rule, who, _because(pairs, self._catalogue)))
+        return found
+
     def outcome(self, rule_id: str, member_id: str | None = None) -> Outcome | None:
         for o in self.outcomes:
             if o.rule.id == rule_id and (member_id is None or o.member_id == member_id):
@@ -553,6 +583,8 @@ def _missing_facts(
             )
             continue
         for path, g in trail:
+            if path in checks:
+                continue  # the gemeente checks it itself: not a question for the resident
             key = (path, g[fx.MEMBER_ID] if path[0] == "m" else None)  # member.… or household.…
             mf = found.get(key)
             if mf is None:

@@ -33,6 +33,8 @@ _T = {
         "fired": "Regels die van toepassing zijn",
         "because": "Omdat",
         "number": "Getal",
+        "not_advised": "Niet geadviseerd (en wat het anders zou maken)",
+        "now": "nu",
         "units": {
             "days": "dagen",
             "working_days": "werkdagen",
@@ -73,6 +75,8 @@ _T = {
         "fired": "Rules that apply",
         "because": "Because",
         "number": "Number",
+        "not_advised": "Not advised (and what would change it)",
+        "now": "now",
         "units": {
             "days": "days",
             "working_days": "working days",
@@ -192,6 +196,24 @@ def render_text(e: Evaluation, intake: dict, lang: str = "nl") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _not_advised_lines(e: Evaluation, intake: dict, lang: str) -> list[str]:
+    t = _T[lang]
+    found = e.not_advised()
+    if not found:
+        return []
+    lines = ["", f"{t['not_advised']}:"]
+    for rule, who, because in found:
+        answers = "; ".join(
+            f"{b.label.get(lang)}{f' [{b.member_id}]' if b.member_id else ''} "
+            f"({t['now']}: {b.value_text.get(lang)})"
+            for b in because
+        )
+        lines.append(
+            f"- {rule.regime.id}/{rule.id} → {_who(intake, who, lang)}: {answers or rule.when.text}"
+        )
+    return lines
+
+
 def _source(v, name: str) -> str:
     """For a parameter: where its value comes from and whether it was verified."""
     parameter = v.parameters.get(name.removeprefix("param.")) if name.startswith("param.") else None
@@ -224,6 +246,7 @@ def render_explain(e: Evaluation, intake: dict, lang: str = "nl") -> str:
             lines.append(f"  {t['number']}: {name} = {value}{_source(v, name)}")
     if not e.outcomes:
         lines.append("-")
+    lines += _not_advised_lines(e, intake, lang)
     lines += _nothing_lines(e, lang)
     lines += _missing_lines(e, intake, lang)
     return "\n".join(lines) + "\n"

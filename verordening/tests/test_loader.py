@@ -120,6 +120,7 @@ def test_model_file_marks_accompanying_rules_and_the_wgs_decision_term():
     assert {r.id for r in v.rules if r.supporting} == {
         "wmo_clientondersteuning",
         "jeugd_familiegroepsplan",
+        "jeugd_vooruitblik_18",  # information at 17, no help question of its own
     }
     assert v.deadlines["wgs_besluit"].starts == "eerste_gesprek"
 

@@ -124,3 +124,15 @@ def test_the_trail_shows_the_numbers_used(model):
     assert numbers["household.asset_limit"] == 8000
     # only the branch that applied: no couple norm for a single person
     assert "param.bijstandsnorm_paar" not in numbers
+
+
+def test_a_regime_not_advised_says_why_and_what_would_change_it(model):
+    """Income above the norm: bijstand is not advised, and the trail names the income (the
+    answer that would have to change); regimes with an outcome are not listed."""
+    e = model.evaluate(unemployed(monthly_net_income=2500, assets=200), AS_OF)
+    assert e.outcome("pw_algemene_bijstand") is None
+    reasons = {(rule.id, who): because for rule, who, because in e.not_advised()}
+    paths = [b.path for b in reasons[("pw_algemene_bijstand", None)]]
+    assert "household.income.monthly_net_income" in paths
+    advised = {o.rule.regime.id for o in e.outcomes}
+    assert not any(rule.regime.id in advised for rule, _who, _b in e.not_advised())

@@ -183,18 +183,9 @@ class Outcome:
         """JSON-ready; the nested parts that come from the file are shared between calls,
         so treat the result as read-only (or serialise it)."""
         r = self.rule
-        static = r.static
-        if static is None:
-            static = r.static = _static_parts(r)
+        static = _static(r)
         return {
-            "rule_id": r.id,
-            "member_id": self.member_id,
-            "regime": static["regime"],
-            "provision": static["provision"],
-            "kind": r.kind,
-            "life_domain": r.life_domain,
-            "article": static["article"],
-            "law_article": r.law_article,
+            **_head(r, static, self.member_id),
             "urgency": self.urgency,
             "urgency_unconfirmed": self.urgency_unconfirmed,
             "deadline": static["urgent_deadline"]
@@ -234,6 +225,27 @@ def _collect_numbers(node, f: dict, found: dict) -> None:
         return
     for child in node.children():
         _collect_numbers(child, f, found)
+
+
+def _static(r: Rule) -> dict:
+    static = r.static
+    if static is None:
+        static = r.static = _static_parts(r)
+    return static
+
+
+def _head(r: Rule, static: dict, member_id: str | None) -> dict:
+    """The first keys of an outcome's or a possible outcome's dict: which rule, for whom."""
+    return {
+        "rule_id": r.id,
+        "member_id": member_id,
+        "regime": static["regime"],
+        "provision": static["provision"],
+        "kind": r.kind,
+        "life_domain": r.life_domain,
+        "article": static["article"],
+        "law_article": r.law_article,
+    }
 
 
 def _static_parts(r: Rule) -> dict:
@@ -291,18 +303,9 @@ class Possible:
 
     def to_dict(self) -> dict:
         r = self.rule
-        static = r.static
-        if static is None:
-            static = r.static = _static_parts(r)
+        static = _static(r)
         return {
-            "rule_id": r.id,
-            "member_id": self.member_id,
-            "regime": static["regime"],
-            "provision": static["provision"],
-            "kind": r.kind,
-            "life_domain": r.life_domain,
-            "article": static["article"],
-            "law_article": r.law_article,
+            **_head(r, static, self.member_id),
             "urgency": r.urgency,
             "deadline": static["deadline"],
             "explanation": r.explanation.to_dict(),

@@ -25,12 +25,17 @@ def scenario_intake(name: str) -> dict:
     return doc["intake"]
 
 
-def test_resident_reads_that_bijstand_may_apply_and_what_the_gemeente_checks(app):
-    answers = scenario_intake("46-spaargeld-onbekend-bijstand-mogelijk.yaml")
+def confirmation(app, scenario: str) -> tuple[dict, str]:
+    """What the confirmation page makes of a scenario's intake: the view and its HTML."""
+    answers = scenario_intake(scenario)
     evaluation = evaluate(answers, AS_OF).to_dict()
     with app.test_request_context():
         view = outcomes.overview(evaluation, answers, AS_OF)
-        html = render_template("intake/_outcomes.html", **view)
+        return view, render_template("intake/_outcomes.html", **view)
+
+
+def test_resident_reads_that_bijstand_may_apply_and_what_the_gemeente_checks(app):
+    view, html = confirmation(app, "46-spaargeld-onbekend-bijstand-mogelijk.yaml")
     maybe = {h.provision: h for g in view["groups"] for h in g.helps if h.possible}
     assert "Algemene bijstand" in maybe
     assert maybe["Algemene bijstand"].to_check == [
@@ -42,11 +47,7 @@ def test_resident_reads_that_bijstand_may_apply_and_what_the_gemeente_checks(app
 
 
 def test_unknown_departure_date_is_urgent_with_the_short_term(app):
-    answers = scenario_intake("47-vertrekdatum-onbekend-dringend.yaml")
-    evaluation = evaluate(answers, AS_OF).to_dict()
-    with app.test_request_context():
-        view = outcomes.overview(evaluation, answers, AS_OF)
-        html = render_template("intake/_outcomes.html", **view)
+    view, html = confirmation(app, "47-vertrekdatum-onbekend-dringend.yaml")
     (deposit,) = [
         h
         for g in view["groups"]

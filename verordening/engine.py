@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from itertools import chain, compress, repeat
 from operator import attrgetter, call, contains, eq, is_, itemgetter
 from pathlib import Path
@@ -219,8 +220,10 @@ def _collect_numbers(node, f: dict, found: dict) -> None:
     if isinstance(node, nd.Fact) and node.derived is not None:
         if node.type == "number":
             value = node.fn(f)
+            if isinstance(value, (Decimal, float)):
+                value = float(round(value, 4))  # JSON-ready; computed exactly, shown rounded
             if value is not None:
-                found.setdefault(node.path, round(value, 4) if isinstance(value, float) else value)
+                found.setdefault(node.path, value)
         _collect_numbers(node.derived, f, found)
         return
     for child in node.children():

@@ -11,7 +11,8 @@ was read from (which tells the member).
 
 from __future__ import annotations
 
-from operator import itemgetter
+from decimal import Decimal, InvalidOperation
+from operator import itemgetter, truediv
 
 MEMBERS = "__members__"  # key in every fact dict: the list of member fact dicts
 HOUSEHOLD = "__household__"  # key in every member fact dict: the household fact dict
@@ -395,6 +396,14 @@ class Or(Node):
         _walk_unknowns(self.plan, f, out)
 
 
+def exact(value):
+    """A number as the law counts it: a float (an answer or a parameter read from JSON/YAML)
+    becomes the Decimal of its shortest written form, so 1681.80 / 1401.50 is exactly 1.2 and a
+    household at exactly 120 % of the norm is in, as the text says (issue #11). Integers and
+    everything else pass unchanged (ints mix exactly with Decimals)."""
+    return Decimal(repr(value)) if value.__class__ is float else value
+
+
 class Compare(Node):
     """One binary comparison; chains (a < b < c) are compiled to an And of these."""
 
@@ -409,12 +418,14 @@ class Compare(Node):
         if isinstance(left, Count) or isinstance(right, Count):
             self.fn = _range_compare(left, op, right)
         elif isinstance(right, Const):
-            c = right.value
+            c = exact(right.value)
 
             def cmp_const(f):
                 a = lf(f)
                 if a is PENDING:
                     a = ll(f)
+                if a.__class__ is float:
+                    a = exact(a)
                 return None if a is None else op(a, c)
 
             self.fn = cmp_const
@@ -429,7 +440,11 @@ class Compare(Node):
                 b = rf(f)
                 if b is PENDING:
                     b = rl(f)
-                return None if b is None else op(a, b)
+                if b is None:
+                    return None
+                if a.__class__ is float or b.__class__ is float:
+                    a, b = exact(a), exact(b)
+                return op(a, b)
 
             self.fn = cmp
 
@@ -471,6 +486,7 @@ class Arith(Node):
         self.left, self.op, self.right = left, op, right
         self.type = "number"
         lf, rf = left.fn, right.fn
+        div = op is truediv  # int / int must not become a float: divide as Decimals
 
         def arith(f):
             a = lf(f)
@@ -479,9 +495,13 @@ class Arith(Node):
             b = rf(f)
             if b is None:
                 return None
+            if a.__class__ is float:
+                a = exact(a)
+            if b.__class__ is float:
+                b = exact(b)
             try:
-                return op(a, b)
-            except ZeroDivisionError:  # a ratio over zero is not a fact we know
+                return Decimal(a) / Decimal(b) if div else op(a, b)
+            except (ZeroDivisionError, InvalidOperation):  # a ratio over zero: not known
                 return None
 
         self.fn = arith

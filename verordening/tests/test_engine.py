@@ -401,3 +401,27 @@ def test_guards_skip_only_what_cannot_fire(path):
         assert [(r.id, f[fx.MEMBER_ID]) for r, f in unknown] == [
             (r.id, m) for r, m in undecided if (r.id, m) not in dropped
         ]
+
+
+def test_a_couple_exactly_at_the_income_limit_is_in_and_one_cent_above_is_out(write_variant):
+    """The law says "at most 130 % of the norm": with a norm of 1250.10 the limit is exactly
+    1625.13. In binary floating point 1625.13 / 1250.10 is just above 1.3 and the couple was
+    refused; the engine counts money exactly (issue #11)."""
+
+    def odd_norm(doc):
+        doc["parameters"]["bijstandsnorm_paar"]["values"] = {dt.date(2025, 1, 1): 1250.10}
+
+    registry = load_verordeningen(write_variant(odd_norm))
+    couple = [
+        {"id": "m1", "role": "applicant", "birth_date": "1980-01-01"},
+        {"id": "m2", "role": "partner", "relation": "partner", "birth_date": "1981-01-01"},
+    ]
+
+    def special_assistance(income):
+        household = {"income": {"monthly_net_income": income, "unexpected_necessary_costs": True}}
+        e = registry.evaluate(intake(*couple, household=household), AS_OF)
+        return e.outcome("bijzondere_bijstand")
+
+    assert 1625.13 / 1250.10 > 1.3  # the trap
+    assert special_assistance(1625.13) is not None
+    assert special_assistance(1625.14) is None

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from forms.contract import Issue, normalise_intake, validate_intake
 from portal.caseload import service as caseload
 from portal.extensions import db
-from portal.households import assignment, matching
+from portal.households import assignment, consents, matching
 from portal.models import Household, Intake
 from portal.plans import service as plans
 from portal.residents.models import IntakeResumeCode
@@ -100,6 +100,7 @@ def submit(
     db.session.add(intake)
     db.session.flush()  # gives the intake its id, inside the caller's transaction
     matching.record_matches(household, intake, members)
+    consents.record_from_intake(household, answers.get("consents") or [], intake.submitted_at)
     # One contact person per household: continuity, team by postcode, caseload (same transaction).
     assignment.assign_on_intake(household)
     caseload.record_outcomes(intake)

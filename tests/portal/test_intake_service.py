@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.households.models import HouseholdMatch
+from portal.households.models import Consent, HouseholdMatch
 from portal.models import Household, HouseholdMember, Intake
 from portal.services import intakes
 
@@ -126,3 +126,19 @@ def test_without_commit_the_caller_decides_both_or_neither(app, family):
         db.session.rollback()
         assert db.session.scalar(select(func.count(Intake.id))) == 0
         assert db.session.scalar(select(func.count(Household.id))) == 0
+
+
+def test_consents_given_in_the_form_are_recorded_once(app, family):
+    """Issue #13: a "yes" in the form is a consent on the household (with the words the
+    resident saw); a "no" or no answer is not; the same consent is not recorded twice."""
+    anouk = family["members"][0]["bsn"]
+    with app.app_context():
+        first = intakes.submit(family, as_of=AS_OF, verified_bsn=anouk)
+        intakes.submit(copy.deepcopy(family), as_of=AS_OF, verified_bsn=anouk)
+        rows = db.session.scalars(
+            select(Consent).where(Consent.household_id == first.household.id)
+        ).all()
+        given = [c for c in family["consents"] if c["given"] is True]
+        assert sorted(c.purpose for c in rows) == sorted(c["wording"] for c in given)
+        assert "UWV" not in {c.organisation for c in rows}  # said no
+        assert all(c.withdrawn_at is None for c in rows)

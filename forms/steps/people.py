@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -10,6 +12,8 @@ from wtforms.validators import ValidationError
 
 from forms.steps import validators as check
 from forms.steps.fields import Answered, Choice, DateInput, Text
+
+ADULT_AGE = 18  # BW 1:233; a child under this age needs no BSN in the form
 
 RELATIONS = [
     ("partner", _l("Mijn partner (echtgenoot, geregistreerd partner of samenwonend)")),
@@ -40,13 +44,20 @@ BSN_HINT = _l(
 )
 
 
-def _bsn(label):
-    """The BSN question; only its label differs between the applicant and another person."""
+# For another person (issue #13: the child's hint said "Uw burgerservicenummer").
+OTHER_BSN_HINT = _l(
+    "Het burgerservicenummer staat op het paspoort, de identiteitskaart of de zorgpas. "
+    "Voor een kind onder de 18 is het BSN niet nodig."
+)
+
+
+def _bsn(label, hint=BSN_HINT):
+    """The BSN question; its label and hint differ between the applicant and another person."""
     return Text(
         label,
         [check.bsn],
         max_length=11,
-        description=BSN_HINT,
+        description=hint,
         render_kw={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
     )
 
@@ -59,14 +70,15 @@ class _Person(FlaskForm):
     given_name = Text(_l("Voornaam"), [Answered()], render_kw={"autocomplete": "off"})
     family_name = Text(_l("Achternaam"), [Answered()], render_kw={"autocomplete": "off"})
     birth_date = DateInput(_l("Geboortedatum"), description=_l("Bijvoorbeeld: 27 3 1985"))
-    bsn = _bsn(_l("BSN (burgerservicenummer)"))
+    bsn = _bsn(_l("BSN (burgerservicenummer)"), OTHER_BSN_HINT)
     bsn_unknown = BooleanField(_l("Ik weet dit BSN nu niet"))
 
-    #: Set by the registry: a BSN is needed for adults unless 'I do not know it' is ticked.
-    bsn_required = True
+    def bsn_required(self) -> bool:
+        """A BSN is asked of adults unless 'I do not know it' is ticked; never of a child."""
+        return True
 
     def validate_bsn(self, field):
-        if not field.data and self.bsn_required and not self.bsn_unknown.data:
+        if not field.data and self.bsn_required() and not self.bsn_unknown.data:
             raise ValidationError(
                 _(
                     "Vul in: %(label)s. Weet u het nu niet? Kies dan 'Ik weet dit BSN nu niet'.",
@@ -91,6 +103,19 @@ class ApplicantForm(_Person):
 
 class MemberForm(_Person):
     relation = _RELATION
+
+    def bsn_required(self) -> bool:
+        """Not for a child under 18 (the start page promises it); for anyone else, yes. A
+        child whose birth date is not (validly) given yet is not asked either: the birth date
+        question says what is wrong."""
+        if role_for(self.relation.data) != "child":
+            return True
+        born = self.birth_date.data
+        if not isinstance(born, date):
+            return False
+        today = date.today()
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return age >= ADULT_AGE
 
 
 class HouseholdForm(FlaskForm):

@@ -89,6 +89,26 @@ def test_a_child_needs_no_bsn_an_adult_does(client):
     )
 
 
+def test_a_child_without_bsn_is_accepted_without_ticking_anything(client):
+    """Issue #13: the start page says a child needs no BSN; the form asked for it anyway, and
+    the child's hint said "Uw burgerservicenummer"."""
+    fill_until_subjects(client)
+    child = person("Sem", "de Vries", "2015-01-01", relation="child")
+    child.pop("bsn_unknown")
+    response = client.post(step_url("huishouden"), data={"actie": "toevoegen"})
+    member = response.headers["Location"].rsplit("/", 1)[-1]
+    page = text(client.get(step_url("persoon", member)))
+    assert "Voor een kind onder de 18 is het BSN niet nodig." in page
+    assert "Uw burgerservicenummer" not in page
+    ok(client, "persoon", child, member=member)
+    # an adult child (relation child, 25) still needs one, or "I do not know it"
+    response = client.post(step_url("huishouden"), data={"actie": "toevoegen"})
+    grown = response.headers["Location"].rsplit("/", 1)[-1]
+    adult_child = person("Lars", "de Vries", "2000-01-01", relation="child")
+    adult_child.pop("bsn_unknown")
+    assert "Vul in: BSN (burgerservicenummer)" in errors_on(client, "persoon", adult_child, grown)
+
+
 def test_answers_typed_in_a_refused_page_are_shown_again(client):
     begin(client)
     html = post(client, "over-u", applicant_with(bsn="123456789", bsn_unknown="")).get_data(

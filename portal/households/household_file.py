@@ -21,7 +21,7 @@ from forms.contract import facts_catalogue
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
-from portal.households import assignment, moves
+from portal.households import assignment, moves, reach
 from portal.households.models import CaseLogEntry, Consent, HouseholdCase
 from portal.i18n import explanation_text, localized
 from portal.models import Household, Intake
@@ -209,4 +209,5 @@ def build(household: Household) -> dict:
         "case": db.session.get(HouseholdCase, household.id),
         "consents": consents,
         "moves": moves.history(household.id),
+        "reach": reach.latest(household),
     }

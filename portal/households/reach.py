@@ -1,0 +1,77 @@
+"""How the contact person can reach the household, and whether that is safe (issues #12, #13).
+
+From the latest intake: address, phone, e-mail, preferred channel, language and interpreter,
+and the safety answers. When any answer says home is not safe, or that contacting the resident
+there is not safe, the household file opens with a warning, before anything else, saying what
+not to do: no letter to the home address, no call or message to a shared number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from forms.steps.story import LANGUAGES
+from portal.models import Household
+
+CHANNELS = {
+    "phone": lambda: _("Telefoon"),
+    "email": lambda: _("E-mail"),
+    "letter": lambda: _("Brief"),
+    "visit": lambda: _("Huisbezoek"),
+}
+
+
+@dataclass
+class Reach:
+    address: str
+    phone: str | None
+    email: str | None
+    channel: str | None
+    language: str | None
+    interpreter: bool
+    not_safe_to_contact: bool
+    unsafe_at_home: bool
+    reference: str
+
+    @property
+    def warn(self) -> bool:
+        return self.not_safe_to_contact or self.unsafe_at_home
+
+
+def latest(household: Household) -> Reach | None:
+    intakes = sorted(household.intakes, key=lambda i: i.submitted_at)
+    if not intakes:
+        return None
+    intake = intakes[-1]
+    answers = intake.answers or {}
+    address = answers.get("address") or {}
+    contact = answers.get("contact") or {}
+    language = answers.get("language") or {}
+    safety = (answers.get("household") or {}).get("safety") or {}
+    if address.get("no_fixed_address"):
+        where = _("Geen vast adres")
+    else:
+        street = " ".join(
+            str(p)
+            for p in (
+                address.get("street"),
+                address.get("house_number"),
+                address.get("house_number_addition"),
+            )
+            if p
+        )
+        where = ", ".join(p for p in (street, address.get("postcode"), address.get("city")) if p)
+    channel = CHANNELS.get(contact.get("preferred_channel"))
+    preferred = language.get("preferred")
+    return Reach(
+        address=where,
+        phone=contact.get("phone"),
+        email=contact.get("email"),
+        channel=channel() if channel else None,
+        language=str(dict(LANGUAGES).get(preferred, preferred)) if preferred else None,
+        interpreter=language.get("interpreter_needed") is True,
+        not_safe_to_contact=contact.get("safe_to_contact") is False,
+        unsafe_at_home=any(value is True for value in safety.values()),
+        reference=intake.reference,
+    )

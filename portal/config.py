@@ -41,6 +41,8 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL", default_db),
         "VERORDENING_PATH": env.get("VERORDENING_PATH") or None,
         "MUNICIPALITY_NAME": env.get("MUNICIPALITY_NAME", "Voorbeeldgemeente"),
+        # Where "Snel weg" (quick exit) on resident pages leads: a neutral site (issue #12).
+        "QUICK_EXIT_URL": env.get("QUICK_EXIT_URL", "https://www.google.nl/"),
         # The municipality's phone number for residents ("Bel ... en vraag naar uw
         # contactpersoon"); unset: the resident pages say "Bel de gemeente".
         "CONTACT_PHONE": (env.get("CONTACT_PHONE") or "").strip() or None,

@@ -55,6 +55,7 @@ def init_app(app: Flask) -> None:
             "current_language": str(get_locale()),
             "languages": app.config["LANGUAGES"],
             "municipality_name": app.config["MUNICIPALITY_NAME"],
+            "quick_exit_url": app.config.get("QUICK_EXIT_URL", "https://www.google.nl/"),
             "theme_class": app.config["THEME_CLASS"],
             "asset_version": _asset_version(app),
         }

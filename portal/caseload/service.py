@@ -112,6 +112,7 @@ def refresh_due(household_id: int, latest_intake: Intake | None = None) -> House
     due.next_due_on = first.due_on if first else None
     due.due_sort = first.due_on if first else NOTHING_DUE
     due.next_due_outcome_id = first.id if first else None
+    due.due_kind = "outcome" if first else None
     # The plan's evaluation date is due as well (issue #5); the row then has no outcome, and the
     # caseload page says "Evaluatie plan".
     from portal.plans.models import Plan
@@ -122,6 +123,16 @@ def refresh_due(household_id: int, latest_intake: Intake | None = None) -> House
     if evaluation is not None and (first is None or evaluation < first.due_on):
         due.next_due_on = due.due_sort = evaluation
         due.next_due_outcome_id = None
+        due.due_kind = "plan"
+    # The next step of the meldcode, when signs of violence were seen (issue #12).
+    from portal.households import meldcode
+
+    household = db.session.get(Household, household_id)
+    step_due = meldcode.next_due(household) if household is not None else None
+    if step_due is not None and (due.next_due_on is None or step_due < due.next_due_on):
+        due.next_due_on = due.due_sort = step_due
+        due.next_due_outcome_id = None
+        due.due_kind = "meldcode"
     due.urgent = any(o.urgency == "urgent" for o in running)
     regimes = sorted({o.regime for o in outcomes if o.status != CLOSED})
     due.regimes = "," + "".join(f"{r}," for r in regimes)
@@ -213,6 +224,7 @@ class CaseloadRow:
     deadline_id: str | None
     urgent: bool
     overdue: bool
+    due_kind: str | None = None  # outcome | plan | meldcode
     # Only in a team lead's view: the household's active contact person.
     contact_id: int | None = None
     contact_name: str | None = None
@@ -309,6 +321,7 @@ def _page(
         HouseholdDue.next_due_on,
         HouseholdDue.due_sort,
         HouseholdDue.urgent,
+        HouseholdDue.due_kind,
         HouseholdOutcome.provision_name,
         HouseholdOutcome.deadline_id,
     ]
@@ -343,6 +356,7 @@ def _page(
             next_due_on=r.next_due_on,
             due_for=r.provision_name,
             deadline_id=r.deadline_id,
+            due_kind=r.due_kind,
             urgent=r.urgent,
             overdue=r.next_due_on is not None and r.next_due_on < on,
             contact_id=r.staff_id if with_contact else None,

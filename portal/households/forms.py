@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     IntegerField,
     RadioField,
     SelectField,
@@ -125,4 +126,27 @@ class MoveMemberForm(FlaskForm):
     reason = TextAreaField(
         _l("Waarom gaat deze persoon weg?"),
         [InputRequired(_l("Schrijf waarom deze persoon weggaat.")), Length(max=2000)],
+    )
+
+
+class MeldcodeStepForm(FlaskForm):
+    """One step of the meldcode: who, when, what was decided (step 5: help and/or report)."""
+
+    step = SelectField(_l("Stap"), coerce=int, validate_choice=True)  # choices: the view
+    who = StringField(
+        _l("Wie"), [InputRequired(_l("Vul in wie deze stap zette.")), Length(max=200)]
+    )
+    done_on = DateField(_l("Wanneer"), [InputRequired(_l("Vul de datum in."))])
+    decision = TextAreaField(
+        _l("Wat is besloten of afgesproken"),
+        [InputRequired(_l("Schrijf wat er is besloten.")), Length(max=4000)],
+    )
+    outcome = RadioField(
+        _l("Besluit (stap 5)"),
+        choices=[
+            ("help", _l("Hulp organiseren")),
+            ("report", _l("Melden bij Veilig Thuis")),
+            ("help_and_report", _l("Hulp organiseren én melden bij Veilig Thuis")),
+        ],
+        validators=[Optional()],
     )

@@ -3,10 +3,11 @@ append-only audit trail (issue #4). Migration 0005."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -250,3 +251,28 @@ class HouseholdMatch(db.Model):
 
     existing_member: Mapped[HouseholdMember | None] = relationship()
     decided_by: Mapped[StaffMember | None] = relationship()
+
+
+class MeldcodeStep(db.Model):
+    """One step of the Meldcode huiselijk geweld en kindermishandeling worked in a household's
+    file (issue #12): who did it, on which day, and what was decided. Steps are recorded, never
+    edited: a later record of the same step is its new state (the history stays)."""
+
+    __tablename__ = "meldcode_step"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[int] = mapped_column()  # 1..5, see portal/households/meldcode.py
+    who: Mapped[str] = mapped_column(String(200))
+    done_on: Mapped[date] = mapped_column(Date)
+    decision: Mapped[str] = mapped_column(Text)
+    # step 5 only: help | report | help_and_report
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+
+    recorded_by: Mapped[StaffMember | None] = relationship()

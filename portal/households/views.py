@@ -11,12 +11,13 @@ from sqlalchemy import select
 
 from forms.steps.fields import options
 from portal.extensions import db
-from portal.households import access, assignment, bp, household_file, moves
+from portal.households import access, assignment, bp, household_file, meldcode, moves
 from portal.households.forms import (
     AccessReasonForm,
     ButtonForm,
     ConsentForm,
     HandoverForm,
+    MeldcodeStepForm,
     MembershipForm,
     MoveMemberForm,
     NoteForm,
@@ -76,6 +77,9 @@ def file_page(household_id: int):
         consent_form=ConsentForm(),
         button=ButtonForm(),
         move_form=_move_form(household),
+        meldcode_form=_meldcode_form(),
+        meldcode_steps=meldcode.checklist(household) if meldcode.applies(household) else None,
+        meldcode_outcomes=meldcode.OUTCOMES,
     )
 
 
@@ -204,6 +208,58 @@ def consent(household_id: int):
     access.audit("change", f"consent:{record.id}", household_id=household_id, role=role)
     db.session.commit()
     return _to_file(household_id)
+
+
+@bp.post("/huishoudens/<int:household_id>/meldcode")
+@role_required(*CHANGE_ROLES)
+def meldcode_step(household_id: int):
+    household, role = access.household_or_404(household_id, change=True)
+    form = _meldcode_form()
+    if not form.validate():
+        errors = [e for field in form for e in field.errors]
+        flash(errors[0] if errors else _("Vul wie, wanneer en wat is besloten in."), "error")
+        return redirect(
+            url_for("staff.households.file_page", household_id=household_id, _anchor="meldcode"),
+            code=303,
+        )
+    try:
+        row = meldcode.record(
+            household,
+            step=form.step.data,
+            who=form.who.data,
+            done_on=form.done_on.data,
+            decision=form.decision.data,
+            outcome=form.outcome.data or None,
+            by=current_user,
+        )
+    except meldcode.StepRefused as refused:
+        db.session.rollback()
+        flash(MELDCODE_REFUSED.get(str(refused), MELDCODE_REFUSED["empty"])(), "error")
+        return redirect(
+            url_for("staff.households.file_page", household_id=household_id, _anchor="meldcode"),
+            code=303,
+        )
+    access.audit("change", f"meldcode_step:{row.id}", household_id=household_id, role=role)
+    db.session.commit()
+    flash(_("Meldcode stap %(step)s vastgelegd.", step=row.step))
+    return redirect(
+        url_for("staff.households.file_page", household_id=household_id, _anchor="meldcode"),
+        code=303,
+    )
+
+
+def _meldcode_form() -> MeldcodeStepForm:
+    form = MeldcodeStepForm()
+    form.step.choices = [(n, f"{n}. {title}") for n, (title, _help) in meldcode.STEPS.items()]
+    return form
+
+
+MELDCODE_REFUSED = {
+    "step": lambda: _("Deze stap bestaat niet."),
+    "empty": lambda: _("Vul wie, wanneer en wat is besloten in."),
+    "future": lambda: _("De datum ligt in de toekomst. Leg een stap vast als die gezet is."),
+    "outcome": lambda: _("Kies bij stap 5: hulp organiseren, melden, of allebei."),
+}
 
 
 @bp.post("/huishoudens/<int:household_id>/toestemming/<int:consent_id>/intrekken")

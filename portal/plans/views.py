@@ -181,8 +181,16 @@ def _render(household, role, plan):
     )
 
 
-def _render_section(household, plan, section, form=None, errors=None, status=200):
-    """One section's own page: its form, with what was typed and the error summary."""
+def _stale(plan: Plan) -> bool:
+    """The form was read at another revision of the plan than the one saved now. A form that
+    carries no revision (an old page still open during an upgrade) is not checked."""
+    read_at = request.form.get("revision", "")
+    return read_at.isdigit() and int(read_at) != (plan.revision or 0)
+
+
+def _render_section(household, plan, section, form=None, errors=None, status=200, saved=None):
+    """One section's own page: its form, with what was typed and the error summary; `saved`:
+    the section as saved now, shown beside the form after a conflicting save."""
     context = _context(household, plan)
     if form is None:
         data = _form_data(plan, section, context["provision_rows"])
@@ -198,6 +206,7 @@ def _render_section(household, plan, section, form=None, errors=None, status=200
         section=section,
         title=overview.TITLES[section],
         form=form,
+        saved=saved,
         error_list=errors or [],
         **context,
     ), status
@@ -269,6 +278,19 @@ def save(household_id: int, section: str):
             abort(400)
         errors = _errors(form)
         return _render_section(household, plan, section, form, errors, 400)
+    if _stale(plan):
+        # Someone saved this plan after this form was opened: keep what was typed, show what is
+        # saved now beside it, and let the user save again on the current revision (issue #14).
+        saved = SECTIONS[section](
+            formdata=None,
+            prefix="opgeslagen",
+            data=_form_data(plan, section, _context(household, plan)["provision_rows"]),
+        )
+        message = _(
+            "Iemand anders heeft het plan intussen veranderd. Uw tekst staat hieronder nog. "
+            "Vergelijk met wat nu is opgeslagen, neem over wat u wilt houden en sla opnieuw op."
+        )
+        return _render_section(household, plan, section, form, [(None, message)], 409, saved=saved)
     changes = _changes(section, form, household_id)
     service.save(plan, **changes)
     access.audit("change", f"plan:{plan.id}:{section}", household_id=household_id, role=role)
@@ -391,7 +413,11 @@ def issue(household_id: int):
         db.session.commit()
         form.number.data = str(next_number)
         return render_template(
-            "plans/issue.html", household=household, form=form, number=next_number
+            "plans/issue.html",
+            household=household,
+            form=form,
+            number=next_number,
+            revision=plan.revision or 0,
         )
     if not form.validate() or not (form.number.data or "").isdigit():
         abort(400)
@@ -402,6 +428,16 @@ def issue(household_id: int):
         return _to_version(household_id, promised)
     if promised != next_number:
         abort(400)
+    if _stale(plan):
+        # changed after the issuer opened this page: the version would hold text they never saw
+        flash(
+            _(
+                "Het plan is veranderd nadat u deze pagina opende. Bekijk het concept opnieuw "
+                "en geef het dan uit."
+            ),
+            "warning",
+        )
+        return redirect(url_for("staff.plans.issue", household_id=household_id), code=303)
     try:
         version = service.issue(plan, current_user, number=promised)
         access.audit("change", f"plan_version:{version.id}", household_id=household_id, role=role)

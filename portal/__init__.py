@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from portal import cli, i18n, security
 from portal import households as _households  # noqa: F401  (nests its blueprint in staff's first)
@@ -17,6 +18,14 @@ from portal.config import (
 from portal.extensions import babel, csrf, db
 
 
+class BoundedInt(IntegerConverter):
+    """`<int:…>` that matches only ids a 64-bit signed integer column can hold."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app. `config` overrides settings read from the environment (tests use this)."""
     app = Flask(
@@ -24,6 +33,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         instance_path=str(PROJECT_ROOT / "instance"),
     )
+    # An id in a URL beyond what the database's integers hold is an unknown page (404), not an
+    # OverflowError (issue #14: /huishoudens/99999999999999999999 gave a 500 on SQLite).
+    app.url_map.converters["int"] = BoundedInt
+    app.request_class = security.CleanFormRequest
     app.config.update(BASE_SETTINGS)
     app.config.update(settings_from_environment())
     if config:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Request, Response
+from werkzeug.datastructures import ImmutableMultiDict
 
 
 def content_security_policy(*form_targets: str) -> str:
@@ -55,7 +56,37 @@ def safe_local_path(target: str | None) -> str | None:
     """`target` if it is a path on this site, else None: never redirect to another host."""
     if not target:
         return None
+    if any(ord(c) < 32 or ord(c) == 127 for c in target):
+        return None  # CR/LF or another control character: never put it in a Location header
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
+
+
+# Control characters (a NUL made every later PostgreSQL insert fail) and the bidi embedding and
+# override characters (they make a name display as something else) are removed from every
+# posted form value, in one place. Tab, newline and carriage return stay; so do the zero-width
+# joiners that Arabic, Persian and Indic scripts need.
+_UNSAFE = dict.fromkeys(
+    [c for c in range(32) if chr(c) not in "\t\n\r"]
+    + [127]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+)
+
+
+def clean_text(value: str) -> str:
+    return value.translate(_UNSAFE)
+
+
+class CleanFormRequest(Request):
+    """Flask's request, with form values cleaned of control and bidi override characters."""
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        form = self.__dict__.get("form")
+        if form:
+            self.__dict__["form"] = ImmutableMultiDict(
+                (key, clean_text(value)) for key, value in form.items(multi=True)
+            )

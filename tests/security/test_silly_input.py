@@ -1,0 +1,36 @@
+"""Issue #14: silly input gets an answer, never a 500: ids beyond 64 bits are unknown pages,
+CR/LF in a return path is ignored, and control or bidi override characters never reach the
+database (a NUL made every later PostgreSQL insert fail)."""
+
+from __future__ import annotations
+
+from tests.households.conftest import as_, world  # noqa: F401
+from tests.intake.helpers import begin, ok, person, step_url
+from tests.staff.conftest import clock  # noqa: F401
+
+
+def test_a_huge_id_is_a_404_not_a_500(app, world, clock):  # noqa: F811
+    client = as_(app, world, "a", clock)
+    for url in (
+        "/medewerkers/huishoudens/99999999999999999999",
+        "/medewerkers/huishoudens/9223372036854775808/plan",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get("/medewerkers/huishoudens/9223372036854775807").status_code == 404
+
+
+def test_cr_lf_in_the_return_path_is_not_followed(client):
+    client.get("/")
+    answer = client.post("/taal", data={"taal": "en", "terug": "/regels/\r\nSet-Cookie: x=1"})
+    assert answer.status_code in (302, 303)
+    assert answer.headers["Location"].endswith("/")
+    assert "Set-Cookie: x" not in answer.headers.get("Location", "")
+
+
+def test_a_nul_or_bidi_override_in_a_name_is_removed(app, client):
+    begin(client)
+    typed = person("An\x00na\u202e", "de Vries", "1980-04-02", "111222333")
+    ok(client, "over-u", typed)
+    page = client.get(step_url("over-u")).get_data(as_text=True)
+    assert 'value="Anna"' in page
+    assert "\x00" not in page and "\u202e" not in page

@@ -51,9 +51,7 @@ def test_three_presses_of_shift_leave_too(resident):
 
 
 def test_without_javascript_it_is_a_plain_link(browser, live_server, app):
-    context = browser.new_context(
-        base_url=live_server, java_script_enabled=False, locale="nl-NL"
-    )
+    context = browser.new_context(base_url=live_server, java_script_enabled=False, locale="nl-NL")
     page = context.new_page()
     page.goto("/")
     assert page.get_by_role("link", name="Snel weg").get_attribute("href") == NEUTRAL

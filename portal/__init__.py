@@ -56,6 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     rules.init_app(app)
 
     from portal.intake import bp as intake_bp
+    from portal.main import errors as _errors  # noqa: F401  (registers the error pages)
     from portal.main.views import bp as main_bp
     from portal.rules.views import bp as rules_bp
 

@@ -9,6 +9,7 @@ looked up, so a made-up id gets the same answer as a real one.
 from __future__ import annotations
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from portal.staff import session_guard
 from tests.staff.conftest import clock, login, make_staff  # noqa: F401  (clock is a fixture)
@@ -44,8 +45,9 @@ def _resident_routes(app):
 def _url(rule) -> str:
     values = {}
     for argument in rule.arguments:
-        converter = type(rule._converters[argument]).__name__.lower().replace("converter", "")
-        values[argument] = SAMPLE_ARGUMENTS.get(converter, "onbekend")
+        converter = rule._converters[argument]
+        kind = "integer" if isinstance(converter, IntegerConverter) else "unicode"
+        values[argument] = SAMPLE_ARGUMENTS[kind]
     return rule.build(values, append_unknown=False)[1]
 
 

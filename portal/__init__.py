@@ -19,10 +19,11 @@ from portal.extensions import babel, csrf, db
 
 
 class BoundedInt(IntegerConverter):
-    """`<int:…>` that matches only ids a 64-bit signed integer column can hold."""
+    """`<int:…>` that matches only ids our id columns can hold: SQLAlchemy `Integer`, which is
+    PostgreSQL's 32-bit `integer` (a larger number made PostgreSQL refuse the query: a 500)."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", 2**31 - 1)
         super().__init__(url_map, *args, **kwargs)
 
 
@@ -33,8 +34,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         instance_path=str(PROJECT_ROOT / "instance"),
     )
-    # An id in a URL beyond what the database's integers hold is an unknown page (404), not an
-    # OverflowError (issue #14: /huishoudens/99999999999999999999 gave a 500 on SQLite).
+    # An id in a URL beyond what the id columns hold is an unknown page (404), not an
+    # OverflowError on SQLite or "integer out of range" on PostgreSQL (issue #14: both a 500).
     app.url_map.converters["int"] = BoundedInt
     app.request_class = security.CleanFormRequest
     app.config.update(BASE_SETTINGS)

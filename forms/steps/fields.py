@@ -7,6 +7,7 @@ reads well on its own ("Kies een antwoord bij: Heeft u schulden?").
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -81,7 +82,12 @@ class _Trimmed:
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        self.data = (self.data or "").strip() or None
+        text = (self.data or "").strip()
+        # Only invisible format characters (zero-width spaces, joiners) is no answer either:
+        # a "name" nobody can read (issue #14). Within visible text they stay.
+        if not any(unicodedata.category(c) != "Cf" for c in text):
+            text = ""
+        self.data = text or None
 
 
 class Text(_Trimmed, StringField):

@@ -53,6 +53,7 @@ def applicant_with(**changes) -> dict:
         ({"birth_date-year": "1850"}, "Uw geboortedatum moet na 1900 liggen."),
         ({"birth_date-year": "80"}, "Het jaar bij Uw geboortedatum moet 4 cijfers hebben."),
         ({"birth_date-day": "een"}, "Uw geboortedatum moet uit cijfers bestaan"),
+        ({"given_name": "\u200b\u200b"}, "Vul in: Uw voornaam"),  # zero-width only
         ({"bsn": "12345", "bsn_unknown": ""}, "Uw BSN (burgerservicenummer) moet 9 cijfers hebben"),
         ({"bsn": "123456789", "bsn_unknown": ""}, "Uw BSN (burgerservicenummer) klopt niet."),
         (

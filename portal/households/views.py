@@ -39,8 +39,11 @@ FILE_ROLES = ("contact_person", "team_lead", "admin")
 CHANGE_ROLES = ("contact_person", "team_lead")
 
 
-def _to_file(household_id: int):
-    return redirect(url_for("staff.households.file_page", household_id=household_id), code=303)
+def _to_file(household_id: int, anchor: str | None = None):
+    return redirect(
+        url_for("staff.households.file_page", household_id=household_id, _anchor=anchor),
+        code=303,
+    )
 
 
 @bp.get("/huishoudens")
@@ -218,10 +221,7 @@ def meldcode_step(household_id: int):
     if not form.validate():
         errors = [e for field in form for e in field.errors]
         flash(errors[0] if errors else _("Vul wie, wanneer en wat is besloten in."), "error")
-        return redirect(
-            url_for("staff.households.file_page", household_id=household_id, _anchor="meldcode"),
-            code=303,
-        )
+        return _to_file(household_id, "meldcode")
     try:
         row = meldcode.record(
             household,
@@ -235,17 +235,11 @@ def meldcode_step(household_id: int):
     except meldcode.StepRefused as refused:
         db.session.rollback()
         flash(MELDCODE_REFUSED.get(str(refused), MELDCODE_REFUSED["empty"])(), "error")
-        return redirect(
-            url_for("staff.households.file_page", household_id=household_id, _anchor="meldcode"),
-            code=303,
-        )
+        return _to_file(household_id, "meldcode")
     access.audit("change", f"meldcode_step:{row.id}", household_id=household_id, role=role)
     db.session.commit()
     flash(_("Meldcode stap %(step)s vastgelegd.", step=row.step))
-    return redirect(
-        url_for("staff.households.file_page", household_id=household_id, _anchor="meldcode"),
-        code=303,
-    )
+    return _to_file(household_id, "meldcode")
 
 
 def _meldcode_form() -> MeldcodeStepForm:

@@ -21,7 +21,13 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.households.assignment import active_assignment, team_for_postcode
-from portal.households.models import AccessGrant, AuditEvent, ContactAssignment, TeamMembership
+from portal.households.models import (
+    REFUSED,
+    AccessGrant,
+    AuditEvent,
+    ContactAssignment,
+    TeamMembership,
+)
 from portal.models import Household
 from portal.staff import clock
 
@@ -85,6 +91,14 @@ def household_or_404(household_id: int, *, change: bool = False) -> tuple[Househ
     household = db.session.get(Household, household_id)
     role = role_for(household_id) if household is not None else None
     if role is None or (change and role == "admin"):
+        # Probing other households leaves a trace (issue #14); the answer stays a plain 404.
+        audit(
+            REFUSED,
+            f"household:{household_id}:{'change' if change else 'read'}",
+            household_id=household.id if household is not None else None,
+            role=None,
+        )
+        db.session.commit()
         abort(404)
     return household, role
 

@@ -175,6 +175,9 @@ class AccessGrant(db.Model):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+REFUSED = "refused"  # AuditEvent.action of an attempt the access rules turned down (issue #14)
+
+
 class AuditEvent(db.Model):
     """Append-only: who read or changed which household's data, when, from where.
 
@@ -193,7 +196,7 @@ class AuditEvent(db.Model):
     acting_for: Mapped[str | None] = mapped_column(String(100))
     # No foreign key: the trail outlives the household file (retention differs).
     household_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    action: Mapped[str] = mapped_column(String(20))  # read | search | export | change
+    action: Mapped[str] = mapped_column(String(20))  # read | search | export | change | refused
     what: Mapped[str] = mapped_column(String(200))
     ip: Mapped[str | None] = mapped_column(String(45))
 

@@ -9,6 +9,7 @@ from sqlalchemy.exc import DBAPIError
 
 from portal.extensions import db
 from portal.households.models import AuditEvent
+from portal.households.resident import who_looked
 from tests.households.conftest import FAMILY_BSN, family, login, submit
 
 BASE = "/medewerkers/huishoudens"
@@ -48,12 +49,21 @@ def test_reads_and_changes_are_audited_without_a_bsn(app, world, clock):
         assert secret not in dump
 
 
-def test_a_refused_read_is_not_a_read(app, world, clock):
+def test_a_refused_read_leaves_a_trace_but_is_not_a_read(app, world, clock):
+    """Issue #14: probing another household's file is audited (who, which id, when), but it is
+    no look at the resident's data: their "who looked" list does not show it."""
     household = submit(app, family("2741AB"))
     client = app.test_client()
     login(client, world["b"], clock)
     assert client.get(f"{BASE}/{household}").status_code == 404
-    assert rows(app) == []
+    assert client.get(f"{BASE}/{household + 999}").status_code == 404  # does not exist
+    found = [(r.action, r.household_id, r.what, r.staff_id) for r in rows(app)]
+    assert found == [
+        ("refused", household, f"household:{household}:read", world["b"].id),
+        ("refused", None, f"household:{household + 999}:read", world["b"].id),
+    ]
+    with app.app_context():
+        assert who_looked(household) == []
 
 
 def test_the_admin_read_names_the_access_grant(app, world, clock):

@@ -41,7 +41,11 @@ def test_another_contact_person_gets_404_on_every_plan_route(app, world, issued,
     far = as_(app, world, "c", clock)
     for method, url, data in routes(issued):
         assert getattr(far, method)(url, data=data).status_code == 404, (method, url)
-    assert audit_rows(app, issued) == before  # a refused request writes nothing
+    # a refused request changes nothing and reads nothing; it leaves a trace (issue #14)
+    after = audit_rows(app, issued)
+    assert after[: len(before)] == before
+    assert {action for action, _what in after[len(before) :]} == {"refused"}
+    assert len(after) - len(before) == 2 * len(routes(issued))
 
 
 def test_a_household_that_does_not_exist_answers_the_same(app, world, household, a_client):

@@ -16,7 +16,7 @@ def document_labels() -> dict:
         "identiteitskaart": _l("Identiteitskaart"),
         "rijbewijs": _l("Rijbewijs"),
         "verblijfsdocument": _l("Verblijfsdocument"),
-        "other": _l("Ander document"),
+        "other": _l("Ander document, zonder BSN (de aanvraag gaat eerst ter controle)"),
     }
 
 

@@ -114,7 +114,8 @@ def _verified_identity(draft: Draft, answers: dict) -> tuple[str | None, str]:
     applicant = next((m for m in answers.get("members") or [] if m.get("role") == "applicant"), {})
     if front_desk.is_front_desk(draft):
         checked = front_desk.facts(draft) or {}
-        return (applicant.get("bsn") if checked.get("identity_document") else None), "desk"
+        shows_bsn = checked.get("identity_document") in front_desk.SHOWS_BSN
+        return (applicant.get("bsn") if shows_bsn else None), "desk"
     from portal.residents.session import verified_bsn
 
     return verified_bsn(), "digid"

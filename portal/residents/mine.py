@@ -56,16 +56,64 @@ def today() -> date:
 
 
 def household_ids(bsn: str) -> list[int]:
+    """The households whose file this resident may open: where they are a verified member, and
+    where they attached an intake (with its resume code) while nobody there is verified.
+
+    An attached intake proves only that this person sent it. Once staff have filed it in a
+    household where someone proved who they are (a merge after a household match), the sender
+    must prove their own place there first: otherwise anyone who named a resident's BSN in an
+    anonymous intake, and got it merged, would read her file (issue #12)."""
     as_member = select(HouseholdMember.household_id).where(
         HouseholdMember.bsn == bsn, HouseholdMember.identity_verified.is_(True)
+    )
+    someone_verified = (
+        select(HouseholdMember.id)
+        .where(
+            HouseholdMember.household_id == Intake.household_id,
+            HouseholdMember.identity_verified.is_(True),
+        )
+        .exists()
     )
     attached = (
         select(Intake.household_id)
         .join(ResidentIntakeLink, ResidentIntakeLink.intake_id == Intake.id)
-        .where(ResidentIntakeLink.bsn == bsn)
+        .where(ResidentIntakeLink.bsn == bsn, ~someone_verified)
     )
     found = set(db.session.scalars(as_member)) | set(db.session.scalars(attached))
     return sorted(found)
+
+
+@dataclass
+class SentIntake:
+    reference: str
+    submitted_at: datetime
+
+
+def sent_elsewhere(bsn: str) -> list[SentIntake]:
+    """Intakes this resident attached that now sit in a household whose file they may not open
+    (see `household_ids`): shown by reference and date only, with how to get access."""
+    open_files = set(household_ids(bsn))
+    rows = db.session.execute(
+        select(Intake.reference, Intake.submitted_at, Intake.household_id)
+        .join(ResidentIntakeLink, ResidentIntakeLink.intake_id == Intake.id)
+        .where(ResidentIntakeLink.bsn == bsn)
+        .order_by(Intake.submitted_at.desc())
+    ).all()
+    return [SentIntake(r.reference, r.submitted_at) for r in rows if r.household_id not in open_files]
+
+
+def may_decide(household: Household, bsn: str) -> bool:
+    """Withdrawing a consent or agreeing to the plan speaks for the household: only an adult
+    whose identity and place in it are proved (a verified member), or, in a household where
+    nobody is verified, an adult who sent one of its intakes."""
+    member = me_in(household, bsn)
+    if member is None or (age_on(member.birth_date, today()) or 0) < 18:
+        return False
+    if member.identity_verified:
+        return True
+    return household.id in household_ids(bsn) and not any(
+        m.identity_verified for m in household.members
+    )
 
 
 def household_or_404(bsn: str, household_id: int) -> Household:
@@ -120,6 +168,12 @@ def sent_by(intake: Intake, household: Household, bsn: str) -> bool:
         None,
     )
     return bool(first and first.get("bsn") == bsn)
+
+
+def tells_of_unsafe_home(intake: Intake) -> bool:
+    """The intake says home is not safe (violence, threat, a child in danger)."""
+    safety = ((intake.answers or {}).get("household") or {}).get("safety") or {}
+    return any(value is True for value in safety.values())
 
 
 def youth_consent(member_id: int) -> YouthDataConsent | None:
@@ -244,8 +298,11 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
             .where(HouseholdOutcome.intake_id == intake.id)
             .order_by(HouseholdOutcome.id)
         ).all()
-        shown, left_out = [], 0
         own_intake = sent_by(intake, household, bsn)
+        if not own_intake and tells_of_unsafe_home(intake):
+            # even its number and date would tell the other adults that she asked for help
+            continue
+        shown, left_out = [], 0
         for row in rows:
             member = _member_of(intake, row.member_id, household)
             if row.regime == YOUTH_REGIME and member is not None and member.id in hidden:

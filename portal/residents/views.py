@@ -148,9 +148,15 @@ def index():
                 "youth": _youth_choice(household, me),
                 "hidden_note": bool(hidden),
                 "shared_note": mine.more_than_one_adult(household),
+                "may_decide": mine.may_decide(household, bsn),
             }
         )
-    return render_template("residents/index.html", households=households, button=ButtonForm())
+    return render_template(
+        "residents/index.html",
+        households=households,
+        elsewhere=mine.sent_elsewhere(bsn),
+        button=ButtonForm(),
+    )
 
 
 def _youth_choice(household, me: HouseholdMember | None) -> dict | None:
@@ -214,8 +220,12 @@ def attach():
 
 
 def _own_consent(consent_id: int) -> Consent:
+    """A consent of a household this resident may speak for (`mine.may_decide`); any other is
+    not found, so a guessed id tells nothing."""
     record = db.session.get(Consent, consent_id)
     if record is None or record.household_id not in mine.household_ids(g.resident_bsn):
+        abort(404)
+    if not mine.may_decide(db.session.get(mine.Household, record.household_id), g.resident_bsn):
         abort(404)
     return record
 
@@ -300,8 +310,13 @@ def _snapshot_for(version) -> dict:
 @resident_required
 def plan_page(version_id: int):
     version = plan.version_or_404(g.resident_bsn, version_id)
+    household = db.session.get(mine.Household, version.household_id)
     return render_template(
-        "residents/plan.html", version=version, snapshot=_snapshot_for(version), button=ButtonForm()
+        "residents/plan.html",
+        version=version,
+        snapshot=_snapshot_for(version),
+        button=ButtonForm(),
+        may_decide=mine.may_decide(household, g.resident_bsn),
     )
 
 
@@ -329,6 +344,8 @@ def plan_agree(version_id: int):
     version = plan.version_or_404(g.resident_bsn, version_id)
     if not ButtonForm().validate():
         abort(400)
+    if not mine.may_decide(db.session.get(mine.Household, version.household_id), g.resident_bsn):
+        abort(403)
     if version.agreed_at is None:
         try:
             service.record_agreement(version, channel="online")

@@ -14,6 +14,10 @@ from portal.models import Intake
 FRONT_DESK = "front_desk"
 STATE_KEY = "front_desk"
 DOCUMENT_TYPES = ("paspoort", "identiteitskaart", "rijbewijs", "verblijfsdocument", "other")
+# documents that show the holder's BSN: only these let the desk vouch for the applicant's BSN
+# (issue #12); "other" (a bank card, a letter) shows a face or a name at best, so an intake
+# checked with it is filed as unverified and its household matches go to staff
+SHOWS_BSN = frozenset({"paspoort", "identiteitskaart", "rijbewijs", "verblijfsdocument"})
 
 
 def is_front_desk(draft: Draft) -> bool:

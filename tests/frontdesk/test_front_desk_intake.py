@@ -162,3 +162,20 @@ def test_the_staff_cookie_stays_a_browser_session_cookie(client, desk, clock):
     login(client, desk, clock)
     new_front_desk_draft(client)
     assert client.get_cookie("session").expires is None
+
+
+@pytest.mark.parametrize(
+    ("document", "verified"), [("identiteitskaart", True), ("other", False)]
+)
+def test_only_a_document_with_a_bsn_verifies_the_applicant(app, client, desk, clock, document, verified):
+    """A passport, ID card, driving licence or residence document shows the BSN the desk
+    vouches for; "another document" does not, so the applicant stays unverified (issue #12)."""
+    login(client, desk, clock)
+    new_front_desk_draft(client)
+    fill_all_pages(client)
+    client.post("/balie/afronden", data={**FACTS, "identity_document": document})
+    assert submit(client).headers["Location"].endswith("/aanvraag/bevestiging")
+    with app.app_context():
+        applicant = db.session.query(Intake).one().household.members[0]
+        assert applicant.identity_verified is verified
+        assert applicant.verified_via == ("desk" if verified else None)

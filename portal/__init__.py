@@ -64,10 +64,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(rules_bp)
     app.register_blueprint(intake_bp)
-    from portal import caseload, frontdesk, plans, residents, staff
+    from portal import caseload, frontdesk, handoff, plans, residents, staff
 
     caseload.init_app(app)  # nests its blueprint in the staff blueprint: before staff.init_app
     plans.init_app(app)  # idem
+    handoff.init_app(app)  # idem
     staff.init_app(app)
     frontdesk.init_app(app)
     residents.init_app(app)

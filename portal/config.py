@@ -66,6 +66,22 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "OIDC_CLIENT_SECRET": env.get("OIDC_CLIENT_SECRET", ""),
         "OIDC_BSN_CLAIM": env.get("OIDC_BSN_CLAIM", "bsn"),
         "OIDC_SCOPES": env.get("OIDC_SCOPES", "openid"),
+        # The hand-off to the municipality's case systems (portal/handoff, docs/handoff.md). Without
+        # a Zaken API root the hand-off is off; without a broker the app delivers the outbox in
+        # a thread of its own (development), never in the request.
+        "ZGW_ZAKEN_API_ROOT": (env.get("ZGW_ZAKEN_API_ROOT") or "").rstrip("/") or None,
+        "ZGW_CATALOGI_API_ROOT": (env.get("ZGW_CATALOGI_API_ROOT") or "").rstrip("/") or None,
+        "ZGW_DOCUMENTEN_API_ROOT": (env.get("ZGW_DOCUMENTEN_API_ROOT") or "").rstrip("/") or None,
+        "ZGW_CLIENTS": {
+            api: {
+                "client_id": env.get(f"ZGW_{api.upper()}_CLIENT_ID", "eenloket"),
+                "secret": env.get(f"ZGW_{api.upper()}_SECRET", ""),
+            }
+            for api in ("zaken", "catalogi", "documenten")
+        },
+        "ZGW_RSIN": env.get("ZGW_RSIN") or None,  # the municipality's RSIN: bronorganisatie
+        "ZGW_TIMEOUT_SECONDS": float(env.get("ZGW_TIMEOUT_SECONDS", "10")),
+        "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or None,
     }
 
 

@@ -48,6 +48,8 @@ def make_app(database_settings: dict, **overrides):
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
         "WTF_CSRF_ENABLED": False,
+        # tests deliver the hand-off outbox themselves (or through a real Celery worker)
+        "HANDOFF_EMBEDDED_WORKER": False,
         **database_settings,
         **overrides,
     }

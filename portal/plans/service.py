@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
+from portal import handoff
 from portal.caseload import service as caseload
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
@@ -206,6 +207,7 @@ def issue(plan: Plan, staff: StaffMember, *, number: int | None = None) -> PlanV
     assignment.log(
         plan.household_id, staff.id, LOG_KIND, f"Versie {number} van het plan uitgegeven"
     )
+    handoff.record_plan(version)  # the issued plan goes to the household's zaken (issue #15)
     return version
 
 

@@ -99,7 +99,9 @@ def sent_elsewhere(bsn: str) -> list[SentIntake]:
         .where(ResidentIntakeLink.bsn == bsn)
         .order_by(Intake.submitted_at.desc())
     ).all()
-    return [SentIntake(r.reference, r.submitted_at) for r in rows if r.household_id not in open_files]
+    return [
+        SentIntake(r.reference, r.submitted_at) for r in rows if r.household_id not in open_files
+    ]
 
 
 def may_decide(household: Household, bsn: str) -> bool:

@@ -164,10 +164,10 @@ def test_the_staff_cookie_stays_a_browser_session_cookie(client, desk, clock):
     assert client.get_cookie("session").expires is None
 
 
-@pytest.mark.parametrize(
-    ("document", "verified"), [("identiteitskaart", True), ("other", False)]
-)
-def test_only_a_document_with_a_bsn_verifies_the_applicant(app, client, desk, clock, document, verified):
+@pytest.mark.parametrize(("document", "verified"), [("identiteitskaart", True), ("other", False)])
+def test_only_a_document_with_a_bsn_verifies_the_applicant(
+    app, client, desk, clock, document, verified
+):
     """A passport, ID card, driving licence or residence document shows the BSN the desk
     vouches for; "another document" does not, so the applicant stays unverified (issue #12)."""
     login(client, desk, clock)

@@ -25,6 +25,8 @@ SAMPLE_ARGUMENTS = {"integer": 987654, "unicode": "onbekend", "path": "onbekend"
 RESIDENT_PREFIX = "residents."
 PUBLIC_ENDPOINTS |= {"residents.login", "residents.start_login", "residents.callback"}
 PUBLIC_ENDPOINTS |= {"residents.logged_out"}
+# the hand-off health endpoint: counts only, for monitoring, like /healthz
+PUBLIC_ENDPOINTS |= {"handoff_health.health"}
 
 
 def _protected(app):

@@ -1,0 +1,152 @@
+"""The outbox: what must reach the case systems, written in the caller's transaction, delivered
+by workers afterwards.
+
+- `record_intake` / `record_plan` add a row in the same transaction as the intake or the plan
+  version: both are stored or neither, so nothing is lost when a worker, Redis or the ZGW server
+  is down at that moment.
+- After the commit the row is handed to a worker (`dispatch`): a Celery task when a broker is
+  configured, else the app's own delivery thread (development). If handing over fails, the row
+  is still pending: the sweep (every 30 s) picks up every due row, whatever happened.
+- A worker `claim`s a row with one conditional UPDATE (a lease of `LEASE`): two workers never
+  deliver the same row at once, and a row whose worker died is claimed again after the lease.
+- Connection errors, timeouts, 5xx and 429 are retried with growing waits (`BACKOFF`, the last
+  one repeating); a 4xx marks the row failed, with the server's reason, until an admin retries.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import event, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from portal.extensions import db
+from portal.handoff.models import DELIVERED, FAILED, INTAKE, PENDING, PLAN, Handoff
+from portal.staff import clock
+
+LEASE = timedelta(minutes=5)
+BACKOFF = (
+    timedelta(seconds=30),
+    timedelta(minutes=2),
+    timedelta(minutes=10),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=6),
+)
+_AFTER_COMMIT = "handoff_after_commit"
+
+
+def enabled() -> bool:
+    return bool(current_app.config.get("ZGW_ZAKEN_API_ROOT"))
+
+
+def record_intake(intake) -> Handoff | None:
+    if not enabled():
+        return None
+    return _record(Handoff(kind=INTAKE, household_id=intake.household_id, intake_id=intake.id))
+
+
+def record_plan(version) -> Handoff | None:
+    if not enabled():
+        return None
+    return _record(
+        Handoff(kind=PLAN, household_id=version.household_id, plan_version_id=version.id)
+    )
+
+
+def _record(row: Handoff) -> Handoff:
+    row.state, row.attempts, row.next_attempt_at = PENDING, 0, clock.now()
+    db.session.add(row)
+    db.session.flush()  # its id now: after the commit no SQL may run to read it
+    db.session.info.setdefault(_AFTER_COMMIT, []).append(row.id)
+    return row
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session) -> None:
+    ids = session.info.pop(_AFTER_COMMIT, None)
+    if ids:
+        from portal.handoff import dispatch
+
+        dispatch.hand_over(ids)
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session) -> None:
+    session.info.pop(_AFTER_COMMIT, None)
+
+
+def _free(now: datetime):
+    return or_(Handoff.claimed_until.is_(None), Handoff.claimed_until < now)
+
+
+def due_ids(limit: int = 100) -> list[int]:
+    now = clock.now()
+    return list(
+        db.session.scalars(
+            select(Handoff.id)
+            .where(Handoff.state == PENDING, Handoff.next_attempt_at <= now, _free(now))
+            .order_by(Handoff.next_attempt_at, Handoff.id)
+            .limit(limit)
+        )
+    )
+
+
+def claim(handoff_id: int) -> Handoff | None:
+    """Take the row for `LEASE`, if it is due and nobody holds it (committed at once)."""
+    now = clock.now()
+    taken = db.session.execute(
+        update(Handoff)
+        .where(
+            Handoff.id == handoff_id,
+            Handoff.state == PENDING,
+            Handoff.next_attempt_at <= now,
+            _free(now),
+        )
+        .values(claimed_until=now + LEASE, attempts=Handoff.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if taken.rowcount != 1:
+        return None
+    row = db.session.get(Handoff, handoff_id)
+    db.session.refresh(row)
+    return row
+
+
+def delivered(row: Handoff) -> None:
+    row.state, row.delivered_at = DELIVERED, clock.now()
+    row.claimed_until, row.last_error = None, None
+    db.session.commit()
+
+
+def retry_later(row: Handoff, reason: str) -> None:
+    wait = BACKOFF[min(max(row.attempts, 1), len(BACKOFF)) - 1]
+    row.next_attempt_at, row.claimed_until, row.last_error = clock.now() + wait, None, reason
+    db.session.commit()
+
+
+def failed(row: Handoff, reason: str) -> None:
+    row.state, row.claimed_until, row.last_error = FAILED, None, reason
+    db.session.commit()
+
+
+def retry_now(row: Handoff) -> None:
+    """An admin fixed the cause: deliver again as soon as a worker is free."""
+    row.state, row.next_attempt_at, row.claimed_until = PENDING, clock.now(), None
+    db.session.commit()
+
+
+def counts() -> dict:
+    """Per state: how many, and the oldest still pending (for the admin page and the health
+    endpoint)."""
+    rows = db.session.execute(
+        select(Handoff.state, func.count(Handoff.id), func.min(Handoff.created_at)).group_by(
+            Handoff.state
+        )
+    ).all()
+    found = {state: {"count": count, "oldest": oldest} for state, count, oldest in rows}
+    for state in (PENDING, FAILED, DELIVERED):
+        found.setdefault(state, {"count": 0, "oldest": None})
+    return found

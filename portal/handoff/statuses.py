@@ -1,0 +1,56 @@
+"""Read each zaak's status back from the Zaken API into `handoff_zaak` (a worker task every
+five minutes). Pages show this copy with the time it was read, so a ZGW outage shows the last
+known status, never an error page."""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.handoff import zgw
+from portal.handoff.models import HandoffZaak
+from portal.staff import clock
+
+
+def read_one(apis: zgw.Apis, zaak: HandoffZaak) -> None:
+    found = apis.zaken.get(zaak.url)
+    status_url = found.get("status")
+    label = None
+    if status_url:
+        status = apis.zaken.get(status_url)
+        statustype = apis.catalogi.get(status["statustype"])
+        label = statustype.get("statustekst") or statustype.get("omschrijving")
+    if found.get("einddatum") and not label:
+        label = "Afgehandeld"
+    zaak.status = (label or "Ontvangen")[:200]
+    zaak.status_read_at = clock.now()
+
+
+def read_all(household_id: int | None = None) -> int:
+    apis = zgw.from_config(current_app.config)
+    if apis is None:
+        return 0
+    query = select(HandoffZaak).order_by(HandoffZaak.id)
+    if household_id is not None:
+        query = query.where(HandoffZaak.household_id == household_id)
+    read = 0
+    for zaak in db.session.scalars(query).all():
+        try:
+            read_one(apis, zaak)
+        except zgw.ZGWError as error:  # keep the last known status
+            current_app.logger.info("zaak status not read (%s): %s", zaak.identificatie, error)
+            continue
+        read += 1
+    db.session.commit()
+    return read
+
+
+def for_household(household_id: int) -> list[HandoffZaak]:
+    return list(
+        db.session.scalars(
+            select(HandoffZaak)
+            .where(HandoffZaak.household_id == household_id)
+            .order_by(HandoffZaak.id)
+        )
+    )

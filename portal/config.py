@@ -82,6 +82,9 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "ZGW_RSIN": env.get("ZGW_RSIN") or None,  # the municipality's RSIN: bronorganisatie
         "ZGW_TIMEOUT_SECONDS": float(env.get("ZGW_TIMEOUT_SECONDS", "10")),
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or None,
+        "HANDOFF_QUEUE": env.get("HANDOFF_QUEUE", "eenloket-handoff"),
+        # how long a worker holds an outbox row before another may take it (it died)
+        "HANDOFF_LEASE_SECONDS": float(env.get("HANDOFF_LEASE_SECONDS", "300")),
     }
 
 

@@ -12,8 +12,9 @@ from flask import Flask
 
 from portal.handoff.outbox import record_intake, record_plan
 from portal.handoff.statuses import for_household as zaken_of
+from portal.handoff.statuses import waiting
 
-__all__ = ["init_app", "record_intake", "record_plan", "zaken_of"]
+__all__ = ["init_app", "record_intake", "record_plan", "waiting", "zaken_of"]
 
 
 def init_app(app: Flask) -> None:

@@ -24,10 +24,9 @@ def hand_over(ids: list[int]) -> None:
     config = current_app.config
     if config.get("CELERY_BROKER_URL"):
         try:
-            from portal.handoff.worker import deliver
+            from portal.handoff import tasks
 
-            for handoff_id in ids:
-                deliver.delay(handoff_id)
+            tasks.send(ids, config)
         except Exception:  # Redis down: the rows wait for the sweep
             current_app.logger.warning("hand-off: broker unreachable, %s rows wait", len(ids))
         return

@@ -37,6 +37,11 @@ BACKOFF = (
 _AFTER_COMMIT = "handoff_after_commit"
 
 
+def _lease() -> timedelta:
+    seconds = current_app.config.get("HANDOFF_LEASE_SECONDS")
+    return timedelta(seconds=float(seconds)) if seconds else LEASE
+
+
 def enabled() -> bool:
     return bool(current_app.config.get("ZGW_ZAKEN_API_ROOT"))
 
@@ -104,7 +109,7 @@ def claim(handoff_id: int) -> Handoff | None:
             Handoff.next_attempt_at <= now,
             _free(now),
         )
-        .values(claimed_until=now + LEASE, attempts=Handoff.attempts + 1)
+        .values(claimed_until=now + _lease(), attempts=Handoff.attempts + 1)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()

@@ -5,11 +5,12 @@ known status, never an error page."""
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.handoff import zgw
-from portal.handoff.models import HandoffZaak
+from portal.handoff.models import DELIVERED, FAILED, INTAKE, Handoff, HandoffZaak
 from portal.staff import clock
 
 
@@ -54,3 +55,22 @@ def for_household(household_id: int) -> list[HandoffZaak]:
             .order_by(HandoffZaak.id)
         )
     )
+
+
+def waiting(household_id: int) -> dict[int, str]:
+    """Per intake whose hand-off is not delivered yet: a line for the household file."""
+    rows = db.session.scalars(
+        select(Handoff).where(
+            Handoff.household_id == household_id,
+            Handoff.kind == INTAKE,
+            Handoff.state != DELIVERED,
+        )
+    )
+    return {
+        row.intake_id: (
+            _("De overdracht naar het zaaksysteem is mislukt; het beheer is gewaarschuwd.")
+            if row.state == FAILED
+            else _("Wordt overgedragen naar het zaaksysteem.")
+        )
+        for row in rows
+    }

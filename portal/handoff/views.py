@@ -142,7 +142,8 @@ def health():
         try:
             import redis
 
-            queue = redis.Redis.from_url(broker, socket_timeout=2).llen("celery")
+            name = current_app.config.get("HANDOFF_QUEUE") or "eenloket-handoff"
+            queue = redis.Redis.from_url(broker, socket_timeout=2).llen(name)
         except Exception:
             queue = None
     degraded = counts[FAILED]["count"] > 0 or age > 3600

@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from forms.steps.fields import options
+from portal import handoff
 from portal.extensions import db
 from portal.households import access, assignment, bp, household_file, meldcode, moves
 from portal.households.forms import (
@@ -83,6 +84,8 @@ def file_page(household_id: int):
         meldcode_form=_meldcode_form(),
         meldcode_steps=meldcode.checklist(household) if meldcode.applies(household) else None,
         meldcode_outcomes=meldcode.OUTCOMES,
+        zaken=handoff.zaken_of(household.id),
+        handoff_waiting=handoff.waiting(household.id),
     )
 
 

@@ -30,6 +30,7 @@ from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
 from portal.dutch_time import dutch_date
 from portal.extensions import db
+from portal import handoff
 from portal.households import assignment
 from portal.households.household_file import explanation_text
 from portal.households.models import Consent, ContactAssignment
@@ -257,6 +258,7 @@ class OutcomeView:
     due_on: date | None
     explanation: str
     open: bool
+    zaak: object | None = None  # the zaak in the municipality's case system (issue #15)
 
 
 @dataclass
@@ -292,6 +294,7 @@ def _explanations(intake: Intake) -> dict[tuple[str, str | None], dict]:
 def intakes(household: Household, bsn: str) -> list[IntakeView]:
     labels = status_labels()
     hidden = hidden_members(household, bsn)
+    zaken = {(z.intake_id, z.regime): z for z in handoff.zaken_of(household.id)}
     views = []
     for intake in sorted(household.intakes, key=lambda i: i.submitted_at, reverse=True):
         stored = _explanations(intake)
@@ -324,6 +327,7 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
                     due_on=row.due_on if row.status in ("new", "in_onderzoek") else None,
                     explanation=explanation_text(localized(original.get("explanation"))),
                     open=row.status in ("new", "in_onderzoek"),
+                    zaak=zaken.get((intake.id, row.regime)),
                 )
             )
         views.append(IntakeView(intake.reference, intake.submitted_at, shown, left_out))

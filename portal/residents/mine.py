@@ -26,11 +26,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from portal import handoff
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
 from portal.dutch_time import dutch_date
 from portal.extensions import db
-from portal import handoff
 from portal.households import assignment
 from portal.households.household_file import explanation_text
 from portal.households.models import Consent, ContactAssignment

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Select, func, select, tuple_
 
+from portal import handoff
 from portal.caseload.models import (
     NOTHING_DUE,
     HouseholdDue,
@@ -184,6 +185,7 @@ def change_status(
         outcome.closed_at = moment
     db.session.flush()
     refresh_due(outcome.household_id)
+    handoff.record_status(outcome)  # the zaak in the case system follows (issue #15)
     return change
 
 

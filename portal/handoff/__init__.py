@@ -2,19 +2,20 @@
 ZGW APIs), through an outbox and workers on a real task queue (issue #15, docs/handoff.md).
 
 Entry points: `init_app(app)` (the beheer page, nested in the staff blueprint, and the health
-endpoint), `record_intake(intake)` and `record_plan(version)` (write to the outbox inside the
-caller's transaction), `zaken_of(household_id)` (the zaken and their last read status).
+endpoint); `record_intake(intake)`, `record_plan(version)` and `record_status(outcome)` (write
+to the outbox inside the caller's transaction); `zaken_of(household_id)` and `waiting(...)`
+(the zaken with their last read status, and what is not delivered yet).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from portal.handoff.outbox import record_intake, record_plan
+from portal.handoff.outbox import record_intake, record_plan, record_status
 from portal.handoff.statuses import for_household as zaken_of
 from portal.handoff.statuses import waiting
 
-__all__ = ["init_app", "record_intake", "record_plan", "waiting", "zaken_of"]
+__all__ = ["init_app", "record_intake", "record_plan", "record_status", "waiting", "zaken_of"]
 
 
 def init_app(app: Flask) -> None:

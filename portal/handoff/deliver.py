@@ -28,7 +28,7 @@ from portal.caseload.models import HouseholdOutcome
 from portal.dutch_time import dutch_date
 from portal.extensions import db
 from portal.handoff import documents
-from portal.handoff.models import INTAKE, Handoff, HandoffZaak, ZaaktypeMapping
+from portal.handoff.models import INTAKE, STATUS, Handoff, HandoffZaak, ZaaktypeMapping
 from portal.handoff.zgw import Apis, Refused
 from portal.households.assignment import active_assignment
 from portal.models import Household, Intake
@@ -42,6 +42,8 @@ HIGHEST = "zeer_geheim"
 def run(apis: Apis, row: Handoff) -> None:
     if row.kind == INTAKE:
         deliver_intake(apis, db.session.get(Intake, row.intake_id))
+    elif row.kind == STATUS:
+        deliver_statuses(apis, db.session.get(Intake, row.intake_id))
     else:
         deliver_plan(apis, row.household_id, row.plan_version_id)
 
@@ -103,6 +105,7 @@ def deliver_intake(apis: Apis, intake: Intake) -> None:
         record_zaak(intake, regime, zaak)
         ensure_roles(apis, zaak, mapping.zaaktype_url, intake, outcomes)
         ensure_first_status(apis, zaak, mapping.zaaktype_url)
+        follow_status(apis, zaak["url"], mapping.zaaktype_url, outcomes)
         body = documents.intake_text(intake, regime, outcomes)
         ensure_document(
             apis,
@@ -248,6 +251,56 @@ def ensure_first_status(apis: Apis, zaak: dict, zaaktype: str) -> None:
             "statustoelichting": "Aanvraag ontvangen via Eén loket",
         },
     )
+
+
+# where the outcomes of one regime stand, as a step on the zaaktype's statustypen
+DECIDED = frozenset({"granted", "refused", "referred", "closed"})
+
+
+def follow_status(apis: Apis, zaak_url: str, zaaktype: str, outcomes) -> None:
+    """Move the zaak on to where its outcomes stand: all decided → the last statustype (the
+    end status); any under investigation or decided → the second; never backwards."""
+    types = sorted(
+        apis.catalogi.get("/statustypen", zaaktype=zaaktype).get("results") or [],
+        key=lambda t: t.get("volgnummer") or 0,
+    )
+    if len(types) < 2:
+        return
+    statuses = {o.status for o in outcomes}
+    if statuses and statuses <= DECIDED:
+        wanted = types[-1]
+    elif statuses - {"new"}:
+        wanted = types[1]
+    else:
+        return
+    zaak = apis.zaken.get(zaak_url)
+    if zaak.get("status"):
+        current = apis.zaken.get(zaak["status"]).get("statustype")
+        order = [t["url"] for t in types]
+        if current in order and order.index(current) >= order.index(wanted["url"]):
+            return
+    apis.zaken.post(
+        "/statussen",
+        {
+            "zaak": zaak_url,
+            "statustype": wanted["url"],
+            "datumStatusGezet": clock.now().isoformat(),
+            "statustoelichting": "Bijgewerkt door de contactpersoon in Eén loket",
+        },
+    )
+
+
+def deliver_statuses(apis: Apis, intake: Intake | None) -> None:
+    """After a status change: each zaak of the intake follows its regime's outcomes. Zaken not
+    made yet follow when the intake is delivered."""
+    if intake is None:
+        return
+    wanted = regimes_to_decide(intake)
+    mappings = {m.regime: m for m in db.session.scalars(select(ZaaktypeMapping))}
+    for zaak in db.session.scalars(select(HandoffZaak).where(HandoffZaak.intake_id == intake.id)):
+        mapping = mappings.get(zaak.regime)
+        if mapping is not None and zaak.regime in wanted:
+            follow_status(apis, zaak.url, mapping.zaaktype_url, wanted[zaak.regime])
 
 
 def ensure_document(

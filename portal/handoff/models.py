@@ -11,7 +11,7 @@ from portal.extensions import db
 from portal.models import utcnow
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
-INTAKE, PLAN = "intake", "plan"
+INTAKE, PLAN, STATUS = "intake", "plan", "status"
 
 
 class Handoff(db.Model):
@@ -24,7 +24,7 @@ class Handoff(db.Model):
     __table_args__ = (Index("ix_handoff_due", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))  # intake | plan
+    kind: Mapped[str] = mapped_column(String(20))  # intake | plan | status
     household_id: Mapped[int] = mapped_column(
         ForeignKey("household.id", ondelete="CASCADE"), index=True
     )

@@ -22,7 +22,7 @@ from sqlalchemy import event, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
-from portal.handoff.models import DELIVERED, FAILED, INTAKE, PENDING, PLAN, Handoff
+from portal.handoff.models import DELIVERED, FAILED, INTAKE, PENDING, PLAN, STATUS, Handoff
 from portal.staff import clock
 
 LEASE = timedelta(minutes=5)
@@ -57,6 +57,16 @@ def record_plan(version) -> Handoff | None:
         return None
     return _record(
         Handoff(kind=PLAN, household_id=version.household_id, plan_version_id=version.id)
+    )
+
+
+def record_status(outcome) -> Handoff | None:
+    """A contact person moved an outcome on: the intake's zaken follow (one row per change;
+    delivery compares with the zaak, so two rows for the same state set it once)."""
+    if not enabled():
+        return None
+    return _record(
+        Handoff(kind=STATUS, household_id=outcome.household_id, intake_id=outcome.intake_id)
     )
 
 

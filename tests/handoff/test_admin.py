@@ -51,7 +51,9 @@ def test_a_wrong_url_or_regime_is_refused_with_a_message(app, client, zgw, world
 def test_a_zaaktype_that_does_not_exist_is_reported(app, zgw, world, clock):
     with app.app_context():
         mapping = db.session.get(ZaaktypeMapping, "wmo")
-        mapping.zaaktype_url = zgw.roots["catalogi"] + "/zaaktypen/00000000-0000-0000-0000-000000000000"
+        mapping.zaaktype_url = (
+            zgw.roots["catalogi"] + "/zaaktypen/00000000-0000-0000-0000-000000000000"
+        )
         db.session.commit()
         config_check.check_all()
         assert "404" in db.session.get(ZaaktypeMapping, "wmo").check_error

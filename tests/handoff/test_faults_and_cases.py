@@ -208,3 +208,42 @@ def test_health_reports_the_outbox(app, client, zgw, world, clock):
 def test_only_admins_open_the_handoff_page(app, client, zgw, world, clock):
     login(client, world["a"], clock)  # a contact person
     assert client.get("/medewerkers/beheer/overdracht").status_code == 403
+
+
+def test_the_zaak_status_follows_the_contact_persons_decisions(app, zgw, world, clock):
+    from portal.caseload import service as caseload
+    from portal.caseload.models import HouseholdOutcome
+    from portal.handoff import statuses
+
+    submit(app, family())
+    _deliver(app)
+    with app.app_context():
+        zaak = db.session.scalars(select(HandoffZaak).order_by(HandoffZaak.id)).first()
+        regime, intake_id, zaak_id, zaak_url = zaak.regime, zaak.intake_id, zaak.id, zaak.url
+        outcomes = db.session.scalars(
+            select(HouseholdOutcome).where(
+                HouseholdOutcome.intake_id == intake_id, HouseholdOutcome.regime == regime
+            )
+        ).all()
+        for outcome in outcomes:
+            caseload.change_status(outcome, "in_onderzoek", staff_id=world["a"].id)
+        db.session.commit()
+    assert _deliver(app) == {"delivered": len(outcomes)}
+    with app.app_context():
+        statuses.read_all()
+        assert db.session.get(HandoffZaak, zaak_id).status == "In behandeling"
+        for outcome in db.session.scalars(
+            select(HouseholdOutcome).where(
+                HouseholdOutcome.intake_id == intake_id, HouseholdOutcome.regime == regime
+            )
+        ):
+            caseload.change_status(outcome, "granted", staff_id=world["a"].id)
+        db.session.commit()
+    _deliver(app)
+    with app.app_context():
+        statuses.read_all()
+        assert db.session.get(HandoffZaak, zaak_id).status == "Afgehandeld"
+    assert zgw.violations == []
+    # one status per step: ontvangen, in behandeling, afgehandeld (no repeats per outcome)
+    mine = [s for s in zgw.all("statussen") if s["zaak"] == zaak_url]
+    assert len(mine) == 3

@@ -58,5 +58,10 @@ bench-caseload: $(STAMP)
 bench-plan: $(STAMP)
 	$(BIN)/python bench/plan_docx_bench.py $(BENCH_ARGS)
 
+# The hand-off: what the outbox adds to a submission, and hand-offs/s through Celery on Redis.
+.PHONY: bench-handoff
+bench-handoff: $(STAMP)
+	$(BIN)/python bench/handoff_bench.py $(BENCH_ARGS)
+
 clean-db:
 	rm -f instance/eenloket.sqlite

@@ -85,6 +85,7 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "HANDOFF_QUEUE": env.get("HANDOFF_QUEUE", "eenloket-handoff"),
         # how long a worker holds an outbox row before another may take it (it died)
         "HANDOFF_LEASE_SECONDS": float(env.get("HANDOFF_LEASE_SECONDS", "300")),
+        "HANDOFF_SWEEP_ON_START": _bool(env.get("HANDOFF_SWEEP_ON_START"), True),
     }
 
 

@@ -15,6 +15,7 @@ import threading
 from flask import current_app
 
 _lock = threading.Lock()
+_send_lock = threading.Lock()
 _thread: threading.Thread | None = None
 _wake = threading.Event()
 SWEEP_SECONDS = 30
@@ -23,16 +24,25 @@ SWEEP_SECONDS = 30
 def hand_over(ids: list[int]) -> None:
     config = current_app.config
     if config.get("CELERY_BROKER_URL"):
-        try:
-            from portal.handoff import tasks
-
-            tasks.send(ids, config)
-        except Exception:  # Redis down: the rows wait for the sweep
-            current_app.logger.warning("hand-off: broker unreachable, %s rows wait", len(ids))
+        # Sent from a short thread: a slow or unreachable Redis must not hold up the resident's
+        # request. Nothing is lost if the send fails: the rows are pending in the outbox.
+        settings = {k: config.get(k) for k in ("CELERY_BROKER_URL", "HANDOFF_QUEUE")}
+        logger = current_app.logger
+        threading.Thread(target=_send, args=(ids, settings, logger), daemon=True).start()
         return
     if config.get("HANDOFF_EMBEDDED_WORKER", True):
         _start_embedded(current_app._get_current_object())
         _wake.set()
+
+
+def _send(ids: list[int], settings: dict, logger) -> None:
+    from portal.handoff import tasks
+
+    try:
+        with _send_lock:  # one Celery configuration at a time in this process
+            tasks.send(ids, settings)
+    except Exception:  # Redis down: the rows wait for the sweep
+        logger.warning("hand-off: broker unreachable, %s rows wait for the sweep", len(ids))
 
 
 def _start_embedded(app) -> None:

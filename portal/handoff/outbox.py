@@ -4,7 +4,8 @@ by workers afterwards.
 - `record_intake` / `record_plan` add a row in the same transaction as the intake or the plan
   version: both are stored or neither, so nothing is lost when a worker, Redis or the ZGW server
   is down at that moment.
-- After the commit the row is handed to a worker (`dispatch`): a Celery task when a broker is
+- After the commit the row is handed to a worker (`dispatch`, from a short thread so a slow
+  broker never holds up the request): a Celery task when a broker is
   configured, else the app's own delivery thread (development). If handing over fails, the row
   is still pending: the sweep (every 30 s) picks up every due row, whatever happened.
 - A worker `claim`s a row with one conditional UPDATE (a lease of `LEASE`): two workers never

@@ -26,4 +26,5 @@ def _on_start(**_kwargs) -> None:
 
     with flask_app.app_context():
         config_check.check_all()
-        deliver_due()
+        if flask_app.config.get("HANDOFF_SWEEP_ON_START", True):
+            deliver_due()

@@ -56,3 +56,12 @@ def test_the_caseload_benchmark_runs_on_postgresql():
     )
     assert "households: generated" in out
     assert "p95" in out
+
+
+def test_the_handoff_benchmark_runs_as_a_script():
+    args = ["bench/handoff_bench.py", "--n", "3", "--workers", "1"]
+    if TEST_DATABASE_URL.startswith("postgresql"):
+        args += ["--database", TEST_DATABASE_URL]
+    out = run_script(*args)
+    assert "submit p95 ratio" in out and "hand-offs/s" in out
+    assert "requests that broke the ZGW contract: 0" in out and "duplicate zaken: 0" in out

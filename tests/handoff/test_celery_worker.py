@@ -48,9 +48,10 @@ def _database_url(app) -> str:
 
 
 class Worker:
-    def __init__(self, app, broker: dict, zgw, log: Path):
+    def __init__(self, app, broker: dict, zgw, log: Path, **extra_env: str):
         env = {
             **os.environ,
+            **extra_env,
             "DATABASE_URL": _database_url(app),
             "CELERY_BROKER_URL": broker["CELERY_BROKER_URL"],
             "HANDOFF_QUEUE": broker["HANDOFF_QUEUE"],

@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         zaken = len(zgw.all("zaken"))
         print(f"\ndelivery: {pending} hand-offs through {how} to the fake ZGW server")
         print(
-            f"  {pending / seconds:.1f} hand-offs/s, {zaken / seconds:.1f} zaken/s ({seconds:.1f} s)"
+            f"  {pending / seconds:.1f} hand-offs/s, {zaken / seconds:.1f} zaken/s "
+            f"({seconds:.1f} s)"
         )
         calls = len(zgw.calls)
         print(

@@ -13,7 +13,7 @@ the server's own explanation kept for the admin page.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jwt
 import requests
@@ -42,6 +42,10 @@ class Client:
     secret: str
     timeout: float
     crs: bool = False  # the Zaken API wants the CRS headers on every zaak call
+    # GETs remembered for the life of this client (one delivery): the catalogue's zaaktypen,
+    # roltypen and statustypen do not change while one intake is delivered
+    remember: bool = False
+    _memory: dict = field(default_factory=dict, compare=False, repr=False)
 
     def token(self) -> str:
         claims = {
@@ -82,7 +86,12 @@ class Client:
         return response.json() if response.content else {}
 
     def get(self, path: str, **params) -> dict:
-        return self.call("GET", path, params=params or None)
+        if not self.remember:
+            return self.call("GET", path, params=params or None)
+        key = (path, tuple(sorted(params.items())))
+        if key not in self._memory:
+            self._memory[key] = self.call("GET", path, params=params or None)
+        return self._memory[key]
 
     def post(self, path: str, body: dict) -> dict:
         return self.call("POST", path, json=body)
@@ -127,7 +136,12 @@ def from_config(config) -> Apis | None:
     def client(api: str) -> Client:
         root = config.get(f"ZGW_{api.upper()}_API_ROOT") or ""
         return Client(
-            root, clients[api]["client_id"], clients[api]["secret"], timeout, crs=api == "zaken"
+            root,
+            clients[api]["client_id"],
+            clients[api]["secret"],
+            timeout,
+            crs=api == "zaken",
+            remember=api == "catalogi",
         )
 
     return Apis(client("zaken"), client("catalogi"), client("documenten"), config["ZGW_RSIN"])

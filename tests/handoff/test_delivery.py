@@ -65,3 +65,20 @@ def test_delivering_again_duplicates_nothing(app, zgw, world, clock):
     assert _deliver(app) == {"delivered": 1}
     assert {c: len(zgw.all(c)) for c in counts} == counts
     assert zgw.violations == []
+
+
+def test_without_a_broker_the_app_delivers_in_a_thread_of_its_own(app, zgw, world, clock):
+    """`make run` has no Redis: the outbox is still used, and a thread in the app delivers it
+    after the commit (never inside the resident's request)."""
+    import time
+
+    app.config["HANDOFF_EMBEDDED_WORKER"] = True
+    submit(app, family())
+    for _ in range(100):
+        with app.app_context():
+            state = db.session.scalars(select(Handoff.state)).one()
+        if state == DELIVERED:
+            break
+        time.sleep(0.1)
+    assert state == DELIVERED
+    assert zgw.all("zaken") and zgw.violations == []

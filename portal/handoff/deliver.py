@@ -31,6 +31,7 @@ from portal.handoff import documents
 from portal.handoff.models import INTAKE, STATUS, Handoff, HandoffZaak, ZaaktypeMapping
 from portal.handoff.zgw import Apis, Refused
 from portal.households.assignment import active_assignment
+from portal.households.sensitivity import protected
 from portal.models import Household, Intake
 from portal.staff import clock
 
@@ -72,19 +73,6 @@ def regimes_to_decide(intake: Intake) -> dict[str, list[HouseholdOutcome]]:
         if row.regime in municipal:
             found.setdefault(row.regime, []).append(row)
     return found
-
-
-def protected(household: Household) -> bool:
-    """Any intake said home is not safe, or that contacting the resident is not safe: the
-    zaken get the highest confidentiality, whatever the regime's default."""
-    for intake in household.intakes:
-        answers = intake.answers or {}
-        safety = (answers.get("household") or {}).get("safety") or {}
-        if any(value is True for value in safety.values()):
-            return True
-        if (answers.get("contact") or {}).get("safe_to_contact") is False:
-            return True
-    return False
 
 
 def deliver_intake(apis: Apis, intake: Intake) -> None:

@@ -17,6 +17,7 @@ from portal.caseload import service as caseload
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
+from portal.households import sensitivity
 from portal.households.assignment import active_assignment
 from portal.households.models import Consent
 from portal.models import Household, HouseholdMember, Intake
@@ -106,6 +107,11 @@ def _build(plan, draft, version, issued_at, issued_by) -> dict[str, Any]:
             }
             for row in plan.network or []
         ],
+        # who told what, so the copy another adult sees can leave out what is not theirs
+        # (issue #12): the household is protected; the drafted question is the first
+        # intake's applicant's own words; each provision says whether it is sensitive
+        "protected": sensitivity.protected(household),
+        "told_by_member_id": _applicant_member_id(intakes[0], household) if intakes else None,
         "question": {
             "own_words": plan.own_words or None,
             "wants_to_achieve": plan.wants_to_achieve or None,
@@ -287,6 +293,17 @@ def provision_rows(plan: Plan, household: Household, intakes: list[Intake]) -> l
                 "deadline": iso(outcome.due_on),
                 "expected_cost_cents": cost.get("cents"),
                 "cost_note": cost.get("note") or None,
+                "sensitive": sensitivity.sensitive(source) if source else True,
+                "told_by_member_id": _applicant_member_id(intake, household),
             }
         )
     return rows
+
+
+def _applicant_member_id(intake: Intake, household: Household) -> int | None:
+    answers = (intake.answers or {}).get("members") or []
+    applicant = next((m for m in answers if m.get("role") == "applicant"), None)
+    if applicant is None:
+        return None
+    member = _members_by_intake_id(intake, household).get(applicant.get("id"))
+    return member.id if member else None

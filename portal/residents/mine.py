@@ -35,6 +35,7 @@ from portal.households import assignment
 from portal.households.household_file import explanation_text
 from portal.households.models import Consent, ContactAssignment
 from portal.households.resident import who_looked
+from portal.households.sensitivity import sensitive, tells_of_unsafe_home
 from portal.i18n import localized
 from portal.models import Household, HouseholdMember, Intake
 from portal.residents.models import ResidentIntakeLink, ResidentVisit, YouthDataConsent
@@ -43,12 +44,6 @@ from portal.staff import clock
 from portal.staff.session_guard import role_labels
 
 YOUTH_REGIME = "jeugdwet"
-# life domains of outcomes that say something about one person's safety, health or debts
-SENSITIVE_DOMAINS = frozenset({"safety", "health", "debts"})
-SENSITIVE_FALLBACK = "safety"  # an outcome whose domain is not stored counts as sensitive
-# answers that are one person's to tell: an outcome that fired on them is sensitive too (a
-# child's jeugdhulp "because home is not safe" tells the other parent about the violence)
-SENSITIVE_ANSWERS = ("household.safety.", "household.debts.", "member.health.")
 
 
 def today() -> date:
@@ -139,15 +134,6 @@ def me_in(household: Household, bsn: str) -> HouseholdMember | None:
     return next((m for m in household.members if m.bsn == bsn), None)
 
 
-def sensitive(outcome: dict) -> bool:
-    """An outcome about violence, health or debts, or one that fired on such an answer."""
-    if outcome.get("life_domain", SENSITIVE_FALLBACK) in SENSITIVE_DOMAINS:
-        return True
-    return any(
-        (b.get("path") or "").startswith(SENSITIVE_ANSWERS) for b in outcome.get("because") or []
-    )
-
-
 def more_than_one_adult(household: Household) -> bool:
     """Whether the note on other adults' sensitive answers belongs on the page (said whether or
     not something was left out, so the note itself tells nothing)."""
@@ -171,12 +157,6 @@ def sent_by(intake: Intake, household: Household, bsn: str) -> bool:
         None,
     )
     return bool(first and first.get("bsn") == bsn)
-
-
-def tells_of_unsafe_home(intake: Intake) -> bool:
-    """The intake says home is not safe (violence, threat, a child in danger)."""
-    safety = ((intake.answers or {}).get("household") or {}).get("safety") or {}
-    return any(value is True for value in safety.values())
 
 
 def youth_consent(member_id: int) -> YouthDataConsent | None:
@@ -304,7 +284,7 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
             .order_by(HouseholdOutcome.id)
         ).all()
         own_intake = sent_by(intake, household, bsn)
-        if not own_intake and tells_of_unsafe_home(intake):
+        if not own_intake and tells_of_unsafe_home(intake.answers):
             # even its number and date would tell the other adults that she asked for help
             continue
         shown, left_out = [], 0

@@ -40,20 +40,64 @@ def version_or_404(bsn: str, version_id: int):
     return version
 
 
-def filtered(snapshot: dict, hidden: set[int]) -> dict:
-    """The snapshot without the Jeugdwet provisions of members in `hidden` (16+, no consent);
-    the costs are reduced by what was left out."""
-    if not hidden:
-        return snapshot
+# the plan's free texts that were drafted from one person's story (and edited since)
+STORY_TEXTS = ("own_words", "wants_to_achieve")
+SENSITIVE_DOMAIN_KEYS = frozenset({"safety", "health", "debts"})
+OLD_SNAPSHOT_SENSITIVE_REGIMES = frozenset({"veilig_thuis"})
+
+
+def filtered(
+    snapshot: dict,
+    hidden: set[int],
+    *,
+    viewer_id: int | None = None,
+    protected: bool = False,
+) -> dict:
+    """The copy of the plan this resident may see (issue #12):
+
+    - the Jeugdwet provisions of members in `hidden` (16+, no consent) left out;
+    - a sensitive provision (violence, health, debts, or fired on such an answer) only for the
+      member it is about and the member whose intake led to it;
+    - in a protected household, for anyone but the person whose story it is: no question in
+      their own words, no goals, no own contribution, no reasoning rows and no safety, health
+      or debts domains (a contact person drafts those from that person's story).
+
+    Costs are reduced by what was left out. Snapshots issued before the "who told what" fields
+    existed count as protected when the household is, and their Veilig Thuis provisions as
+    sensitive."""
     result = copy.deepcopy(snapshot)
+    protected = protected or bool(result.get("protected"))
     kept, removed_cents = [], {}
     for provision in result.get("provisions") or []:
-        if provision.get("regime") == mine.YOUTH_REGIME and provision.get("member_id") in hidden:
+        member_id = provision.get("member_id")
+        youth_hidden = provision.get("regime") == mine.YOUTH_REGIME and member_id in hidden
+        is_sensitive = provision.get("sensitive")
+        if is_sensitive is None:
+            is_sensitive = provision.get("regime") in OLD_SNAPSHOT_SENSITIVE_REGIMES
+        theirs = viewer_id is not None and viewer_id in (
+            member_id,
+            provision.get("told_by_member_id"),
+        )
+        if youth_hidden or (is_sensitive and not theirs):
             cents = provision.get("expected_cost_cents") or 0
             removed_cents[provision["regime"]] = removed_cents.get(provision["regime"], 0) + cents
             continue
         kept.append(provision)
     result["provisions"] = kept
+    if protected and (viewer_id is None or result.get("told_by_member_id") != viewer_id):
+        question = result.get("question") or {}
+        for key in STORY_TEXTS:
+            question[key] = None
+        result["own_contribution"] = None
+        result["reasoning"] = []
+        result["domains"] = [
+            d for d in result.get("domains") or [] if d.get("key") not in SENSITIVE_DOMAIN_KEYS
+        ]
+    _reduce_costs(result, removed_cents)
+    return result
+
+
+def _reduce_costs(result: dict, removed_cents: dict) -> None:
     costs = result.get("costs")
     if isinstance(costs, dict) and removed_cents:
         total = sum(removed_cents.values())
@@ -65,4 +109,3 @@ def filtered(snapshot: dict, hidden: set[int]) -> dict:
             if cents > 0:
                 by_regime.append({**row, "cents": cents})
         costs["by_regime"] = by_regime
-    return result

@@ -21,7 +21,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal.extensions import db
-from portal.households import assignment
+from portal.households import assignment, sensitivity
 from portal.households.models import Consent
 from portal.models import HouseholdMember
 from portal.plans.render_docx import DOCX_MEDIA_TYPE
@@ -302,8 +302,16 @@ def youth_consent():
 
 
 def _snapshot_for(version) -> dict:
+    """The resident's copy: what another member told that is not theirs is left out, on the
+    page and in the .docx alike (`plan.filtered`)."""
     household = db.session.get(mine.Household, version.household_id)
-    return plan.filtered(version.snapshot or {}, mine.hidden_members(household, g.resident_bsn))
+    me = mine.me_in(household, g.resident_bsn)
+    return plan.filtered(
+        version.snapshot or {},
+        mine.hidden_members(household, g.resident_bsn),
+        viewer_id=me.id if me else None,
+        protected=sensitivity.protected(household),
+    )
 
 
 @bp.get("/plan/<int:version_id>")
@@ -317,6 +325,7 @@ def plan_page(version_id: int):
         snapshot=_snapshot_for(version),
         button=ButtonForm(),
         may_decide=mine.may_decide(household, g.resident_bsn),
+        shared_note=mine.more_than_one_adult(household),
     )
 
 

@@ -147,3 +147,41 @@ def test_her_intake_about_an_unsafe_home_is_not_even_listed_for_him(app, world, 
     resident_login(him, "youssef")
     body = text(him.get("/mijn/"))
     assert victim["reference"] not in body
+
+
+def test_her_own_words_and_veilig_thuis_stay_out_of_his_copy_of_the_plan(app, world, clock):
+    """The issue's first scenario: she tells that home is not safe in her own words; the plan is
+    issued as drafted from her intake; her partner (verified, same household) reads the plan
+    page and its .docx: neither has her words, the Veilig Thuis referral or her safety domain.
+    She sees all of it."""
+    import io
+
+    from docx import Document
+
+    answers = family()
+    answers["household"].setdefault("safety", {})["domestic_violence"] = True
+    answers["story"]["question"] = "Mijn partner slaat mij en bedreigt mij. Ik wil hulp."
+    household, _ = submit(app, answers)
+    with app.app_context():
+        staff = db.session.get(StaffMember, world["a"].id)
+        plan = service.plan_for(household)
+        plan.domains = {"safety": {"score": 1, "situation": "Zij is thuis niet veilig."}}
+        version = service.issue(plan, staff)
+        db.session.commit()
+        version_id = version.id
+    confirm_member(app, YOUSSEF)
+    him, her = app.test_client(), app.test_client()
+    resident_login(him, "youssef")
+    resident_login(her, "anouk")
+
+    def docx_text(client) -> str:
+        body = client.get(f"/mijn/plan/{version_id}/ondersteuningsplan.docx").data
+        document = Document(io.BytesIO(body))
+        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+
+    for secret in ("slaat mij", "Veilig Thuis", "thuis niet veilig"):
+        assert secret not in text(him.get(f"/mijn/plan/{version_id}")), secret
+        assert secret not in docx_text(him), secret
+    assert "slaat mij" in text(her.get(f"/mijn/plan/{version_id}"))
+    assert "Veilig Thuis" in docx_text(her) and "thuis niet veilig" in docx_text(her)

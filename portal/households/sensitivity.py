@@ -1,0 +1,40 @@
+"""What one person told that others in the household may not see, and which households are
+protected (issue #12). One place, read by Mijn aanvraag, the plan's household copy and the
+hand-off to the case systems."""
+
+from __future__ import annotations
+
+from portal.models import Household
+
+# life domains of outcomes that say something about one person's safety, health or debts
+SENSITIVE_DOMAINS = frozenset({"safety", "health", "debts"})
+SENSITIVE_FALLBACK = "safety"  # an outcome whose domain is not stored counts as sensitive
+# answers that are one person's to tell: an outcome that fired on them is sensitive too (a
+# child's jeugdhulp "because home is not safe" tells the other parent about the violence)
+SENSITIVE_ANSWERS = ("household.safety.", "household.debts.", "member.health.")
+
+
+def sensitive(outcome: dict) -> bool:
+    """An outcome about violence, health or debts, or one that fired on such an answer."""
+    if outcome.get("life_domain", SENSITIVE_FALLBACK) in SENSITIVE_DOMAINS:
+        return True
+    return any(
+        (b.get("path") or "").startswith(SENSITIVE_ANSWERS) for b in outcome.get("because") or []
+    )
+
+
+def tells_of_unsafe_home(answers: dict | None) -> bool:
+    """The intake says home is not safe (violence, threat, a child in danger)."""
+    safety = ((answers or {}).get("household") or {}).get("safety") or {}
+    return any(value is True for value in safety.values())
+
+
+def protected(household: Household) -> bool:
+    """Any intake said home is not safe, or that contacting the resident there is not safe."""
+    for intake in household.intakes:
+        answers = intake.answers or {}
+        if tells_of_unsafe_home(answers):
+            return True
+        if (answers.get("contact") or {}).get("safe_to_contact") is False:
+            return True
+    return False

@@ -26,6 +26,14 @@ class Household(db.Model):
     postcode: Mapped[str | None] = mapped_column(String(6))
     # Triage of the latest intake: single_question | multi_domain | urgent | nothing_applies.
     triage: Mapped[str | None] = mapped_column(String(20))
+    # Protected by staff (issue #12), with their reason: no post or messages to the home, a
+    # banner on every staff page, a reason to read for anyone but the contact person. A safety
+    # answer in an intake protects the household too (households/sensitivity.py).
+    protected_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    protected_reason: Mapped[str | None] = mapped_column(Text)
+    protected_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
 
     members: Mapped[list[HouseholdMember]] = relationship(
         back_populates="household", cascade="all, delete-orphan", order_by="HouseholdMember.id"

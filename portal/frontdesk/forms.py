@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField
-from wtforms.validators import InputRequired
+from wtforms import BooleanField, RadioField, StringField
+from wtforms.validators import InputRequired, ValidationError
 
+from forms.bsn import is_valid_bsn
 from portal.services.front_desk import DOCUMENT_TYPES
 
 
@@ -38,3 +39,15 @@ class FinishForm(FlaskForm):
         super().__init__(*args, **kwargs)
         labels = document_labels()
         self.identity_document.choices = [(d, labels[d]) for d in DOCUMENT_TYPES]
+
+
+class LookupForm(FlaskForm):
+    bsn = StringField(
+        _l("BSN van de inwoner"),
+        [InputRequired(_l("Vul het BSN in."))],
+        filters=[lambda v: "".join((v or "").split()).replace(".", "")],
+    )
+
+    def validate_bsn(self, field) -> None:
+        if not is_valid_bsn(field.data or ""):
+            raise ValidationError(_l("Dit BSN klopt niet. Controleer de 9 cijfers."))

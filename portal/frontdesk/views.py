@@ -11,7 +11,8 @@ from sqlalchemy import select
 from portal.drafts import OPEN, Draft
 from portal.extensions import db
 from portal.frontdesk import bp
-from portal.frontdesk.forms import FinishForm, document_labels
+from portal.frontdesk import lookup as resident_lookup
+from portal.frontdesk.forms import FinishForm, LookupForm, document_labels
 from portal.intake import journey, store
 from portal.services import front_desk
 from portal.staff.forms import ButtonForm
@@ -124,3 +125,19 @@ def done():
 @bp.app_context_processor
 def front_desk_context() -> dict:
     return {"document_labels": document_labels}
+
+
+@bp.route("/inwoner-zoeken", methods=["GET", "POST"])
+@role_required(FRONT_DESK)
+def lookup():
+    """Whom to call for a resident at the desk; a protected household says so, nothing more."""
+    form = LookupForm()
+    found, searched = None, False
+    if request.method == "POST" and form.validate():
+        found = resident_lookup.by_bsn(form.bsn.data)
+        searched = True
+    status = 400 if form.errors else 200
+    items = [(form.bsn.id, form.bsn.errors[0])] if form.bsn.errors else []
+    return render_template(
+        "frontdesk/lookup.html", form=form, found=found, searched=searched, error_list=items
+    ), status

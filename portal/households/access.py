@@ -5,6 +5,9 @@
   households without a contact person in their team's area (to choose one);
 - admin: only with a logged reason ("reden van inzage"), for one household, for
   ADMIN_ACCESS_MINUTES (default 60), read-only;
+- a **protected** household (households/sensitivity.py): the team lead too must give a reason
+  first (break-the-glass), audited with that reason; only its own contact person reads it
+  without one;
 - anyone else (front desk, ontschotter for now): none.
 
 A household the user may not open answers 404, the same as one that does not exist, so ids in
@@ -15,11 +18,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, current_app, request
+from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.households import sensitivity
 from portal.households.assignment import active_assignment, team_for_postcode
 from portal.households.models import (
     REFUSED,
@@ -61,6 +65,11 @@ def role_for(household_id: int) -> str | None:
     return None
 
 
+def needs_reason(household: Household) -> bool:
+    """A protected household: anyone but its contact person gives a reason to read it."""
+    return sensitivity.protected(household) and active_grant(household.id) is None
+
+
 def active_grant(household_id: int) -> AccessGrant | None:
     return db.session.scalars(
         select(AccessGrant).where(
@@ -90,6 +99,8 @@ def household_or_404(household_id: int, *, change: bool = False) -> tuple[Househ
     Changes are for the contact person and the team lead; an admin's access is read-only."""
     household = db.session.get(Household, household_id)
     role = role_for(household_id) if household is not None else None
+    if role == "team_lead" and needs_reason(household):
+        abort(redirect(url_for("staff.households.reason", household_id=household_id)))
     if role is None or (change and role == "admin"):
         # Probing other households leaves a trace (issue #14); the answer stays a plain 404.
         audit(
@@ -133,7 +144,7 @@ def audit(action: str, what: str, *, household_id: int | None, role: str | None)
     """Append one audit row (the caller commits). `what` is a route or object id: never a BSN,
     a name or an answer."""
     acting_for = None
-    if role == "admin":
+    if role in ("admin", "team_lead"):
         found = active_grant(household_id) if household_id is not None else None
         acting_for = f"access_grant:{found.id}" if found else None
     db.session.add(

@@ -73,6 +73,19 @@ class AccessReasonForm(FlaskForm):
     )
 
 
+class ProtectForm(FlaskForm):
+    """Protect the household (or lift the protection staff set), always with a reason."""
+
+    reason = TextAreaField(
+        _l("Reden"),
+        [
+            InputRequired(_l("Schrijf de reden.")),
+            Length(min=5, max=2000, message=_l("Schrijf de reden in minstens 5 tekens.")),
+        ],
+    )
+    lift = BooleanField(_l("Afscherming opheffen"))
+
+
 POSTCODE_RANGES = r"^\s*\d{4}\s*-\s*\d{4}\s*(,\s*\d{4}\s*-\s*\d{4}\s*)*$"
 
 

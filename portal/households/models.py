@@ -176,6 +176,7 @@ class AccessGrant(db.Model):
 
 
 REFUSED = "refused"  # AuditEvent.action of an attempt the access rules turned down (issue #14)
+LOOKUP = "lookup"  # the front desk asked whom to call for a BSN (issue #12)
 
 
 class AuditEvent(db.Model):

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.households.assignment import contact_person_for
-from portal.households.models import REFUSED, AuditEvent
+from portal.households.models import LOOKUP, REFUSED, AuditEvent
 from portal.models import StaffMember
 
 
@@ -44,8 +44,10 @@ def who_looked(household_id: int) -> list[Look]:
         )
         .outerjoin(StaffMember, StaffMember.id == AuditEvent.staff_id)
         .where(AuditEvent.household_id == household_id)
-        # a refused attempt saw nothing: it is for the audit, not a look at the resident's data
-        .where(AuditEvent.action != REFUSED)
+        # a refused attempt saw nothing: it is for the audit, not a look at the resident's data;
+        # a front-desk lookup saw only whom to call, and listing it on a page every adult of
+        # the household reads would tell them that she went to the desk (issue #12)
+        .where(AuditEvent.action.not_in((REFUSED, LOOKUP)))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
     return [Look(at, who or "", role, action, what) for at, who, role, action, what in rows]

@@ -30,11 +30,21 @@ def tells_of_unsafe_home(answers: dict | None) -> bool:
 
 
 def protected(household: Household) -> bool:
-    """Any intake said home is not safe, or that contacting the resident there is not safe."""
+    """Staff protected the household, or an intake said home is not safe, or that contacting
+    the resident there is not safe."""
+    return bool(protection_reasons(household))
+
+
+def protection_reasons(household: Household) -> list[str]:
+    """Why the household is protected, in the words staff see on the banner (Dutch, as the
+    case log: staff pages are Dutch first)."""
+    reasons = []
+    if household.protected_since is not None:
+        reasons.append(f"afgeschermd door een medewerker: {household.protected_reason or ''}")
     for intake in household.intakes:
         answers = intake.answers or {}
         if tells_of_unsafe_home(answers):
-            return True
+            reasons.append(f"aanvraag {intake.reference}: thuis is het niet veilig")
         if (answers.get("contact") or {}).get("safe_to_contact") is False:
-            return True
-    return False
+            reasons.append(f"aanvraag {intake.reference}: contact via thuis is niet veilig")
+    return reasons

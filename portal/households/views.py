@@ -12,7 +12,15 @@ from sqlalchemy import select
 from forms.steps.fields import options
 from portal import handoff
 from portal.extensions import db
-from portal.households import access, assignment, bp, household_file, meldcode, moves
+from portal.households import (
+    access,
+    assignment,
+    bp,
+    household_file,
+    meldcode,
+    moves,
+    sensitivity,
+)
 from portal.households.forms import (
     AccessReasonForm,
     ButtonForm,
@@ -22,6 +30,7 @@ from portal.households.forms import (
     MembershipForm,
     MoveMemberForm,
     NoteForm,
+    ProtectForm,
     StuckForm,
     TeamForm,
 )
@@ -85,6 +94,8 @@ def file_page(household_id: int):
         meldcode_steps=meldcode.checklist(household) if meldcode.applies(household) else None,
         meldcode_outcomes=meldcode.OUTCOMES,
         zaken=handoff.zaken_of(household.id),
+        protect_form=ProtectForm(),
+        protection=sensitivity.protection_reasons(household),
         handoff_waiting=handoff.waiting(household.id),
     )
 
@@ -320,16 +331,21 @@ def handover(household_id: int):
 
 
 @bp.route("/huishoudens/<int:household_id>/inzage", methods=["GET", "POST"])
-@role_required("admin")
+@role_required("admin", "team_lead")
 def reason(household_id: int):
-    if db.session.get(Household, household_id) is None:
+    """Break-the-glass: an admin reads any file, a team lead a protected one of their team,
+    only after giving a reason, which is logged with every read it allows."""
+    household = db.session.get(Household, household_id)
+    if household is None:
         abort(404)
+    as_lead = access.role_for(household_id) == "team_lead"
+    if not current_user.has_role("admin") and not as_lead:
+        abort(404)
+    role = "team_lead" if as_lead else "admin"
     form = AccessReasonForm()
     if request.method == "POST" and form.validate():
         granted = access.grant(household_id, form.reason.data.strip())
-        access.audit(
-            "change", f"access_grant:{granted.id}", household_id=household_id, role="admin"
-        )
+        access.audit("change", f"access_grant:{granted.id}", household_id=household_id, role=role)
         db.session.commit()
         return _to_file(household_id)
     items = [(field.id, field.errors[0]) for field in form if field.errors]
@@ -339,7 +355,37 @@ def reason(household_id: int):
         form=form,
         error_list=items,
         minutes=access.admin_minutes(),
+        protected=sensitivity.protected(household),
+        as_lead=as_lead,
     ), (400 if items else 200)
+
+
+@bp.post("/huishoudens/<int:household_id>/afschermen")
+@role_required(*FILE_ROLES)
+def protect(household_id: int):
+    """Staff protect the household (with a reason), or lift their own protection again; a
+    protection that comes from the resident's safety answers stays."""
+    household, role = access.household_or_404(household_id, change=True)
+    form = ProtectForm()
+    if not form.validate():
+        flash(_("Schrijf waarom u het huishouden afschermt of de afscherming opheft."), "warning")
+        return _to_file(household_id, "afscherming")
+    text = form.reason.data.strip()
+    if form.lift.data:
+        household.protected_since = household.protected_reason = household.protected_by_id = None
+        assignment.log(household_id, current_user.id, "event", f"Afscherming opgeheven: {text}")
+        flash(_("De afscherming door een medewerker is opgeheven."), "info")
+    else:
+        household.protected_since = clock.now()
+        household.protected_reason = text
+        household.protected_by_id = current_user.id
+        assignment.log(household_id, current_user.id, "event", f"Huishouden afgeschermd: {text}")
+        flash(_("Het huishouden is afgeschermd."), "info")
+    access.audit(
+        "change", f"household:{household_id}:protection", household_id=household_id, role=role
+    )
+    db.session.commit()
+    return _to_file(household_id, "afscherming")
 
 
 @bp.route("/beheer/teams", methods=["GET", "POST"])
@@ -391,3 +437,20 @@ def teams():
         member_form=member_form,
         error_list=items,
     ), (400 if items else 200)
+
+
+@bp.app_context_processor
+def protected_banner() -> dict:
+    """`protected_household` for the staff layout: on every staff page of a household (URL with
+    a household id) that is protected and that this user may open (issue #12)."""
+    household_id = (request.view_args or {}).get("household_id")
+    if (
+        household_id is None
+        or not (request.endpoint or "").startswith("staff.")
+        or not current_user.is_authenticated
+    ):
+        return {}
+    household = db.session.get(Household, household_id)
+    if household is None or access.role_for(household_id) is None:
+        return {}
+    return {"protected_household": sensitivity.protected(household)}

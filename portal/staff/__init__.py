@@ -40,4 +40,4 @@ def init_app(app: Flask) -> None:
         return no_store(response) if "_user_id" in session else response
 
 
-from portal.staff import account, admin, auth, models  # noqa: E402, F401
+from portal.staff import account, admin, auth, kept, models  # noqa: E402, F401

@@ -1,10 +1,11 @@
-"""Staff account tables: failed log-ins (throttling), password reset codes, the account log."""
+"""Staff account tables: failed log-ins (throttling), password reset codes, the account log, and
+forms kept across an expired session."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, false
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -60,3 +61,19 @@ class AccountEvent(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(40))
     ip: Mapped[str | None] = mapped_column(String(45))
+
+
+class KeptPost(db.Model):
+    """What a staff member sent after their session had expired (issue #14): kept for
+    `KEEP_MINUTES`, for them only, and offered again after they log in."""
+
+    __tablename__ = "kept_post"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(String(500))
+    fields: Mapped[list] = mapped_column(JSON)  # [[name, value], ...] in the order sent
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -16,7 +16,7 @@ import secrets
 from datetime import timedelta
 from functools import wraps
 
-from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user
 
@@ -84,19 +84,32 @@ def load_user(user_id: str) -> StaffMember | None:
     moment = clock.now().timestamp()
     login_at, seen_at = session.get(LOGIN_AT, 0), session.get(SEEN_AT, 0)
     if moment - seen_at > idle_limit().total_seconds():
-        session.clear()
+        _expired(user)
         flash(_("U bent uitgelogd, omdat u een tijd niets deed. Log opnieuw in."), "info")
         return None
     if moment - login_at > absolute_limit().total_seconds():
-        session.clear()
+        _expired(user)
         flash(_("U was lang ingelogd. Log voor de veiligheid opnieuw in."), "info")
         return None
     session[SEEN_AT] = moment
     return user
 
 
+def _expired(user: StaffMember) -> None:
+    """The session ran out; a form sent with it is kept for this person (portal/staff/kept.py)."""
+    session.clear()
+    if request.method == "POST":
+        from portal.staff import kept
+
+        kept.keep(user.id)
+
+
 @login_manager.unauthorized_handler
 def unauthorized():
+    if g.get("kept_post_id"):
+        flash(_("Log opnieuw in. Wat u net verstuurde, is bewaard."), "info")
+        target = url_for("staff.kept_post", kept_id=g.kept_post_id)
+        return redirect(url_for("staff.login", volgende=target), code=302)
     flash(_("Log in om deze pagina te zien."), "info")
     # Back to the page afterwards; not to a form post (that would be a GET on a POST route).
     target = request.full_path if request.query_string else request.path

@@ -80,6 +80,11 @@ def _personalise(field: Field, name: str) -> None:
     text = str(field.label.text)
     if "%(name)s" in text:
         field.label.text = text.replace("%(name)s", name)
+    # A number that could not be read was refused while the form was built, with the label as
+    # it was then: put the name in those messages too (issue #14: "%(name)s" on the page).
+    field.process_errors = [
+        e.replace("%(name)s", name) if isinstance(e, str) else e for e in field.process_errors
+    ]
 
 
 def posted_data(form) -> dict:

@@ -342,3 +342,18 @@ def test_a_birth_date_more_than_120_years_ago_is_a_typing_error(client):
     begin(client)
     words = errors_on(client, "over-u", person("Anna", "de Vries", "1901-01-01", "111222333"))
     assert "Controleer het jaar bij Uw geboortedatum: dat is meer dan 120 jaar geleden." in words
+
+
+def test_a_number_error_on_a_page_about_one_person_names_that_person(client):
+    """Issue #14: the refusal of an unreadable number was made before the page put the
+    person's name in, so it read "Hoeveel uur school heeft %(name)s ...". Now it names Sem."""
+    fill_until_subjects(client)
+    child = add_member(client, person("Sem", "de Vries", "2015-01-01", relation="child"))
+    ok(client, "onderwerpen", subjects("school"))
+    response = client.post(
+        step_url("school", child),
+        data={"absence_hours_last_4_weeks": "veel", "distance_to_school_km": "2"},
+    )
+    words = text(response)
+    assert "%(name)s" not in words
+    assert "Hoeveel uur school heeft Sem de laatste 4 weken gemist?" in words

@@ -15,7 +15,7 @@ from portal.caseload import bp, service
 from portal.caseload.forms import StatusForm, status_labels, triage_labels
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
-from portal.households.access import audit, led_team_ids
+from portal.households.access import audit, audit_list, led_team_ids
 from portal.services import rules
 from portal.staff.session_guard import role_required
 
@@ -135,7 +135,9 @@ def _list_page(endpoint, page, filters, extra: dict, *, audit_role: str, **conte
         **context,
     )
     # After rendering: a commit expires the loaded rows (the staff member in the menu too).
-    audit("search", endpoint.removeprefix("staff."), household_id=None, role=audit_role)
+    audit_list(
+        (row.household_id for row in page.rows), endpoint.removeprefix("staff."), role=audit_role
+    )
     db.session.commit()
     return html
 

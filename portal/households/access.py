@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from portal.extensions import db
 from portal.households import sensitivity
@@ -158,4 +158,32 @@ def audit(action: str, what: str, *, household_id: int | None, role: str | None)
             what=what[:200],
             ip=(request.remote_addr or "")[:45] or None,
         )
+    )
+
+
+def audit_list(household_ids, what: str, *, role: str | None) -> None:
+    """A list page showed these households (issue #14): one row for the page, and one per
+    household shown, so each resident's "who looked" lists it ("zag uw huishouden in een
+    lijst"). One INSERT for them all, so a longer list costs no more queries. The caller
+    commits."""
+    audit("search", what, household_id=None, role=role)
+    shown = list(dict.fromkeys(household_ids))
+    if not shown:
+        return
+    moment, ip = clock.now(), (request.remote_addr or "")[:45] or None
+    db.session.execute(
+        insert(AuditEvent),
+        [
+            {
+                "at": moment,
+                "staff_id": current_user.id,
+                "role": role,
+                "acting_for": None,
+                "household_id": household_id,
+                "action": "search",
+                "what": what[:200],
+                "ip": ip,
+            }
+            for household_id in shown
+        ],
     )

@@ -61,7 +61,7 @@ def _to_file(household_id: int, anchor: str | None = None):
 def index():
     rows = access.visible_households()
     role = "contact_person" if current_user.has_role("contact_person") else "team_lead"
-    access.audit("search", "households.index", household_id=None, role=role)
+    access.audit_list((h.id for h, _a, _r in rows), "households.index", role=role)
     db.session.commit()
     loads = {}
     for _household, active, _role in rows:

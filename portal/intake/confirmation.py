@@ -7,7 +7,10 @@ from flask import redirect, render_template, url_for
 
 from forms.steps.context import Context
 from portal.drafts import SUBMITTED, SUBMITTING
+from portal.extensions import db
+from portal.households import access
 from portal.intake import bp, outcomes, store, summary
+from portal.services import front_desk
 
 
 def _submitted_intake():
@@ -21,6 +24,16 @@ def _submitted_intake():
     return draft.intake, None
 
 
+def _audit_front_desk(intake, action: str, what: str) -> None:
+    """At the desk an employee sees the walk-in's confirmation (and may print it): audited as
+    a read or an export of that household (issue #14). A resident's own view is not."""
+    draft = store.current()
+    if draft is None or not front_desk.is_front_desk(draft):
+        return
+    access.audit(action, what, household_id=intake.household_id, role="front_desk")
+    db.session.commit()
+
+
 def _view(intake) -> dict:
     submitted_on = store.aware(intake.submitted_at).date()
     view = outcomes.overview(intake.evaluation, intake.answers, submitted_on)
@@ -32,6 +45,7 @@ def confirmation():
     intake, response = _submitted_intake()
     if response is not None:
         return response
+    _audit_front_desk(intake, "read", f"intake:{intake.id}:confirmation")
     return (
         render_template("intake/confirmation.html", **_view(intake)),
         200,
@@ -44,6 +58,7 @@ def printable():
     intake, response = _submitted_intake()
     if response is not None:
         return response
+    _audit_front_desk(intake, "export", f"intake:{intake.id}:print")
     view = _view(intake)
     ctx = Context(
         answers=intake.answers, state=_state_from(intake.answers), today=view["submitted_on"]

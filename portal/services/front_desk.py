@@ -45,8 +45,15 @@ def facts(draft: Draft) -> dict | None:
 
 
 def record(intake: Intake, draft: Draft) -> None:
-    """Store who filled in the form and what they checked with the submitted intake."""
+    """Store who filled in the form and what they checked with the submitted intake, and audit
+    it as the employee's change of that household (issue #14: a walk-in's intake, often with
+    safety answers, left no audit row)."""
+    from portal.households import access
+
     found = facts(draft) or {}
+    access.audit(
+        "change", f"intake:{intake.id}", household_id=intake.household_id, role="front_desk"
+    )
     intake.acting_staff_id = draft.acting_staff_id
     intake.identity_document = found.get("identity_document")
     for name in ("identity_checked_at", "resident_agreed_at"):

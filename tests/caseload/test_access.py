@@ -126,6 +126,8 @@ def test_reads_and_changes_are_in_the_audit_trail(app, contact, clock, own_outco
         household_id = db.session.get(HouseholdOutcome, own_outcome).household_id
         assert [(e.action, e.what.split(":")[0], e.household_id) for e in events] == [
             ("search", "caseload.index", None),
+            # the list showed this household: its resident's "who looked" says so (issue #14)
+            ("search", "caseload.index", household_id),
             ("read", "household_outcome", household_id),
             ("change", "household_outcome_status_change", household_id),
         ]

@@ -173,8 +173,11 @@ def test_the_list_is_audited_as_a_search(app, teams, clock):
             sa.select(AuditEvent).where(AuditEvent.staff_id == teams["lead"].id)
         ).all()
         assert [(r.action, r.what, r.role, r.household_id) for r in rows] == [
-            ("search", "caseload.team", "team_lead", None)
+            ("search", "caseload.team", "team_lead", None),
+            # and per household shown, for its resident's "who looked" (issue #14)
+            ("search", "caseload.team", "team_lead", rows[1].household_id),
         ]
+        assert rows[1].household_id is not None
 
 
 def test_queries_per_page_do_not_grow_with_the_team(app, teams, clock):
@@ -187,4 +190,4 @@ def test_queries_per_page_do_not_grow_with_the_team(app, teams, clock):
     filtered = count_queries(app, client, f"{URL}?spoed=1&contactpersoon={teams['b'].id}")
     assert small == large == filtered
     # session check, the teams led, the team's people, the page, the audit row
-    assert large == 5
+    assert large == 6  # one more than before: the INSERT of the per-household audit rows

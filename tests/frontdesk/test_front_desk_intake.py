@@ -179,3 +179,29 @@ def test_only_a_document_with_a_bsn_verifies_the_applicant(
         applicant = db.session.query(Intake).one().household.members[0]
         assert applicant.identity_verified is verified
         assert applicant.verified_via == ("desk" if verified else None)
+
+
+def test_a_walk_in_intake_and_its_confirmation_are_audited(app, client, desk, clock):
+    """Issue #14: the desk's intake for a walk-in, its confirmation and its print each leave an
+    audit row for that household, with the employee and the front-desk role."""
+    from sqlalchemy import select
+
+    from portal.households.models import AuditEvent
+
+    login(client, desk, clock)
+    new_front_desk_draft(client)
+    fill_all_pages(client)
+    client.post("/balie/afronden", data=FACTS)
+    submit(client)
+    client.get("/aanvraag/bevestiging")
+    client.get("/aanvraag/bevestiging/afdrukken")
+    with app.app_context():
+        intake = db.session.query(Intake).one()
+        rows = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.household_id == intake.household_id)
+        ).all()
+        assert [(r.action, r.what, r.role, r.staff_id) for r in rows] == [
+            ("change", f"intake:{intake.id}", "front_desk", desk.id),
+            ("read", f"intake:{intake.id}:confirmation", "front_desk", desk.id),
+            ("export", f"intake:{intake.id}:print", "front_desk", desk.id),
+        ]

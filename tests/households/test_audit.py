@@ -33,12 +33,13 @@ def test_reads_and_changes_are_audited_without_a_bsn(app, world, clock):
     found = rows(app)
     assert [(r.action, r.household_id, r.role) for r in found] == [
         ("search", None, "contact_person"),
+        ("search", household, "contact_person"),  # the list showed it (issue #14)
         ("read", household, "contact_person"),
         ("change", household, "contact_person"),
         ("change", household, "contact_person"),
     ]
     assert all(r.staff_id == world["a"].id and r.ip and r.at for r in found)
-    assert found[1].what == f"household:{household}"
+    assert found[2].what == f"household:{household}"
     # Nothing personal in the trail, even when a note itself holds a BSN or a health word.
     with app.app_context():
         dump = " ".join(

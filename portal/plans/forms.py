@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from flask_babel import gettext as _
@@ -208,12 +209,15 @@ class CostRow(SubForm):
 
 
 def parse_euros(text: str | None) -> int | None:
-    """'2.450,50' / '2450.5' / '2450' → cents; None when it is not an amount."""
+    """'2.450,50' / '2.450' / '€ 2450' / '2450.5' / '2450' → cents; None when it is not an
+    amount. A dot with three digits after it and no comma is a Dutch thousands separator."""
     value = _text(text).replace("€", "").replace(" ", "")
     if not value:
         return None
     if "," in value:
         value = value.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", value):
+        value = value.replace(".", "")  # Dutch thousands: "2.450" is two thousand four hundred
     try:
         whole, _, part = value.partition(".")
         if not whole.isdigit() or (part and (not part.isdigit() or len(part) > 2)):

@@ -181,6 +181,17 @@ def _render(household, role, plan):
     )
 
 
+def _unfinished(household, plan) -> list[tuple[str, str]]:
+    """The sections that are empty or only partly filled in (and a date in the past), by
+    name, so the issue page can warn before a version with empty parts is frozen (issue #13)."""
+    context = _context(household, plan)
+    live = snapshot.build(plan, draft=True)
+    today = date.today()
+    found = overview.sections(live, context["provision_rows"], today)
+    found.append(overview.evaluation(live, today))
+    return [(s.title, s.status_label) for s in found if s.status != "done"]
+
+
 def _stale(plan: Plan) -> bool:
     """The form was read at another revision of the plan than the one saved now. A form that
     carries no revision (an old page still open during an upgrade) is not checked."""
@@ -418,6 +429,7 @@ def issue(household_id: int):
             form=form,
             number=next_number,
             revision=plan.revision or 0,
+            unfinished=_unfinished(household, plan),
         )
     if not form.validate() or not (form.number.data or "").isdigit():
         abort(400)

@@ -235,3 +235,22 @@ def test_every_read_and_change_is_audited(app, world, household, a_client):
     assert any(a == "read" and w.startswith("plan_version:") for a, w in actions)
     # Never a name or typed text in `what`.
     assert not any("Anouk" in w or w == "x" for w in whats)
+
+
+def test_the_issue_page_names_the_unfinished_sections(a_client, household):
+    """Issue #13: a plan with empty sections could be issued without a word. The issue page now
+    lists them by name (issuing stays possible: the resident reads 'Nog niet ingevuld')."""
+    page = text(a_client.get(plan_url(household, "/uitgeven")))
+    assert "delen van het plan zijn niet af" in page
+    assert "Afspraken — Nog niet ingevuld" in page
+    assert "Evaluatie — Nog niet ingevuld" in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "cents"),
+    [("2.450", 245000), ("2.450,50", 245050), ("€ 2450", 245000), ("2450.5", 245050)],
+)
+def test_amounts_in_dutch_notation(typed, cents):
+    from portal.plans.forms import parse_euros
+
+    assert parse_euros(typed) == cents

@@ -202,4 +202,6 @@ def logout():
 @bp.get("/")
 @role_required()
 def home():
-    return render_template("staff/home.html", logout_form=ButtonForm())
+    labels = session_guard.role_labels()
+    roles = sorted(str(labels.get(role, role)) for role in current_user.role_set)
+    return render_template("staff/home.html", logout_form=ButtonForm(), roles=roles)

@@ -136,7 +136,9 @@ def test_error_summary_is_first_in_main_and_links_to_the_fields(client):
     first = page.main_children[0]
     assert first["tag"] == "div" and "error-summary" in first["class"]
     assert first["role"] == "alert" and first["tabindex"] == "-1"
-    assert "autofocus" not in response.get_data(as_text=True)
+    # focus moves to the summary on load (issue #13, as GOV.UK does), and nowhere else
+    html = response.get_data(as_text=True)
+    assert html.count("autofocus") == 1 and 'id="fouten" autofocus' in html
     assert page.title.strip().startswith("Fout:")
     html = response.get_data(as_text=True)
     for target in ("given_name", "family_name", "birth_date-month", "bsn"):

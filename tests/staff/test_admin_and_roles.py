@@ -164,3 +164,13 @@ def test_roles_are_the_five_of_the_design():
         "ontschotter",
         "admin",
     }
+
+
+def test_the_start_page_names_the_roles_in_dutch(app, client, clock):
+    """Issue #13: the start page said 'front_desk'; staff read their roles in words."""
+    from tests.staff.conftest import login, make_staff, text
+
+    account = make_staff(app, "rollen@test.example", "front_desk,contact_person")
+    login(client, account, clock)
+    page = text(client.get("/medewerkers/"))
+    assert "Contactpersoon, Loket" in page and "front_desk" not in page

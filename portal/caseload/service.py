@@ -19,7 +19,7 @@ from portal.caseload.models import (
 from portal.dutch_time import AMSTERDAM, dutch_date
 from portal.extensions import db
 from portal.households.models import ContactAssignment, TeamMembership
-from portal.models import Household, Intake, StaffMember
+from portal.models import Household, HouseholdMember, Intake, StaffMember
 from verordening.deadlines import due_date
 
 NEW, IN_ONDERZOEK, GRANTED, REFUSED, REFERRED, CLOSED = (
@@ -230,6 +230,7 @@ class CaseloadRow:
     # Only in a team lead's view: the household's active contact person.
     contact_id: int | None = None
     contact_name: str | None = None
+    name: str | None = None  # the applicant's name: staff on this list may open the file
 
 
 @dataclass(frozen=True)
@@ -304,6 +305,28 @@ def team_caseload_page(
     return _page(scope, filters, after, on=on, limit=limit, with_contact=True)
 
 
+def applicant_names(household_ids: list[int]) -> dict[int, str]:
+    """The first applicant's name per household, for the households on one page (one query,
+    whatever the caseload's size): staff recognise a name, not a reference (issue #13)."""
+    if not household_ids:
+        return {}
+    found: dict[int, str] = {}
+    for household_id, given, family in db.session.execute(
+        select(
+            HouseholdMember.household_id, HouseholdMember.given_name, HouseholdMember.family_name
+        )
+        .where(
+            HouseholdMember.household_id.in_(household_ids),
+            HouseholdMember.role == "applicant",
+        )
+        .order_by(HouseholdMember.id)
+    ):
+        name = " ".join(p for p in (given, family) if p)
+        if name:
+            found.setdefault(household_id, name)
+    return found
+
+
 def _page(
     scope: Select,
     filters: Filters,
@@ -349,6 +372,7 @@ def _page(
         )
     query = query.order_by(HouseholdDue.due_sort, HouseholdDue.household_id).limit(limit + 1)
     found = db.session.execute(query).all()
+    names = applicant_names([r.household_id for r in found[:limit]])
     rows = [
         CaseloadRow(
             household_id=r.household_id,
@@ -363,6 +387,7 @@ def _page(
             overdue=r.next_due_on is not None and r.next_due_on < on,
             contact_id=r.staff_id if with_contact else None,
             contact_name=r.display_name if with_contact else None,
+            name=names.get(r.household_id),
         )
         for r in found[:limit]
     ]

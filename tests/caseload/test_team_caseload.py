@@ -190,4 +190,4 @@ def test_queries_per_page_do_not_grow_with_the_team(app, teams, clock):
     filtered = count_queries(app, client, f"{URL}?spoed=1&contactpersoon={teams['b'].id}")
     assert small == large == filtered
     # session check, the teams led, the team's people, the page, the audit row
-    assert large == 6  # one more than before: the INSERT of the per-household audit rows
+    assert large == 7  # + the applicants' names (issue #13), + the per-household audit INSERT

@@ -115,6 +115,27 @@ class ContactForm(FlaskForm):
             "Wij zoeken dan samen met u een veilige manier."
         ),
     )
+    # Only when it is not safe (issue #12): the safe way, in the resident's own words. The
+    # page shows these below the question; without JavaScript they are simply there.
+    safe_phone = Text(
+        _l("Is er een ander telefoonnummer waarop wij u veilig kunnen bellen?"),
+        [check.phone],
+        max_length=20,
+        description=_l("Alleen als het niet veilig is. Bijvoorbeeld van een vriendin of uw werk."),
+        render_kw={"autocomplete": "off", "type": "tel"},
+    )
+    safe_times = Text(
+        _l("Wanneer kunnen wij u veilig bellen?"),
+        max_length=200,
+        description=_l(
+            "Alleen als het niet veilig is. Bijvoorbeeld: op werkdagen tussen 10 en 12 uur."
+        ),
+    )
+    may_leave_message = YesNo(
+        _l("Mogen wij een bericht inspreken of een sms sturen?"),
+        description=_l("Alleen als het niet veilig is."),
+        required=False,
+    )
 
     def validate_phone(self, field):
         if self.preferred_channel.data == "phone" and not field.data:

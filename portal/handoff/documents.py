@@ -52,6 +52,12 @@ def intake_text(intake: Intake, regime: str, outcomes) -> str:
     if contact.get("safe_to_contact") is False:
         lines.append("- LET OP: contact opnemen is niet veilig. Geen post, bellen of berichten")
         lines.append("  naar het adres of een gedeeld nummer; overleg met de contactpersoon.")
+        if contact.get("safe_phone"):
+            lines.append(f"- Veilig telefoonnummer: {contact['safe_phone']}")
+        if contact.get("safe_times"):
+            lines.append(f"- Wanneer bellen veilig is: {contact['safe_times']}")
+        if contact.get("may_leave_message") is not True:
+            lines.append("- Geen bericht inspreken en geen sms sturen.")
     else:
         address = answers.get("address") or {}
         where = " ".join(

@@ -33,6 +33,10 @@ class Reach:
     not_safe_to_contact: bool
     unsafe_at_home: bool
     reference: str
+    # the safe way the resident gave (issue #12): another number, when, may we leave a message
+    safe_phone: str | None = None
+    safe_times: str | None = None
+    may_leave_message: bool | None = None
 
     @property
     def warn(self) -> bool:
@@ -74,4 +78,7 @@ def latest(household: Household) -> Reach | None:
         not_safe_to_contact=contact.get("safe_to_contact") is False,
         unsafe_at_home=any(value is True for value in safety.values()),
         reference=intake.reference,
+        safe_phone=contact.get("safe_phone"),
+        safe_times=contact.get("safe_times"),
+        may_leave_message=contact.get("may_leave_message"),
     )

@@ -39,3 +39,29 @@ def test_violence_at_home_puts_the_warning_first(app, world, clock):  # noqa: F8
     household = submit(app, answers)
     page = text(as_(app, world, "a", clock).get(f"{BASE_FILE}/{household}"))
     assert "In de aanvraag staat dat het thuis niet veilig is." in page
+
+
+def test_the_safe_way_the_resident_gave_is_on_the_file(app, world, clock):  # noqa: F811
+    """Issue #12: not safe to contact at home, so she gives another number, a time, and no
+    voice messages. The file shows exactly that, where the contact person looks first."""
+    answers = family("2741AB")
+    answers["contact"].update(
+        safe_to_contact=False,
+        safe_phone="06 98765432",
+        safe_times="werkdagen tussen 10 en 12 uur",
+        may_leave_message=False,
+    )
+    household = submit(app, answers)
+    page = text(as_(app, world, "a", clock).get(f"{BASE_FILE}/{household}"))
+    assert "Veilig telefoonnummer 06 98765432" in page
+    assert "werkdagen tussen 10 en 12 uur" in page
+    assert "Bericht inspreken of sms Niet doen" in page
+
+
+def test_the_contact_page_asks_for_the_safe_way(client):
+    from tests.intake.helpers import begin, step_url
+
+    begin(client)
+    page = text(client.get(step_url("contact")))
+    assert "Is er een ander telefoonnummer waarop wij u veilig kunnen bellen?" in page
+    assert "Mogen wij een bericht inspreken of een sms sturen?" in page

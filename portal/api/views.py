@@ -308,34 +308,3 @@ def plan(household_id: int):
     audit("read", f"plan:household:{household_id}", household_id=household_id)
     db.session.commit()
     return _plain(body)
-
-
-# --- anything else under /api/v1 ----------------------------------------------------------------
-
-OTHER_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-
-
-@bp.route("/<path:anything>", methods=OTHER_METHODS)
-@bp.route("/", methods=OTHER_METHODS, defaults={"anything": ""})
-@public
-def not_an_api_route(anything: str):
-    """An unknown address is a 404 problem, a known one with another method a 405 problem
-    with Allow (the app's HTML error pages are for people, not for systems)."""
-    adapter = current_app.url_map.bind("")
-    allowed = set()
-    for method in OTHER_METHODS:
-        try:
-            endpoint, _args = adapter.match(request.path, method=method)
-        except HTTPException:
-            continue
-        if endpoint != "api.not_an_api_route":
-            allowed.add(method)
-    if allowed:
-        allowed |= {"HEAD", "OPTIONS"} if "GET" in allowed else {"OPTIONS"}
-        return problem_response(
-            405,
-            "methode-niet-toegestaan",
-            _("Deze methode werkt niet op dit adres."),
-            headers={"Allow": ", ".join(sorted(allowed))},
-        )
-    return problem_response(404, "niet-gevonden", _("Dit adres bestaat niet in de API."))

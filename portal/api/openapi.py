@@ -235,7 +235,7 @@ def _schemas() -> dict[str, Any]:
         "type": "object",
         "required": ["path", "code", "severity", "message"],
         "properties": {
-            "path": {"type": "string", "description": "JSON Pointer in de intake."},
+            "path": {"type": "string", "description": "Waar in de intake, bijv. members/0/bsn."},
             "dotted_path": {"type": "string"},
             "code": {"type": "string"},
             "severity": {"enum": ["error", "warning"]},

@@ -104,7 +104,7 @@ def test_an_intake_that_breaks_the_contract_is_422_with_where(app, client):
     assert response.status_code == 422
     body = response.get_json()
     assert [e["code"] for e in body["errors"]] == ["bsn_invalid"]
-    assert body["errors"][0]["path"].startswith("/members/0")
+    assert body["errors"][0]["path"] == "members/0/bsn"
     assert _count(app, Intake) == 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from portal.api import tokens
@@ -13,7 +14,7 @@ from portal.extensions import db
 
 
 def init_app(app: Flask) -> None:
-    group = click.Group("api-client", help="Manage clients of the JSON API (/api/v1).")
+    group = AppGroup("api-client", help="Manage clients of the JSON API (/api/v1).")
 
     @group.command("create")
     @click.argument("name")

@@ -51,6 +51,12 @@ def http_problem(error: HTTPException):
     return from_http_error(error)
 
 
+# Flask tries handlers registered for a status code, at every level, before handlers for an
+# exception class: the intake's app-wide 413 page would win over the class handler above.
+for _code in (400, 404, 405, 413, 415, 429):
+    bp.register_error_handler(_code, http_problem)
+
+
 @bp.errorhandler(OperationalError)
 def database_down(error: OperationalError):
     current_app.logger.error("database unavailable: %s", error.__class__.__name__)

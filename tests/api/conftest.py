@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from portal.api import tokens
 from portal.extensions import db
-from tests.households.conftest import family, submit  # noqa: F401  (re-exported for the tests)
+from tests.households.conftest import family, submit
 from tests.staff.conftest import clock, login, make_staff, text  # noqa: F401
 
 

@@ -16,6 +16,8 @@ plan's household copy (portal/residents/plan.py), never like the contact person:
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -28,6 +30,14 @@ from portal.households.models import REFUSED
 from portal.models import Household, HouseholdMember, Intake
 from portal.residents import mine
 from portal.residents import plan as resident_plan
+
+
+def moment(value: datetime | None) -> str | None:
+    """An RFC 3339 timestamp. SQLite returns stored UTC moments without their zone; a
+    timestamp without one is not a date-time (schemathesis found this)."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
 def household_or_404(household_id: int, what: str) -> Household:
@@ -48,13 +58,13 @@ def household_or_404(household_id: int, what: str) -> Household:
 def household_view(household: Household) -> dict:
     return {
         "id": household.id,
-        "created_at": household.created_at.isoformat(),
+        "created_at": moment(household.created_at),
         "postcode": household.postcode,
         "triage": household.triage,
         "intakes": [
             {
                 "reference": intake.reference,
-                "submitted_at": intake.submitted_at.isoformat(),
+                "submitted_at": moment(intake.submitted_at),
                 "channel": intake.channel,
             }
             for intake in household.intakes
@@ -129,7 +139,7 @@ def outcome_views(household: Household) -> list[dict]:
                     "status": row.status,
                     "started_on": row.started_on.isoformat(),
                     "due_on": row.due_on.isoformat() if row.due_on else None,
-                    "closed_at": row.closed_at.isoformat() if row.closed_at else None,
+                    "closed_at": moment(row.closed_at),
                 }
             )
     return rows
@@ -145,8 +155,8 @@ def plan_versions(household: Household) -> list[dict]:
     return [
         {
             "number": version.number,
-            "issued_at": version.issued_at.isoformat(),
-            "agreed_at": version.agreed_at.isoformat() if version.agreed_at else None,
+            "issued_at": moment(version.issued_at),
+            "agreed_at": moment(version.agreed_at),
             "agreed_channel": version.agreed_channel,
             "plan": resident_plan.filtered(version.snapshot or {}, hidden, viewer_id=None),
         }

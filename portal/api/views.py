@@ -224,7 +224,7 @@ def submit_intake():
             json.dumps(
                 {
                     "reference": intake.reference,
-                    "submitted_at": intake.submitted_at.isoformat(),
+                    "submitted_at": privacy.moment(intake.submitted_at),
                     "triage": intake.triage,
                     "household_id": submitted.household.id,
                     "evaluation": intake.evaluation,

@@ -7,6 +7,8 @@ as their 4xx ones; schemathesis also sends requests without the token (ignored_a
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +18,7 @@ from schemathesis.checks import positive_data_acceptance
 from portal.api import openapi, tokens
 from tests.api.conftest import bearer, family, make_token, submit
 
-EXAMPLES = 25
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "25"))
 
 
 OPERATIONS = [

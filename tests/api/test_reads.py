@@ -108,3 +108,16 @@ def test_a_refused_scope_is_audited_too(app, client, household):
     with app.app_context():
         row = db.session.scalars(select(AuditEvent).where(AuditEvent.role == "api_client")).one()
         assert row.action == "refused" and "households:read" in row.what
+
+
+def test_the_resident_sees_that_a_system_read_the_file(app, client, household):
+    """Mijn aanvraag lists who looked: a system's read is named as one, with its purpose."""
+    from portal.residents import mine
+
+    _get(client, app, f"/api/v1/households/{household}", "households:read")
+    with app.test_request_context("/mijn/"):
+        looks = [look for look in mine.looks(household) if look.role == "Gekoppeld systeem"]
+        assert [(look.who, look.action) for look in looks] == [
+            ("Een systeem", "heeft uw dossier bekeken")
+        ]
+        assert "toestemming" in looks[0].purpose

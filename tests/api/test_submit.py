@@ -121,3 +121,26 @@ def test_every_submission_and_read_is_in_the_audit_trail_as_the_client(app, clie
         ]
         assert rows[0].household_id == response.get_json()["household_id"]
         assert found.last_used_at is not None
+
+
+def test_two_requests_with_one_key_at_once_file_once(app, client, monkeypatch):
+    """The second request looked before the first had committed (it saw no earlier answer):
+    the unique key refuses its intake, the whole transaction rolls back, and it answers with
+    the first request's result."""
+    from portal.api import views
+
+    token = make_token(app, "intakes:submit")
+    headers = {**bearer(token), "Idempotency-Key": "race-0001-at-once"}
+    first = client.post("/api/v1/intakes", json=family(), headers=headers)
+    real_lookup, looked = views._submission, []
+
+    def late(client_id, key):  # the first lookup happens "before" the other commit
+        looked.append(key)
+        return None if len(looked) == 1 else real_lookup(client_id, key)
+
+    monkeypatch.setattr(views, "_submission", late)
+    second = client.post("/api/v1/intakes", json=family(), headers=headers)
+    assert second.status_code == 201
+    assert second.get_json()["reference"] == first.get_json()["reference"]
+    assert _count(app, Intake) == 1
+    assert _count(app, Household) == 1

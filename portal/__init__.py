@@ -64,8 +64,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(rules_bp)
     app.register_blueprint(intake_bp)
-    from portal import caseload, frontdesk, handoff, plans, residents, staff
+    from portal import api, caseload, frontdesk, handoff, plans, residents, staff
 
+    api.init_app(app)  # /api/v1; its beheer page nests in the staff blueprint: before staff
     caseload.init_app(app)  # nests its blueprint in the staff blueprint: before staff.init_app
     plans.init_app(app)  # idem
     handoff.init_app(app)  # idem

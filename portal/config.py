@@ -86,6 +86,10 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         # how long a worker holds an outbox row before another may take it (it died)
         "HANDOFF_LEASE_SECONDS": float(env.get("HANDOFF_LEASE_SECONDS", "300")),
         "HANDOFF_SWEEP_ON_START": _bool(env.get("HANDOFF_SWEEP_ON_START"), True),
+        # /api/v1 (docs/api.md): the largest body it reads, and anonymous screenings per IP
+        # address per minute (per process; a reverse proxy limits across processes)
+        "API_MAX_BODY_BYTES": int(env.get("API_MAX_BODY_BYTES", str(64 * 1024))),
+        "API_SCREENING_PER_MINUTE": int(env.get("API_SCREENING_PER_MINUTE", "30")),
     }
 
 

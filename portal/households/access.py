@@ -141,16 +141,37 @@ def unassigned_in(team_ids: set[int]) -> list[Household]:
 
 
 def audit(action: str, what: str, *, household_id: int | None, role: str | None) -> None:
-    """Append one audit row (the caller commits). `what` is a route or object id: never a BSN,
-    a name or an answer."""
+    """Append one audit row for the logged-in staff member (the caller commits). `what` is a
+    route or object id: never a BSN, a name or an answer."""
     acting_for = None
     if role in ("admin", "team_lead"):
         found = active_grant(household_id) if household_id is not None else None
         acting_for = f"access_grant:{found.id}" if found else None
+    append(
+        action,
+        what,
+        household_id=household_id,
+        staff_id=current_user.id,
+        role=role,
+        acting_for=acting_for,
+    )
+
+
+def append(
+    action: str,
+    what: str,
+    *,
+    household_id: int | None,
+    staff_id: int | None,
+    role: str | None,
+    acting_for: str | None = None,
+) -> None:
+    """The one way a row enters the audit trail; also for callers without a staff session
+    (a system calling /api/v1: no staff_id, role "api_client", acting_for "api_client:<id>")."""
     db.session.add(
         AuditEvent(
             at=clock.now(),
-            staff_id=current_user.id,
+            staff_id=staff_id,
             role=role,
             acting_for=acting_for,
             household_id=household_id,

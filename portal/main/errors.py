@@ -10,8 +10,11 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from portal.api import problems
 from portal.extensions import db
 from portal.main.views import bp
+
+API_PREFIX = "/api/"
 
 MESSAGES = {
     400: (
@@ -60,6 +63,10 @@ def _page(status: int):
 
 @bp.app_errorhandler(HTTPException)
 def http_error(error: HTTPException):
+    if request.path.startswith(API_PREFIX):
+        # an address under /api/v1 that matches no route (404) or not with this method (405):
+        # the API's own errors are handled in its blueprint; systems get problem+json here too
+        return problems.from_http_error(error)
     if error.code in MESSAGES and error.code not in (413,):
         return _page(error.code)
     return error  # 413 and the intake's own pages keep their handlers

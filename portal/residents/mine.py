@@ -399,7 +399,8 @@ class LookView:
 def looks(household_id: int) -> list[LookView]:
     """Every staff read, list, change and export of this household, newest first (NEN 7513:
     readable and chronological). An admin's reason text is never shown."""
-    roles = role_labels()
+    # a system reading through /api/v1 (portal/api): named as such, not as an unknown employee
+    roles = {**role_labels(), "api_client": _("Gekoppeld systeem")}
     actions = {
         "read": _("heeft %(subject)s bekeken"),
         "search": _("zag uw huishouden in een lijst"),
@@ -412,12 +413,14 @@ def looks(household_id: int) -> list[LookView]:
         "admin": _("Beheer met vastgelegde reden"),
         "front_desk": _("U helpen aan het loket"),
         "ontschotter": _("Een vastgelopen situatie oplossen"),
+        "api_client": _("Uitwisseling met een systeem dat daarvoor toestemming kreeg"),
     }
     organisation = _("Gemeente %(name)s", name=current_app.config.get("MUNICIPALITY_NAME", ""))
     result = [
         LookView(
             at=look.at,
-            who=look.who or _("Onbekende medewerker"),
+            who=look.who
+            or (_("Een systeem") if look.role == "api_client" else _("Onbekende medewerker")),
             role=str(roles.get(look.role or "", look.role or "")),
             organisation=organisation,
             action=str(actions.get(look.action, look.action)) % {"subject": _subject(look.what)},

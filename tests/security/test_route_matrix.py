@@ -27,14 +27,19 @@ PUBLIC_ENDPOINTS |= {"residents.login", "residents.start_login", "residents.call
 PUBLIC_ENDPOINTS |= {"residents.logged_out"}
 # the hand-off health endpoint: counts only, for monitoring, like /healthz
 PUBLIC_ENDPOINTS |= {"handoff_health.health"}
+# The JSON API (/api/v1) has its own guard, a token with a purpose scope
+# (`portal.api.tokens.scope_required`); public by name: the document, its docs page and the
+# anonymous screening. Checked at the end, like the resident pages.
+API_PREFIX = "api."
+PUBLIC_API_ENDPOINTS = {"api.openapi_document", "api.docs", "api.screening"}
 
 
 def _protected(app):
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if rule.endpoint in PUBLIC_ENDPOINTS or rule.endpoint.startswith(PUBLIC_PREFIXES):
             continue
-        if rule.endpoint.startswith(RESIDENT_PREFIX):
-            continue  # checked by the resident tests at the end
+        if rule.endpoint.startswith((RESIDENT_PREFIX, API_PREFIX)):
+            continue  # checked by the resident and API tests at the end
         yield rule, getattr(app.view_functions[rule.endpoint], "required_roles", None)
 
 
@@ -109,3 +114,44 @@ def test_anonymous_visitors_and_staff_are_sent_to_the_resident_log_in(app, clien
                 assert response.headers["Location"].endswith("/mijn/inloggen"), rule.rule
                 checked += 1
     assert checked >= 20
+
+
+def _api_routes(app):
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.endpoint.startswith(API_PREFIX):
+            yield rule
+
+
+def test_every_api_route_is_public_by_name_or_needs_a_token_scope(app):
+    routes = list(_api_routes(app))
+    assert routes, "the API should be in the URL map"
+    public = {
+        r.endpoint
+        for r in routes
+        if getattr(app.view_functions[r.endpoint], "public_api_route", False)
+    }
+    assert public == PUBLIC_API_ENDPOINTS
+    unguarded = [
+        r.endpoint
+        for r in routes
+        if r.endpoint not in PUBLIC_API_ENDPOINTS
+        and not getattr(app.view_functions[r.endpoint], "required_scope", None)
+    ]
+    assert unguarded == [], f"API routes without scope_required: {unguarded}"
+
+
+def test_anonymous_callers_and_staff_sessions_get_401_from_the_api(app, client, clock):  # noqa: F811
+    """A staff cookie is no token: the API answers 401 problem+json, never a log-in page."""
+    staff = app.test_client()
+    login(staff, make_staff(app, "api@matrix.example", ",".join(session_guard.ROLES)), clock)
+    checked = 0
+    for rule in _api_routes(app):
+        if rule.endpoint in PUBLIC_API_ENDPOINTS:
+            continue
+        for method in _methods(rule):
+            for caller in (client, staff):
+                response = caller.open(_url(rule), method=method, json={})
+                assert response.status_code == 401, (method, rule.rule, response.status_code)
+                assert response.mimetype == "application/problem+json", rule.rule
+                checked += 1
+    assert checked >= 10

@@ -634,15 +634,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", action="store_true", help="cProfile the server per request class"
     )
+    parser.add_argument(
+        "--handoff",
+        action="store_true",
+        help="run twice, without and with the hand-off outbox, and print the submit p95 ratio",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
         serve(args.serve, args.profile_to)
         return 0
-
-    from portal import create_app
-    from portal import database as migrations
 
     shown_db = "SQLite (temporary file)" if args.database == "sqlite" else "PostgreSQL schema"
     print(f"server:   {SERVER_DESCRIPTION}, in a subprocess")
@@ -653,8 +655,52 @@ def main(argv: list[str] | None = None) -> int:
         f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
         f"on {os.cpu_count()} CPUs (other work on the machine skews absolute figures)"
     )
+    if not args.handoff:
+        _, ok = one_run(args, {})
+        return 0 if ok else 1
+    # The same load twice, each on a fresh database: without the hand-off, then with the outbox
+    # (rows written in the submit's transaction, handed to Redis after the commit when it runs;
+    # no worker delivers during the run), and the ratio of the submit p95s (issue #15).
+    from tests.zgw.fake_server import FakeZGW
+
+    zgw = FakeZGW().start()
+    handoff = {**zgw.config(), "HANDOFF_EMBEDDED_WORKER": False}
+    try:
+        import redis
+
+        redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_timeout=1).ping()
+        handoff |= {
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+            "HANDOFF_QUEUE": f"handoff-bench-load-{os.getpid()}",
+        }
+    except Exception:
+        print("(no Redis on 127.0.0.1:6379: the run with the outbox writes rows only)")
+    results = {}
+    for label, extra in (("without hand-off", {}), ("with the outbox", handoff)):
+        print(f"\n=== {label} ===")
+        results[label], ok = one_run(args, extra)
+        if not ok:
+            return 1
+    zgw.stop()
+    if handoff.get("CELERY_BROKER_URL"):
+        redis.Redis.from_url(handoff["CELERY_BROKER_URL"]).delete(handoff["HANDOFF_QUEUE"])
+    before = results["without hand-off"]["figures"]["submit"]["p95"]
+    after = results["with the outbox"]["figures"]["submit"]["p95"]
+    print(f"\nsubmit p95 with the outbox / without: {after / before:.3f} (goal ≤ 1.05)")
+    print(
+        f"submit p95 / hello p95: {results['without hand-off']['submit_ratio']:.1f}x without, "
+        f"{results['with the outbox']['submit_ratio']:.1f}x with the outbox"
+    )
+    return 0
+
+
+def one_run(args, extra: dict) -> tuple[dict, bool]:
+    """One measured run on a fresh database, with `extra` settings for the server."""
+    from portal import create_app
+    from portal import database as migrations
+
     with database(args.database) as db_settings:
-        settings = app_settings(db_settings)
+        settings = {**app_settings(db_settings), **extra}
         migrations.upgrade(create_app(settings))
         profile_file = None
         if args.profile:
@@ -689,7 +735,7 @@ def main(argv: list[str] | None = None) -> int:
             print("  " + line)
     else:
         Path(log_file).unlink()
-    report(run, args.residents, args.hello)
+    figures = report(run, args.residents, args.hello)
 
     shown = [r for r in run.references if r]
     new = after - before
@@ -715,7 +761,7 @@ def main(argv: list[str] | None = None) -> int:
     if profile_file:
         print(f"\nserver profile (per request class): {profile_file} (+ .<class>.prof)")
         print(Path(profile_file).read_text()[:6000])
-    return 0 if exact and not run.errors else 1
+    return figures, exact and not run.errors
 
 
 if __name__ == "__main__":

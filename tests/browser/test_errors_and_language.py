@@ -52,12 +52,8 @@ def test_missing_answers_error_summary_links_to_the_field(open_browser):
     # A screen reader says the error with the field: hint and error are its description.
     expect(field).to_have_accessible_description(re.compile(r"Fout: Vul in: Wat is uw vraag\?$"))
 
-    # The keyboard reaches the summary first: Tab to the skip link, Enter, Tab is the error.
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.textContent.trim()") == (
-        "Direct naar de inhoud"
-    )
-    page.keyboard.press("Enter")
+    # Focus starts at the summary (autofocus, issue #13): the next Tab is the first error.
+    assert page.evaluate("() => document.activeElement.id") == "fouten"
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#question"
     page.keyboard.press("Enter")  # the link takes the resident to the field

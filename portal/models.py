@@ -110,6 +110,28 @@ class Intake(db.Model):
 
     household: Mapped[Household] = relationship(back_populates="intakes")
 
+    def stored_outcomes(self) -> dict[tuple[str, str | None], dict]:
+        """The outcomes of the stored evaluation (household and members), by (rule id, the
+        intake's member id): what the resident was told, with its explanation and reasons."""
+        evaluation = self.evaluation or {}
+        found = list((evaluation.get("household") or {}).get("outcomes") or [])
+        for member in evaluation.get("members") or []:
+            found += member.get("outcomes") or []
+        return {(o.get("rule_id"), o.get("member_id")): o for o in found}
+
+    def household_member(self, local_id: str | None) -> HouseholdMember | None:
+        """The member of this intake's household that its member id ("m1") is about (by BSN,
+        else name and birth date, as the intake service matches them)."""
+        if not local_id:
+            return None
+        given = next(
+            (m for m in (self.answers or {}).get("members") or [] if m.get("id") == local_id),
+            None,
+        )
+        if given is None:
+            return None
+        return next((m for m in self.household.members if m.is_described_by(given)), None)
+
 
 class StaffMember(UserMixin, db.Model):
     """A municipal employee. Logs in with a password and a TOTP code (portal/staff/)."""

@@ -27,7 +27,7 @@ from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
 from portal.households import sensitivity
 from portal.households.models import REFUSED
-from portal.models import Household, HouseholdMember, Intake
+from portal.models import Household
 from portal.residents import mine
 from portal.residents import plan as resident_plan
 
@@ -83,26 +83,6 @@ def household_view(household: Household) -> dict:
     }
 
 
-def _member(intake: Intake, local_id: str | None, household: Household) -> HouseholdMember | None:
-    """The household member an intake's member id ("m1") is about."""
-    if not local_id:
-        return None
-    given = next(
-        (m for m in (intake.answers or {}).get("members") or [] if m.get("id") == local_id), None
-    )
-    if given is None:
-        return None
-    return next((m for m in household.members if m.is_described_by(given)), None)
-
-
-def _originals(intake: Intake) -> dict[tuple[str, str | None], dict]:
-    evaluation = intake.evaluation or {}
-    found = list((evaluation.get("household") or {}).get("outcomes") or [])
-    for member in evaluation.get("members") or []:
-        found += member.get("outcomes") or []
-    return {(o.get("rule_id"), o.get("member_id")): o for o in found}
-
-
 def own_youth_data(household: Household) -> set[int]:
     """Members (ids) who decide alone about their youth-care data (16+ under the Jeugdwet)."""
     return {m.id for m in household.members if mine.decides_own_youth_data(m)}
@@ -112,13 +92,13 @@ def outcome_views(household: Household) -> list[dict]:
     youth_own = own_youth_data(household)
     rows = []
     for intake in household.intakes:
-        originals = _originals(intake)
+        originals = intake.stored_outcomes()
         for row in db.session.scalars(
             select(HouseholdOutcome)
             .where(HouseholdOutcome.intake_id == intake.id)
             .order_by(HouseholdOutcome.id)
         ):
-            member = _member(intake, row.member_id, household)
+            member = intake.household_member(row.member_id)
             if sensitivity.sensitive(originals.get((row.rule_id, row.member_id)) or {}):
                 continue
             if row.regime == mine.YOUTH_REGIME and (

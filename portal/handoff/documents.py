@@ -10,6 +10,7 @@ rule used it.
 
 from __future__ import annotations
 
+from portal.households.reach import address_line
 from portal.models import Intake
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -19,14 +20,6 @@ def _nl(value) -> str:
     if isinstance(value, dict):
         return str(value.get("nl") or next(iter(value.values()), ""))
     return "" if value is None else str(value)
-
-
-def _outcomes_by_key(intake: Intake) -> dict:
-    evaluation = intake.evaluation or {}
-    found = list((evaluation.get("household") or {}).get("outcomes") or [])
-    for member in evaluation.get("members") or []:
-        found += member.get("outcomes") or []
-    return {(o.get("rule_id"), o.get("member_id")): o for o in found}
 
 
 def intake_text(intake: Intake, regime: str, outcomes) -> str:
@@ -60,22 +53,13 @@ def intake_text(intake: Intake, regime: str, outcomes) -> str:
             lines.append("- Geen bericht inspreken en geen sms sturen.")
     else:
         address = answers.get("address") or {}
-        where = " ".join(
-            str(p)
-            for p in (
-                address.get("street"),
-                address.get("house_number"),
-                address.get("postcode"),
-                address.get("city"),
-            )
-            if p
-        )
+        where = "" if address.get("no_fixed_address") else address_line(address)
         lines.append(f"- Adres: {where or 'geen vast adres'}")
         for label, key in (("Telefoon", "phone"), ("E-mail", "email")):
             if contact.get(key):
                 lines.append(f"- {label}: {contact[key]}")
     lines += ["", "Vraag van de inwoner", (intake.question or "").strip(), ""]
-    stored = _outcomes_by_key(intake)
+    stored = intake.stored_outcomes()
     lines.append("Advies en de antwoorden waarop het steunt")
     for row in outcomes:
         outcome = stored.get((row.rule_id, row.member_id)) or {}

@@ -43,6 +43,20 @@ class Reach:
         return self.not_safe_to_contact or self.unsafe_at_home
 
 
+def address_line(address: dict) -> str:
+    """'Lindelaan 17 B, 2741AB, Voorbeeldgemeente' from the intake's address answers."""
+    street = " ".join(
+        str(p)
+        for p in (
+            address.get("street"),
+            address.get("house_number"),
+            address.get("house_number_addition"),
+        )
+        if p
+    )
+    return ", ".join(p for p in (street, address.get("postcode"), address.get("city")) if p)
+
+
 def latest(household: Household) -> Reach | None:
     intakes = sorted(household.intakes, key=lambda i: i.submitted_at)
     if not intakes:
@@ -53,19 +67,7 @@ def latest(household: Household) -> Reach | None:
     contact = answers.get("contact") or {}
     language = answers.get("language") or {}
     safety = (answers.get("household") or {}).get("safety") or {}
-    if address.get("no_fixed_address"):
-        where = _("Geen vast adres")
-    else:
-        street = " ".join(
-            str(p)
-            for p in (
-                address.get("street"),
-                address.get("house_number"),
-                address.get("house_number_addition"),
-            )
-            if p
-        )
-        where = ", ".join(p for p in (street, address.get("postcode"), address.get("city")) if p)
+    where = _("Geen vast adres") if address.get("no_fixed_address") else address_line(address)
     channel = CHANNELS.get(contact.get("preferred_channel"))
     preferred = language.get("preferred")
     return Reach(

@@ -246,14 +246,6 @@ def _members_by_intake_id(intake: Intake, household: Household) -> dict[str, Hou
     return found
 
 
-def _evaluated(intake: Intake) -> dict[tuple[str, str | None], dict]:
-    evaluation = intake.evaluation or {}
-    outcomes = list((evaluation.get("household") or {}).get("outcomes") or [])
-    for member in evaluation.get("members") or []:
-        outcomes.extend(member.get("outcomes") or [])
-    return {(o["rule_id"], o.get("member_id")): o for o in outcomes}
-
-
 def outcome_rows(household_id: int) -> list[HouseholdOutcome]:
     return caseload.outcomes_of(household_id)
 
@@ -270,7 +262,7 @@ def provision_rows(plan: Plan, household: Household, intakes: list[Intake]) -> l
             continue
         if intake.id not in members:
             members[intake.id] = _members_by_intake_id(intake, household)
-            evaluated[intake.id] = _evaluated(intake)
+            evaluated[intake.id] = intake.stored_outcomes()
         source = evaluated[intake.id].get((outcome.rule_id, outcome.member_id)) or {}
         member = members[intake.id].get(outcome.member_id) if outcome.member_id else None
         article = (source.get("article") or {}).get("number")

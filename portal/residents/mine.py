@@ -188,21 +188,6 @@ def hidden_members(household: Household, bsn: str) -> set[int]:
     return hidden
 
 
-def _member_of(
-    intake: Intake, local_id: str | None, household: Household
-) -> HouseholdMember | None:
-    """The household member an intake's member id ("m1") refers to (by BSN, else name and
-    birth date, as the intake service matches them)."""
-    if not local_id:
-        return None
-    given = next(
-        (m for m in (intake.answers or {}).get("members") or [] if m.get("id") == local_id), None
-    )
-    if given is None:
-        return None
-    return next((member for member in household.members if member.is_described_by(given)), None)
-
-
 def _name(member: HouseholdMember | None) -> str:
     if member is None:
         return _("Het hele huishouden")
@@ -223,7 +208,7 @@ def youth_care_members(household: Household) -> set[int]:
             )
         )
         for local_id in rows:
-            member = _member_of(intake, local_id, household)
+            member = intake.household_member(local_id)
             if member is not None:
                 found.add(member.id)
     return found
@@ -263,21 +248,13 @@ class IntakeView:
         return sum(1 for o in self.outcomes if o.open)
 
 
-def _explanations(intake: Intake) -> dict[tuple[str, str | None], dict]:
-    evaluation = intake.evaluation or {}
-    found = list((evaluation.get("household") or {}).get("outcomes") or [])
-    for member in evaluation.get("members") or []:
-        found += member.get("outcomes") or []
-    return {(o.get("rule_id"), o.get("member_id")): o for o in found}
-
-
 def intakes(household: Household, bsn: str) -> list[IntakeView]:
     labels = status_labels()
     hidden = hidden_members(household, bsn)
     zaken = {(z.intake_id, z.regime): z for z in handoff.zaken_of(household.id)}
     views = []
     for intake in sorted(household.intakes, key=lambda i: i.submitted_at, reverse=True):
-        stored = _explanations(intake)
+        stored = intake.stored_outcomes()
         rows = db.session.scalars(
             select(HouseholdOutcome)
             .where(HouseholdOutcome.intake_id == intake.id)
@@ -289,7 +266,7 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
             continue
         shown, left_out = [], 0
         for row in rows:
-            member = _member_of(intake, row.member_id, household)
+            member = intake.household_member(row.member_id)
             if row.regime == YOUTH_REGIME and member is not None and member.id in hidden:
                 left_out += 1
                 continue

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 
 from portal.api import tokens
 from portal.extensions import db
 from tests.households.conftest import family, submit
 from tests.staff.conftest import clock, login, make_staff, text  # noqa: F401
-
-
-@pytest.fixture
-def app(app):
-    yield app
-    # audit_event is append-only (a PostgreSQL trigger refuses DELETE): emptied with TRUNCATE
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            db.session.execute(sa.text("TRUNCATE audit_event"))
-            db.session.commit()
 
 
 def make_token(app, *scopes: str, name: str = "Testsysteem") -> str:

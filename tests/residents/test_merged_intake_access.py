@@ -6,8 +6,6 @@ decide nothing for her household."""
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 from sqlalchemy import select
 
@@ -21,7 +19,6 @@ from portal.plans.models import PlanVersion
 from tests.residents.conftest import (
     ANOUK,
     NOOR,
-    OTHER,
     YOUSSEF,
     confirm_member,
     family,
@@ -30,6 +27,7 @@ from tests.residents.conftest import (
     text,
 )
 from tests.residents.test_idor import routes
+from tests.residents.test_typed_bsn_attack import attacker_intake
 
 CODE = "BCDF-GH23-JK45"
 
@@ -54,21 +52,10 @@ def her_household(app, world) -> dict:
 
 
 def naming_her_truly() -> dict:
-    """His anonymous intake: himself as applicant, her BSN and her real birth date as partner."""
-    answers = copy.deepcopy(family())
-    hers = next(m for m in answers["members"] if m["bsn"] == ANOUK)
-    answers["members"] = [
-        {
-            "id": "m1",
-            "role": "applicant",
-            "relation": "self",
-            "given_name": "Indringer",
-            "birth_date": "1985-05-05",
-            "bsn": OTHER,
-        },
-        {**hers, "id": "m2", "role": "partner", "relation": "partner"},
-    ]
-    answers["story"]["question"] = "Ik wil weten wat mijn partner heeft verteld."
+    """His anonymous intake (as in the typed-BSN attack), now with her real birth date."""
+    answers = attacker_intake(verified=False)
+    hers = next(m for m in family()["members"] if m["bsn"] == ANOUK)
+    answers["members"][1] = {**hers, "id": "m2", "role": "partner", "relation": "partner"}
     return answers
 
 

@@ -11,7 +11,7 @@ a `state`, so the broker's session ends too (a shared computer). No `id_token_hi
 token (it carries the BSN) is not kept, neither in the cookie nor on the server.
 
 Without OIDC_ISSUER, development mode uses the test provider on loopback
-(`portal.residents.test_provider`) with the invented demo residents of `portal.demo`.
+(`portal.residents.dev_provider`) with the invented demo residents of `portal.demo`.
 """
 
 from __future__ import annotations
@@ -53,9 +53,9 @@ def issuer() -> str | None:
         return configured
     if current_app.config.get("ENV_MODE") == "development":
         from portal.demo import demo_resident_claims
-        from portal.residents import test_provider
+        from portal.residents import dev_provider
 
-        return test_provider.development_provider(demo_resident_claims()).issuer
+        return dev_provider.development_provider(demo_resident_claims()).issuer
     return None
 
 

@@ -14,7 +14,7 @@ from portal.extensions import db
 from portal.households.models import Consent
 from portal.models import StaffMember
 from portal.plans import service
-from portal.residents import test_provider
+from portal.residents import dev_provider
 from tests.browser.conftest import DESKTOP, MOBILE, _QuietHandler
 from tests.conftest import make_app
 from tests.households.conftest import world  # noqa: F401  (fixture)
@@ -60,7 +60,7 @@ BROKEN_WORDS = """() => {
 @pytest.fixture(scope="module")
 def resident_server(browser_available, migrated):
     """The app on 127.0.0.1, logging residents in at a loopback OIDC provider."""
-    provider = test_provider.start(USERS)
+    provider = dev_provider.start(USERS)
     app = make_app(
         migrated,
         OIDC_ISSUER=provider.issuer,

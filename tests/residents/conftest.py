@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import HouseholdMember
-from portal.residents import test_provider
+from portal.residents import dev_provider
 from portal.services import intakes
 from tests.households.conftest import world  # noqa: F401  (fixture)
 from tests.staff.conftest import clock, login, make_staff, text  # noqa: F401
@@ -42,7 +42,7 @@ USERS = [
 
 @pytest.fixture(scope="session")
 def provider():
-    running = test_provider.start(USERS)
+    running = dev_provider.start(USERS)
     yield running
     running.stop()
 

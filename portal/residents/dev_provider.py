@@ -22,7 +22,7 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 @dataclass
-class TestProvider:
+class DevelopmentProvider:
     server: BaseWSGIServer
     thread: threading.Thread
 
@@ -35,7 +35,7 @@ class TestProvider:
         self.thread.join(timeout=5)
 
 
-def start(users: Sequence[tuple[str, dict]] = (), port: int = 0) -> TestProvider:
+def start(users: Sequence[tuple[str, dict]] = (), port: int = 0) -> DevelopmentProvider:
     """Serve the provider; `users` are (sub, claims) offered as one-click test log-ins."""
     import oidc_provider_mock
 
@@ -47,14 +47,14 @@ def start(users: Sequence[tuple[str, dict]] = (), port: int = 0) -> TestProvider
     server = make_server("127.0.0.1", port, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="oidc-test-provider", daemon=True)
     thread.start()
-    return TestProvider(server, thread)
+    return DevelopmentProvider(server, thread)
 
 
 _lock = threading.Lock()
-_development: TestProvider | None = None
+_development: DevelopmentProvider | None = None
 
 
-def development_provider(users: Sequence[tuple[str, dict]]) -> TestProvider:
+def development_provider(users: Sequence[tuple[str, dict]]) -> DevelopmentProvider:
     """The one test provider of this (development) process, started on first use."""
     global _development
     with _lock:

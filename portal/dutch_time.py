@@ -10,10 +10,14 @@ from zoneinfo import ZoneInfo
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
+def aware(moment: datetime) -> datetime:
+    """A stored moment with its zone: SQLite returns them naive, meaning UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def dutch_date(value: date | datetime) -> date:
     """The date in the Netherlands of a moment (aware, or naive meaning UTC, as SQLite returns
     them); a plain date stays as it is."""
     if not isinstance(value, datetime):
         return value
-    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return moment.astimezone(AMSTERDAM).date()
+    return aware(value).astimezone(AMSTERDAM).date()

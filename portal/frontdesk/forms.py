@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
-from forms.bsn import is_valid_bsn
+from forms.bsn import is_valid_bsn, normalise_bsn
 from portal.services.front_desk import DOCUMENT_TYPES
 
 
@@ -45,7 +45,7 @@ class LookupForm(FlaskForm):
     bsn = StringField(
         _l("BSN van de inwoner"),
         [InputRequired(_l("Vul het BSN in."))],
-        filters=[lambda v: "".join((v or "").split()).replace(".", "")],
+        filters=[lambda v: normalise_bsn(v or "")],
     )
 
     def validate_bsn(self, field) -> None:

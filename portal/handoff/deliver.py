@@ -24,6 +24,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from portal.caseload import service as caseload
 from portal.caseload.models import HouseholdOutcome
 from portal.dutch_time import dutch_date
 from portal.extensions import db
@@ -241,8 +242,9 @@ def ensure_first_status(apis: Apis, zaak: dict, zaaktype: str) -> None:
     )
 
 
-# where the outcomes of one regime stand, as a step on the zaaktype's statustypen
-DECIDED = frozenset({"granted", "refused", "referred", "closed"})
+# where the outcomes of one regime stand, as a step on the zaaktype's statustypen: decided is
+# every caseload status in which the term no longer runs
+DECIDED = frozenset(caseload.STATUSES) - frozenset(caseload.RUNNING)
 
 
 def follow_status(apis: Apis, zaak_url: str, zaaktype: str, outcomes) -> None:
@@ -257,7 +259,7 @@ def follow_status(apis: Apis, zaak_url: str, zaaktype: str, outcomes) -> None:
     statuses = {o.status for o in outcomes}
     if statuses and statuses <= DECIDED:
         wanted = types[-1]
-    elif statuses - {"new"}:
+    elif statuses - {caseload.NEW}:
         wanted = types[1]
     else:
         return

@@ -11,6 +11,7 @@ rule used it.
 from __future__ import annotations
 
 from portal.households.reach import address_line
+from portal.households.sensitivity import not_safe_to_contact
 from portal.models import Intake
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -42,7 +43,7 @@ def intake_text(intake: Intake, regime: str, outcomes) -> str:
         lines.append(f"- {name or member_id} ({member.get('role')}){born}{bsn}")
     contact = answers.get("contact") or {}
     lines += ["", "Contact"]
-    if contact.get("safe_to_contact") is False:
+    if not_safe_to_contact(answers):
         lines.append("- LET OP: contact opnemen is niet veilig. Geen post, bellen of berichten")
         lines.append("  naar het adres of een gedeeld nummer; overleg met de contactpersoon.")
         if contact.get("safe_phone"):

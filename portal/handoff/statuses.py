@@ -22,9 +22,8 @@ def read_one(apis: zgw.Apis, zaak: HandoffZaak) -> None:
         status = apis.zaken.get(status_url)
         statustype = apis.catalogi.get(status["statustype"])
         label = statustype.get("statustekst") or statustype.get("omschrijving")
-    if found.get("einddatum") and not label:
-        label = "Afgehandeld"
-    zaak.status = (label or "Ontvangen")[:200]
+    # the statustype's own words; none invented here when the zaak has no status yet
+    zaak.status = label[:200] if label else None
     zaak.status_read_at = clock.now()
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.validators import URL, InputRequired, Length
 
+from portal.dutch_time import aware
 from portal.extensions import db
 from portal.handoff import config_check, outbox
 from portal.handoff.models import FAILED, PENDING, Handoff, ZaaktypeMapping
@@ -103,7 +104,7 @@ def overview():
         enabled=outbox.enabled(),
         broker="Celery (Redis)" if current_app.config.get("CELERY_BROKER_URL") else _("ingebouwd"),
         counts=counts,
-        oldest_age=(clock.now() - _aware(oldest)) if oldest else None,
+        oldest_age=(clock.now() - aware(oldest)) if oldest else None,
         rows=rows,
         mappings=mappings,
         regimes=dict(form.regime.choices),
@@ -135,7 +136,7 @@ def health():
     when something failed or a row waits more than an hour."""
     counts = outbox.counts()
     oldest = counts[PENDING]["oldest"]
-    age = int((clock.now() - _aware(oldest)).total_seconds()) if oldest else 0
+    age = int((clock.now() - aware(oldest)).total_seconds()) if oldest else 0
     queue = None
     broker = current_app.config.get("CELERY_BROKER_URL")
     if broker and broker.startswith("redis"):
@@ -158,9 +159,3 @@ def health():
             "broker_queue_depth": queue,
         }
     )
-
-
-def _aware(moment):
-    from datetime import UTC
-
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from portal.dutch_time import dutch_date
 from portal.extensions import db
-from portal.households import assignment
+from portal.households import assignment, sensitivity
 from portal.households.models import MeldcodeStep
 from portal.models import Household, Intake, StaffMember
 from portal.staff import clock
@@ -80,8 +80,7 @@ class StepView:
 def signal_intake(household: Household) -> Intake | None:
     """The first intake whose answers show violence or an unsafe home, if any."""
     for intake in sorted(household.intakes, key=lambda i: i.id):
-        safety = ((intake.answers or {}).get("household") or {}).get("safety") or {}
-        if any(value is True for value in safety.values()):
+        if sensitivity.tells_of_unsafe_home(intake.answers):
             return intake
     return None
 

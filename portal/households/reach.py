@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from forms.steps.story import LANGUAGES
+from portal.households import sensitivity
 from portal.models import Household
 
 CHANNELS = {
@@ -66,7 +67,6 @@ def latest(household: Household) -> Reach | None:
     address = answers.get("address") or {}
     contact = answers.get("contact") or {}
     language = answers.get("language") or {}
-    safety = (answers.get("household") or {}).get("safety") or {}
     where = _("Geen vast adres") if address.get("no_fixed_address") else address_line(address)
     channel = CHANNELS.get(contact.get("preferred_channel"))
     preferred = language.get("preferred")
@@ -77,8 +77,8 @@ def latest(household: Household) -> Reach | None:
         channel=channel() if channel else None,
         language=str(dict(LANGUAGES).get(preferred, preferred)) if preferred else None,
         interpreter=language.get("interpreter_needed") is True,
-        not_safe_to_contact=contact.get("safe_to_contact") is False,
-        unsafe_at_home=any(value is True for value in safety.values()),
+        not_safe_to_contact=sensitivity.not_safe_to_contact(answers),
+        unsafe_at_home=sensitivity.tells_of_unsafe_home(answers),
         reference=intake.reference,
         safe_phone=contact.get("safe_phone"),
         safe_times=contact.get("safe_times"),

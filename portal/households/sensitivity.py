@@ -4,6 +4,8 @@ hand-off to the case systems."""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from portal.models import Household
 
 # life domains of outcomes that say something about one person's safety, health or debts
@@ -29,22 +31,40 @@ def tells_of_unsafe_home(answers: dict | None) -> bool:
     return any(value is True for value in safety.values())
 
 
+def not_safe_to_contact(answers: dict | None) -> bool:
+    """The resident said calling, mailing or writing to them is not safe."""
+    return ((answers or {}).get("contact") or {}).get("safe_to_contact") is False
+
+
+def unsafe(answers: dict | None) -> bool:
+    """Home is not safe, or contacting the resident there is not safe."""
+    return tells_of_unsafe_home(answers) or not_safe_to_contact(answers)
+
+
 def protected(household: Household) -> bool:
-    """Staff protected the household, or an intake said home is not safe, or that contacting
-    the resident there is not safe."""
-    return bool(protection_reasons(household))
+    """Staff protected the household, or an intake said home or contact is not safe."""
+    return household.protected_since is not None or any(
+        unsafe(intake.answers) for intake in household.intakes
+    )
 
 
 def protection_reasons(household: Household) -> list[str]:
-    """Why the household is protected, in the words staff see on the banner (Dutch, as the
-    case log: staff pages are Dutch first)."""
+    """Why the household is protected, for the file (in the page language)."""
     reasons = []
     if household.protected_since is not None:
-        reasons.append(f"afgeschermd door een medewerker: {household.protected_reason or ''}")
+        reasons.append(
+            _("Afgeschermd door een medewerker: %(reason)s", reason=household.protected_reason)
+        )
     for intake in household.intakes:
-        answers = intake.answers or {}
-        if tells_of_unsafe_home(answers):
-            reasons.append(f"aanvraag {intake.reference}: thuis is het niet veilig")
-        if (answers.get("contact") or {}).get("safe_to_contact") is False:
-            reasons.append(f"aanvraag {intake.reference}: contact via thuis is niet veilig")
+        if tells_of_unsafe_home(intake.answers):
+            reasons.append(
+                _("Aanvraag %(reference)s: thuis is het niet veilig", reference=intake.reference)
+            )
+        if not_safe_to_contact(intake.answers):
+            reasons.append(
+                _(
+                    "Aanvraag %(reference)s: contact via thuis is niet veilig",
+                    reference=intake.reference,
+                )
+            )
     return reasons

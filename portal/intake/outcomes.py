@@ -13,6 +13,7 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from portal.households.sensitivity import unsafe
 from portal.i18n import explanation_text, localized
 from verordening.deadlines import due_date
 
@@ -46,13 +47,6 @@ class Help:
 class ForWhom:
     name: str
     helps: list[Help]
-
-
-def unsafe(answers: dict) -> bool:
-    """Any safety answer 'yes', or 'it is not safe to contact me': be discreet."""
-    safety = (answers.get("household") or {}).get("safety") or {}
-    not_safe_to_contact = (answers.get("contact") or {}).get("safe_to_contact") is False
-    return not_safe_to_contact or any(value is True for value in safety.values())
 
 
 def _touches_safety(outcome: dict) -> bool:

@@ -8,6 +8,7 @@ import copy
 from flask import abort
 
 from portal.extensions import db
+from portal.households.sensitivity import SENSITIVE_DOMAINS
 from portal.models import Household
 from portal.residents import mine
 
@@ -42,7 +43,6 @@ def version_or_404(bsn: str, version_id: int):
 
 # the plan's free texts that were drafted from one person's story (and edited since)
 STORY_TEXTS = ("own_words", "wants_to_achieve")
-SENSITIVE_DOMAIN_KEYS = frozenset({"safety", "health", "debts"})
 OLD_SNAPSHOT_SENSITIVE_REGIMES = frozenset({"veilig_thuis"})
 
 
@@ -91,7 +91,7 @@ def filtered(
         result["own_contribution"] = None
         result["reasoning"] = []
         result["domains"] = [
-            d for d in result.get("domains") or [] if d.get("key") not in SENSITIVE_DOMAIN_KEYS
+            d for d in result.get("domains") or [] if d.get("key") not in SENSITIVE_DOMAINS
         ]
     _reduce_costs(result, removed_cents)
     return result

@@ -8,12 +8,13 @@ pressing it, so a stale plan section still meets the plan's revision check."""
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete
 
+from portal.dutch_time import aware
 from portal.extensions import db
 from portal.staff import bp, clock
 from portal.staff.forms import ButtonForm
@@ -45,14 +46,10 @@ def keep(staff_id: int) -> None:
 
 def _own(kept_id: int) -> KeptPost:
     row = db.session.get(KeptPost, kept_id)
-    expired = row is not None and _aware(row.expires_at) < clock.now()
+    expired = row is not None and aware(row.expires_at) < clock.now()
     if row is None or row.staff_id != current_user.id or expired:
         abort(404)
     return row
-
-
-def _aware(moment):
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @bp.get("/bewaard/<int:kept_id>")

@@ -20,7 +20,6 @@ twice: the next attempt finds the zaak and goes on.
 from __future__ import annotations
 
 import base64
-from datetime import date
 
 from sqlalchemy import select
 
@@ -318,7 +317,7 @@ def ensure_document(
             {
                 "identificatie": identificatie,
                 "bronorganisatie": apis.rsin,
-                "creatiedatum": date.today().isoformat(),
+                "creatiedatum": dutch_date(clock.now()).isoformat(),
                 "titel": title[:200],
                 "auteur": "Eén loket",
                 "status": "definitief",

@@ -19,6 +19,7 @@ from . import model as m
 from .compiler import CompileError, Compiler, DerivedFact, dotted_names, type_of_value
 from .errors import VerordeningError
 from .intake_schema import Catalogue, load_catalogue
+from .text import placeholder_names
 from .yamlio import safe_load_yaml
 
 LIFE_DOMAINS = (
@@ -567,6 +568,9 @@ class _Loader:
             return None
         if spec.get("urgent_when") is not None and urgent_when is None:
             return None
+        fields = self.placeholders(compiler, explanation, scope, loc)
+        if fields is None:
+            return None
         return m.Rule(
             id=rid,
             article_number=number,
@@ -589,7 +593,24 @@ class _Loader:
             supporting=supporting,
             urgent_deadline=urgent_deadline,
             municipality_checks=tuple(checks),
+            explanation_fields=fields,
         )
+
+    def placeholders(self, compiler, explanation: m.Text, scope: str, loc) -> tuple | None:
+        """The `{fact}` placeholders of an explanation, compiled like a condition (so an
+        unknown fact or parameter is an error with its place), in both languages alike."""
+        names_nl = placeholder_names(explanation.nl)
+        if names_nl != placeholder_names(explanation.en):
+            self.err("explanation: nl en en moeten dezelfde {feiten} noemen", **loc)
+            return None
+        fields = []
+        for name in sorted(names_nl):
+            try:
+                fields.append((name, compiler.compile(name, scope, want=None)))
+            except CompileError as exc:
+                self.err(f"explanation {{{name}}}: {exc}", **loc)
+                return None
+        return tuple(fields)
 
     def condition(self, compiler, text, scope, loc, what):
         if not isinstance(text, str):

@@ -144,6 +144,9 @@ class Rule:
     # accompanies other help (e.g. cliëntondersteuning): an outcome, but not a life domain of
     # its own for triage
     supporting: bool = False
+    # `{fact}` placeholders in the explanation, compiled: ((placeholder text, Condition), ...);
+    # the resident reads the value on the peildatum, e.g. the date a 17-year-old turns 18
+    explanation_fields: tuple = ()
     order: int = 0  # position in the file (rules of both scopes); keeps outputs in file order
     static: dict | None = field(default=None, repr=False)  # to_dict parts, built on first use
 

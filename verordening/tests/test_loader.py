@@ -72,6 +72,27 @@ def test_fixture_loads_with_hash_of_file_bytes():
             "explanation moet {nl: ..., en: ...}",
         ),
         (lambda r: r.update(excludes=["bestaat_niet"]), "excludes noemt onbekende regel"),
+        (
+            lambda r: r.update(
+                explanation={"nl": "Op {member.jarig} ...", "en": "On {member.jarig}"}
+            ),
+            "explanation {member.jarig}: onbekend feit member.jarig",
+        ),
+        (
+            lambda r: r.update(explanation={"nl": "Op {member.age} ...", "en": "On that day"}),
+            "nl en en moeten dezelfde {feiten} noemen",
+        ),
+        (
+            lambda r: (
+                [r.pop("urgent_when", None)]
+                and r.update(
+                    scope="household",
+                    when="household.size > 1",
+                    explanation={"nl": "{member.age} jaar", "en": "{member.age} years"},
+                )
+            ),
+            "member.age is een feit van één persoon",
+        ),
     ],
 )
 def test_rule_errors_name_file_article_rule_and_reason(write_variant, change, reason):

@@ -302,9 +302,14 @@ class _Loader:
             if not isinstance(values, dict) or not values:
                 self.err("values moet minstens één datum: waarde bevatten", where=where)
                 continue
-            dated, types = [], set()
+            dated, types, sources = [], set(), {}
             for start, value in values.items():
                 day = self.date(start, "startdatum", where=where)
+                if isinstance(value, dict):  # {value: .., status: .., source: ..}
+                    checked = self.dated_source(value, start, where)
+                    if checked is None:
+                        continue
+                    value, sources[day] = checked
                 vtype = type_of_value(value)
                 if vtype in ("null", "any"):
                     self.err(
@@ -326,8 +331,21 @@ class _Loader:
                     where=where,
                 )
             if None not in (desc, unit, ref, status) and dated and len(types) == 1:
-                out[name] = (m.Parameter(name, desc, unit, ref, status, tuple(dated)), types.pop())
+                parameter = m.Parameter(name, desc, unit, ref, status, tuple(dated), sources)
+                out[name] = (parameter, types.pop())
         return out
+
+    def dated_source(self, raw: dict, start, where: str):
+        """One value with its own status and source: (value, (status, source)) or None."""
+        wanted = {"value", "status", "source"}
+        self.keys(raw, wanted, wanted, where=where)  # reports what is missing or unknown
+        if not wanted <= set(raw):
+            return None
+        status = self.choice(raw["status"], PARAM_STATUS, f"status op {start}", where=where)
+        source = self.string(raw["source"], f"source op {start}", where=where)
+        if None in (status, source):
+            return None
+        return raw["value"], (status, source)
 
     def derived(self, raw, compiler: Compiler) -> tuple[DerivedFact, ...]:
         if not self.keys(raw, {"household", "member"}, set(), where="derived"):

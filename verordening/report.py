@@ -214,10 +214,13 @@ def _not_advised_lines(e: Evaluation, intake: dict, lang: str) -> list[str]:
     return lines
 
 
-def _source(v, name: str) -> str:
-    """For a parameter: where its value comes from and whether it was verified."""
+def _source(v, name: str, as_of=None) -> str:
+    """For a parameter: where its value on the peildatum comes from and whether it was verified."""
     parameter = v.parameters.get(name.removeprefix("param.")) if name.startswith("param.") else None
-    return f" ({parameter.reference}; {parameter.status})" if parameter else ""
+    if parameter is None:
+        return ""
+    status, source = parameter.status_on(as_of)
+    return f" ({source}; {status})"
 
 
 def render_explain(e: Evaluation, intake: dict, lang: str = "nl") -> str:
@@ -243,7 +246,7 @@ def render_explain(e: Evaluation, intake: dict, lang: str = "nl") -> str:
                 f"  {t['because']}: {b.label.get(lang)}{who} = {b.value_text.get(lang)} ({b.path})"
             )
         for name, value in o.numbers:
-            lines.append(f"  {t['number']}: {name} = {value}{_source(v, name)}")
+            lines.append(f"  {t['number']}: {name} = {value}{_source(v, name, e.as_of)}")
     if not e.outcomes:
         lines.append("-")
     lines += _not_advised_lines(e, intake, lang)

@@ -48,3 +48,18 @@ def test_parameters_page_shows_values_in_force(app, client):
     html = client.get("/regels/bedragen-en-termijnen").get_data(as_text=True)
     for parameter in list(version.parameters.values())[:5]:
         assert parameter.description.nl in html
+
+
+def test_parameters_page_names_the_source_of_the_value_on_the_peildatum(client):
+    """A norm read in the law text of 2026 shows that text as its source and is not marked
+    unchecked, although the parameter's older values are known only from secondary sources."""
+    html = client.get("/regels/bedragen-en-termijnen?peildatum=2026-03-01").get_data(as_text=True)
+    row = html.split("Bijstandsnorm alleenstaande of alleenstaande ouder, 21 jaar")[1].split(
+        "</tr>"
+    )[0]
+    assert "1401.5" in row
+    assert "BWBR0015703/2026-01-01 art. 21 sub a" in row
+    assert "nog niet gecontroleerd" not in row
+    html = client.get("/regels/bedragen-en-termijnen?peildatum=2025-03-01").get_data(as_text=True)
+    row = html.split("Vermogensgrens bijstand alleenstaande")[1].split("</tr>")[0]
+    assert "7770" in row  # the 2025 text, not the €7,605 once taken from general knowledge

@@ -225,3 +225,41 @@ def test_the_engine_never_calls_eval_exec_or_compile():
         for node in ast.walk(ast.parse(module.read_text("utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 assert node.func.id not in ("eval", "exec", "compile", "__import__"), module
+
+
+def test_a_value_may_carry_its_own_status_and_source(write_variant):
+    def change(doc):
+        name, spec = next(iter(doc["parameters"].items()))
+        (start, value), *_ = spec["values"].items()
+        spec["status"] = "secondary"
+        spec["values"][start] = {"value": value, "status": "verified", "source": "Pw art. 21"}
+        doc["_changed"] = (name, start)
+
+    path = write_variant(lambda d: change(d) or d.pop("_changed", None))
+    v = load_file(path)
+    name = next(iter(v.parameters))
+    parameter = v.parameters[name]
+    start = parameter.values[0][0]
+    assert parameter.status_on(start) == ("verified", "Pw art. 21")
+    assert parameter.status_on(None) == ("secondary", parameter.reference)
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ({"value": 1, "status": "checked", "source": "x"}, "onbekende status op"),
+        ({"value": 1, "status": "verified"}, "ontbrekende sleutel 'source'"),
+        (
+            {"value": 1, "status": "verified", "source": "x", "note": "y"},
+            "onbekende sleutel 'note'",
+        ),
+    ],
+)
+def test_a_dated_value_with_a_bad_status_is_refused(write_variant, entry, reason):
+    def change(doc):
+        spec = next(iter(doc["parameters"].values()))
+        start = next(iter(spec["values"]))
+        spec["values"][start] = entry
+
+    message = _error(write_variant, change)
+    assert reason in message

@@ -60,6 +60,8 @@ def test_parameters_page_names_the_source_of_the_value_on_the_peildatum(client):
     assert "1401.5" in row
     assert "BWBR0015703/2026-01-01 art. 21 sub a" in row
     assert "nog niet gecontroleerd" not in row
-    html = client.get("/regels/bedragen-en-termijnen?peildatum=2025-03-01").get_data(as_text=True)
-    row = html.split("Vermogensgrens bijstand alleenstaande")[1].split("</tr>")[0]
-    assert "7770" in row  # the 2025 text, not the €7,605 once taken from general knowledge
+    html = client.get("/regels/bedragen-en-termijnen?peildatum=2026-08-01").get_data(as_text=True)
+    row = html.split("Bijstandsnorm alleenstaande of alleenstaande ouder, 21 jaar")[1].split(
+        "</tr>"
+    )[0]
+    assert "1419.46" in row and "BWBR0015703/2026-07-01" in row  # indexed on 1 July

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .engine import Evaluation, Outcome, Possible
+from .law_links import law_urls
 
 _T = {
     "nl": {
@@ -23,6 +24,7 @@ _T = {
         "none": "Geen regeling voor deze persoon.",
         "article": "artikel",
         "law": "wet",
+        "law_text": "wettekst",
         "deadline": "termijn",
         "evidence": "Neem mee",
         "weigh": "De contactpersoon weegt dit af (omgekeerde toets).",
@@ -65,6 +67,7 @@ _T = {
         "none": "No scheme for this person.",
         "article": "article",
         "law": "law",
+        "law_text": "law text",
         "deadline": "term",
         "evidence": "Bring",
         "weigh": "The contact person weighs this (reverse test).",
@@ -240,6 +243,7 @@ def render_explain(e: Evaluation, intake: dict, lang: str = "nl") -> str:
             f"{r.regime.id}/{r.provision.id}; {o.urgency}"
         )
         lines.append(f"  when: {r.when.text}")
+        lines += [f"  {t['law_text']}: {url}" for url in law_urls(r.law_article)]
         for b in o.because:
             who = f" [{b.member_id}]" if b.member_id else ""
             lines.append(

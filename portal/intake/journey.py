@@ -20,8 +20,20 @@ def mark_done(ctx: Context, key: str) -> None:
     ctx.state["done"] = sorted(done(ctx) | {key})
 
 
+def past_screening(ctx: Context) -> bool:
+    """The resident saw the first result (or went on to the full intake some other way):
+    first questions still open are no longer in the way; the full pages ask them."""
+    return bool(ctx.state.get("past_screening"))
+
+
+def leave_screening(ctx: Context) -> None:
+    ctx.state["past_screening"] = True
+
+
 def first_undone(ctx: Context, after: str | None = None) -> Page | None:
     pages = registry.pages(ctx)
+    if past_screening(ctx):
+        pages = [p for p in pages if not p.step.screening]
     finished = done(ctx)
     keys = [p.key for p in pages]
     start = keys.index(after) + 1 if after in keys else 0
@@ -40,15 +52,27 @@ def page_url(page: Page, back: str | None = None) -> str:
     return url_for("intake.step", **args)
 
 
+FIRST_RESULT = "intake.first_result"
+
+
 def resume_url(ctx: Context) -> str:
-    """The first page still to do, or the check page when everything is answered."""
+    """The first page still to do, the first result after the first questions, or the check
+    page when everything is answered."""
     page = first_undone(ctx)
+    if not past_screening(ctx) and (page is None or not page.step.screening):
+        return url_for(FIRST_RESULT)
     return page_url(page) if page else url_for("intake.check")
 
 
 def next_url(ctx: Context, page: Page, back: str | None) -> str:
     if back == BACK_TO_CHECK:
         return resume_url(ctx)
+    if page.step.screening and not past_screening(ctx):
+        return resume_url(ctx)
+    if page.step.id == "persoon" and back != BACK_TO_HOUSEHOLD and "huishouden" in done(ctx):
+        # people the first questions counted: their pages one after the other
+        following = first_undone(ctx, after=page.key) or first_undone(ctx)
+        return page_url(following) if following else url_for("intake.check")
     if page.step.id == "persoon" or back == BACK_TO_HOUSEHOLD:
         return url_for("intake.step", step_id="huishouden")
     following = first_undone(ctx, after=page.key) or first_undone(ctx)
@@ -63,15 +87,61 @@ def previous_url(ctx: Context, page: Page, back: str | None) -> str:
     pages = [p for p in registry.pages(ctx) if p.step.id != "persoon"]
     keys = [p.key for p in pages]
     if page.key in keys and keys.index(page.key) > 0:
-        return page_url(pages[keys.index(page.key) - 1])
+        before = pages[keys.index(page.key) - 1]
+        if before.step.screening and not page.step.screening:
+            return url_for(FIRST_RESULT)
+        return page_url(before)
     return url_for("intake.start")
 
 
+# -- progress: 'Stap 3 van 9', a total that never grows (issue #13) --------------------------
+
+# Before the first page says who lives there, the first questions count this many others.
+ASSUMED_OTHERS = 2
+
+
+def _full_estimate(ctx: Context) -> int:
+    """The pages of the full intake if every open choice goes the long way (all people in
+    the health questions, debts details, ...), plus the check page: an upper bound that only
+    comes down as answers come in."""
+    probe = Context(answers=ctx.answers, state=dict(ctx.state), today=ctx.today)
+    if ctx.chosen("care") and "care_members" not in ctx.state:
+        probe.state["care_members"] = [m.get("id") for m in ctx.members if m.get("id")]
+    pages = [p for p in registry.pages(probe) if not p.step.screening]
+    extra = 0
+    if ctx.chosen("debts") and ctx.fact("household.debts.has_debts") is None:
+        extra += 1  # 'Meer over uw schulden' if the answer is yes
+    if ctx.chosen("housing") and ctx.fact("household.housing.must_leave_home") is None:
+        extra += 1  # 'Wanneer moet u uit uw huis?' if the answer is yes
+    return len(pages) + extra + 1
+
+
+def _screening_estimate(ctx: Context) -> int:
+    steps = [s for s in registry.STEPS if s.screening]
+    if "screen_counts" in ctx.state:
+        return len([p for p in registry.pages(ctx) if p.step.screening])
+    return len(steps) - 1 + ASSUMED_OTHERS
+
+
+def part(ctx: Context, page: Page | None) -> str:
+    if page is not None and page.step.screening and not past_screening(ctx):
+        return "screening"
+    return "full"
+
+
 def progress(ctx: Context, page: Page | None) -> tuple[int, int]:
-    """(this step, all steps), the check page counted as the last one."""
-    pages = registry.pages(ctx)
-    total = len(pages) + 1
-    if page is None:
-        return total, total
+    """(this step, all steps) of the part the resident is in: the first questions, or the
+    full intake with the check page as its last step. The total is an estimate from what is
+    known and is remembered in the draft: it may come down, never go up."""
+    which = part(ctx, page)
+    pages = [p for p in registry.pages(ctx) if p.step.screening == (which == "screening")]
     keys = [p.key for p in pages]
-    return (keys.index(page.key) + 1 if page.key in keys else 1), total
+    estimate = _screening_estimate(ctx) if which == "screening" else _full_estimate(ctx)
+    number = keys.index(page.key) + 1 if page is not None and page.key in keys else 1
+    shown = dict(ctx.state.get("progress") or {})
+    total = min(shown.get(which, estimate), estimate)
+    # a page the estimate did not foresee (someone added later) never makes the total grow
+    number = total if page is None else min(number, total)
+    if shown.get(which) != total:
+        ctx.state["progress"] = shown | {which: total}
+    return number, total

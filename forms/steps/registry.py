@@ -109,7 +109,7 @@ SCREENING_STEPS: list[Step] = [
         ),
         FIRST,
         custom="subjects",
-        extra=SCREENING,
+        extra={"screening": True, "kept": True},
     ),
 ]
 
@@ -458,6 +458,8 @@ def export(ctx: Context) -> dict:
         # people are exported by their own pages (over-u, persoon), which read every answer
         if step.custom in ("household", "screen_household", "screen_person"):
             continue
+        if step.only_first and page.key not in ctx.state.get("done", []):
+            continue  # a first question skipped: the full pages asked it
         source = ctx.member(page.member_id) if page.member_id else None
         if step.custom == "person" and page.member_id:
             target = {"id": page.member_id}

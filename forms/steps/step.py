@@ -66,6 +66,12 @@ class Step:
         """One of the first questions, before the first result (forms/steps/screening.py)."""
         return bool(self.extra.get("screening"))
 
+    @property
+    def only_first(self) -> bool:
+        """A first question whose answers the full intake asks itself when it was skipped;
+        the subjects page is not: without it the full intake does not know what to ask."""
+        return self.screening and not self.extra.get("kept")
+
     def fact_key(self, member: Member | None, name: str) -> str:
         """How a question is named in `state['screened']`: 'household.income.x', 'm2.birth_date'."""
         path = f"{self.base}.{name}" if self.base else name

@@ -32,9 +32,9 @@ def leave_screening(ctx: Context) -> None:
 
 def first_undone(ctx: Context, after: str | None = None) -> Page | None:
     pages = registry.pages(ctx)
-    if past_screening(ctx):
-        pages = [p for p in pages if not p.step.screening]
     finished = done(ctx)
+    if past_screening(ctx):
+        pages = [p for p in pages if not p.step.only_first]
     keys = [p.key for p in pages]
     start = keys.index(after) + 1 if after in keys else 0
     for page in pages[start:]:
@@ -107,7 +107,7 @@ def _full_estimate(ctx: Context) -> int:
     probe = Context(answers=ctx.answers, state=dict(ctx.state), today=ctx.today)
     if ctx.chosen("care") and "care_members" not in ctx.state:
         probe.state["care_members"] = [m.get("id") for m in ctx.members if m.get("id")]
-    pages = [p for p in registry.pages(probe) if not p.step.screening]
+    pages = [p for p in registry.pages(probe) if _in_part(probe, p, "full")]
     extra = 0
     if ctx.chosen("debts") and ctx.fact("household.debts.has_debts") is None:
         extra += 1  # 'Meer over uw schulden' if the answer is yes
@@ -123,6 +123,13 @@ def _screening_estimate(ctx: Context) -> int:
     return len(steps) - 1 + ASSUMED_OTHERS
 
 
+def _in_part(ctx: Context, page: Page, which: str) -> bool:
+    if which == "screening":
+        return page.step.screening
+    # the subjects, skipped before the first result, are asked in the full intake
+    return not page.step.screening or (not page.step.only_first and page.key not in done(ctx))
+
+
 def part(ctx: Context, page: Page | None) -> str:
     if page is not None and page.step.screening and not past_screening(ctx):
         return "screening"
@@ -134,7 +141,7 @@ def progress(ctx: Context, page: Page | None) -> tuple[int, int]:
     full intake with the check page as its last step. The total is an estimate from what is
     known and is remembered in the draft: it may come down, never go up."""
     which = part(ctx, page)
-    pages = [p for p in registry.pages(ctx) if p.step.screening == (which == "screening")]
+    pages = [p for p in registry.pages(ctx) if _in_part(ctx, p, which)]
     keys = [p.key for p in pages]
     estimate = _screening_estimate(ctx) if which == "screening" else _full_estimate(ctx)
     number = keys.index(page.key) + 1 if page is not None and page.key in keys else 1

@@ -126,6 +126,8 @@ def _screening_estimate(ctx: Context) -> int:
 def _in_part(ctx: Context, page: Page, which: str) -> bool:
     if which == "screening":
         return page.step.screening
+    if page.step.id == "huishouden" and "screen_counts" in ctx.state:
+        return False  # the first questions told who lives there: the overview is skipped
     # the subjects, skipped before the first result, are asked in the full intake
     return not page.step.screening or (not page.step.only_first and page.key not in done(ctx))
 

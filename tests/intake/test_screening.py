@@ -117,3 +117,66 @@ def test_screening_counts_make_and_unmake_people(app):
     assert [m["role"] for m in ctx.members] == ["applicant", "other", "child", "child"]
     screening.save_counts(ctx, {"adults": 0, "children": 1}, new)
     assert [m["role"] for m in ctx.members] == ["applicant", "child"]
+
+
+def _answers_for(step_id: str) -> dict:
+    """What the mother answers on a page of the full intake (every yes/no 'nee' unless said)."""
+    from forms.steps import registry
+    from tests.intake.helpers import all_answered
+
+    fixed = {
+        "over-u": {"given_name": "Fatima", "family_name": "Bakker", "bsn_unknown": "y"},
+        "persoon": {"given_name": "Kind", "family_name": "Bakker", "bsn_unknown": "y"},
+        "vraag": {"question": "Wij komen niet rond."},
+        "doel": {},
+        "wat-al-gebeurt": {},
+        "adres": {"postcode": "2741 AB", "house_number": "8"},
+        "contact": {"preferred_channel": "letter", "safe_to_contact": "ja"},
+        "taal": {"preferred": "nl", "interpreter_needed": "nee"},
+        "zorg-voor-wie": {"members": ["m1", "m2"]},
+        "schulden": {"has_debts": "ja"},
+        "toestemming": None,
+    }
+    choices = {
+        "wonen": {"situation": "rental"},
+        "school": {"type": "primary"},
+        "werk": {"status": "employed"},
+        "toestemming": {},
+    }
+    if fixed.get(step_id) is not None:
+        return fixed[step_id]
+    value = "ja" if step_id == "toestemming" else "nee"
+    return all_answered(registry.STEPS_BY_ID[step_id].form, value, **choices.get(step_id, {}))
+
+
+def test_the_progress_total_never_grows_on_a_multi_domain_journey(client):
+    """Every subject on offer, two children, the health questions for two people: the total
+    shown on each page stays or comes down, in each part, from the first page to the check."""
+    answers = dict(MOTHER) | {
+        "onderwerpen": subjects(
+            "income", "debts", "housing", "care", "parenting", "school", "work", "network"
+        )
+    }
+    walk_screening(client, answers)
+    html = client.get(f"{BASE}/eerste-uitkomst").get_data(as_text=True)
+    location = re.search(r'href="([^"]+)">Ga verder', html).group(1)
+    seen = []
+    while "/stap/" in location:
+        path = location.split("/stap/")[1].split("?")[0]
+        step, _, member = path.partition("/")
+        html = client.get(location).get_data(as_text=True)
+        found = progress_of(html)
+        assert found is not None and found[0] == "Uw aanvraag", path
+        seen.append((path, found[1], found[2]))
+        location = ok(client, step, _answers_for(step), member or None)
+    assert location.endswith("/controleren")
+    found = progress_of(client.get(location).get_data(as_text=True))
+    seen.append(("controleren", found[1], found[2]))
+    totals = [total for _path, _number, total in seen]
+    assert totals == sorted(totals, reverse=True), seen
+    assert seen[-1][1] == seen[-1][2]  # the check page is the last step
+    numbers = [number for _path, number, _total in seen]
+    assert numbers == sorted(numbers), seen  # and the steps go forward
+    asked = [path for path, _n, _t in seen]
+    assert "huishouden" not in asked  # the first questions said who lives there
+    assert len(asked) == len(set(asked))  # no page twice

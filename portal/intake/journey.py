@@ -30,11 +30,29 @@ def leave_screening(ctx: Context) -> None:
     ctx.state["past_screening"] = True
 
 
-def first_undone(ctx: Context, after: str | None = None) -> Page | None:
+# Where the subjects page stands for a draft that did not start with the first questions
+# (the front desk): after the language page, as before issue #13.
+SUBJECTS_AFTER = "taal"
+
+
+def ordered_pages(ctx: Context) -> list[Page]:
+    """The pages in the order the resident meets them. Past the first questions, those still
+    open are left out, and the subjects page (if still open) comes after the language page."""
     pages = registry.pages(ctx)
+    if not past_screening(ctx):
+        return pages
     finished = done(ctx)
-    if past_screening(ctx):
-        pages = [p for p in pages if not p.step.only_first]
+    kept = [p for p in pages if p.step.screening and not p.step.only_first]
+    rest = [p for p in pages if not p.step.screening]
+    waiting = [p for p in kept if p.key not in finished]
+    keys = [p.key for p in rest]
+    at = keys.index(SUBJECTS_AFTER) + 1 if SUBJECTS_AFTER in keys else len(rest)
+    return [p for p in kept if p.key in finished] + rest[:at] + waiting + rest[at:]
+
+
+def first_undone(ctx: Context, after: str | None = None) -> Page | None:
+    pages = ordered_pages(ctx)
+    finished = done(ctx)
     keys = [p.key for p in pages]
     start = keys.index(after) + 1 if after in keys else 0
     for page in pages[start:]:
@@ -84,7 +102,7 @@ def previous_url(ctx: Context, page: Page, back: str | None) -> str:
         return url_for("intake.check")
     if page.step.id == "persoon":
         return url_for("intake.step", step_id="huishouden")
-    pages = [p for p in registry.pages(ctx) if p.step.id != "persoon"]
+    pages = [p for p in ordered_pages(ctx) if p.step.id != "persoon"]
     keys = [p.key for p in pages]
     if page.key in keys and keys.index(page.key) > 0:
         before = pages[keys.index(page.key) - 1]
@@ -143,7 +161,7 @@ def progress(ctx: Context, page: Page | None) -> tuple[int, int]:
     full intake with the check page as its last step. The total is an estimate from what is
     known and is remembered in the draft: it may come down, never go up."""
     which = part(ctx, page)
-    pages = [p for p in registry.pages(ctx) if _in_part(ctx, p, which)]
+    pages = [p for p in ordered_pages(ctx) if _in_part(ctx, p, which)]
     keys = [p.key for p in pages]
     estimate = _screening_estimate(ctx) if which == "screening" else _full_estimate(ctx)
     number = keys.index(page.key) + 1 if page is not None and page.key in keys else 1

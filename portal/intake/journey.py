@@ -26,6 +26,12 @@ def past_screening(ctx: Context) -> bool:
     return bool(ctx.state.get("past_screening"))
 
 
+def _full_started(ctx: Context) -> bool:
+    """A page of the full intake was saved (the overview the first questions skip aside)."""
+    screening = {s.id for s in registry.STEPS if s.screening}
+    return any(key.split("/")[0] not in screening and key != "huishouden" for key in done(ctx))
+
+
 def leave_screening(ctx: Context) -> None:
     ctx.state["past_screening"] = True
 
@@ -85,8 +91,13 @@ def resume_url(ctx: Context) -> str:
 def next_url(ctx: Context, page: Page, back: str | None) -> str:
     if back == BACK_TO_CHECK:
         return resume_url(ctx)
-    if page.step.screening and not past_screening(ctx):
-        return resume_url(ctx)
+    if page.step.screening and not _full_started(ctx):
+        # the first questions lead to the first result, also when one is changed after it
+        following = next(
+            (p for p in registry.pages(ctx) if p.step.screening and p.key not in done(ctx)),
+            None,
+        )
+        return page_url(following) if following else url_for(FIRST_RESULT)
     if page.step.id == "persoon" and back != BACK_TO_HOUSEHOLD and "huishouden" in done(ctx):
         # people the first questions counted: their pages one after the other
         following = first_undone(ctx, after=page.key) or first_undone(ctx)

@@ -180,3 +180,18 @@ def test_the_progress_total_never_grows_on_a_multi_domain_journey(client):
     asked = [path for path, _n, _t in seen]
     assert "huishouden" not in asked  # the first questions said who lives there
     assert len(asked) == len(set(asked))  # no page twice
+
+
+def test_changing_a_first_answer_after_the_first_result_shows_it_again(client):
+    walk_screening(client, MOTHER)
+    assert client.get(f"{BASE}/eerste-uitkomst").status_code == 200
+    back = ok(client, "snel-geld", {"monthly_net_income": "1.200", "receives_bijstand": "nee"})
+    assert back.endswith("/eerste-uitkomst")
+    page = text(client.get(back))
+    assert "Ongeveer € 202 per maand." in page  # 1.401,50 minus 1.200: nothing typed is lost
+    # the subjects page, pressed again from the first result, keeps what she ticked
+    subjects_page = client.get(step_url("onderwerpen")).get_data(as_text=True)
+    for subject in ("income", "debts", "parenting", "school"):
+        assert f'value="{subject}" checked' in subjects_page or re.search(
+            rf'value="{subject}"[^>]*checked', subjects_page
+        ), subject

@@ -105,7 +105,14 @@ def _estimate(outcome: dict, answers: dict, verordening) -> Estimate | None:
         parameter = verordening.parameters.get(name.removeprefix("param."))
         if parameter is None:
             continue
-        sources.append(f"{localized(parameter.description.to_dict())} ({parameter.reference})")
+        # the law, not our own notes on where a value was read ('legal-facts §5')
+        law = "; ".join(
+            part.strip()
+            for part in parameter.reference.split(";")
+            if not part.strip().startswith("legal-facts")
+        )
+        name = localized(parameter.description.to_dict())
+        sources.append(f"{name} ({law})" if law else name)
         verified = verified and parameter.status == "verified"
     if not sources:
         return None

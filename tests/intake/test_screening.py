@@ -195,3 +195,14 @@ def test_changing_a_first_answer_after_the_first_result_shows_it_again(client):
         assert f'value="{subject}" checked' in subjects_page or re.search(
             rf'value="{subject}"[^>]*checked', subjects_page
         ), subject
+
+
+def test_the_amount_names_its_norm_and_law(client):
+    walk_screening(client, MOTHER)
+    page = text(client.get(f"{BASE}/eerste-uitkomst"))
+    assert (
+        "Berekend met: Bijstandsnorm alleenstaande of alleenstaande ouder, 21 jaar tot "
+        "AOW-leeftijd, per maand, inclusief vakantietoeslag (Participatiewet art. 21 sub a), "
+        "min het inkomen dat u invulde."
+    ) in page
+    assert "legal-facts" not in page

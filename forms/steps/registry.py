@@ -223,7 +223,8 @@ STEPS: list[Step] = [
         _l("Met schulden kan de gemeente u helpen: dat heet schuldhulpverlening."),
         _l("Schulden"),
         base="household.debts",
-        applies=chosen("debts"),
+        # not when the debts subject among the first questions already said so
+        applies=lambda ctx: ctx.chosen("debts") and screening.debts_asked(ctx),
     ),
     Step(
         "schulden-details",
@@ -452,6 +453,7 @@ def export(ctx: Context) -> dict:
     fresh.state = {
         "subjects": list(ctx.state.get("subjects", [])),
         "care_members": list(ctx.state.get("care_members", [])),
+        "screened": list(ctx.state.get("screened", [])),
     }
     for page in pages(ctx):
         step = page.step
@@ -471,4 +473,5 @@ def export(ctx: Context) -> dict:
         if step.id == "over-u":
             source = ctx.applicant
         step.save(fresh, target, step.load(ctx, source))
+    screening.apply_subjects(fresh)
     return fresh.answers

@@ -159,3 +159,34 @@ def save_counts(ctx: Context, data: dict, new_id) -> None:
     keys = set(ctx.state.get("screened", [])) | {"m1.birth_date"}
     keys |= {f"{m}.relation" for m in screened if (ctx.member(m) or {}).get("relation")}
     ctx.state["screened"] = sorted(keys)
+
+
+# Ticking "Schulden of rekeningen die u niet kunt betalen" among the first questions says she
+# has debts: the full intake does not ask "Heeft u schulden?" again (issue #13).
+HAS_DEBTS = "household.debts.has_debts"
+
+
+def debts_from_subjects(ctx: Context, *, first_questions: bool) -> None:
+    """After the subjects page: among the first questions, the debts subject answers 'has
+    debts'; later (the front desk) the debts page asks it as before."""
+    screened = set(ctx.state.get("screened", []))
+    if first_questions:
+        if ctx.chosen("debts"):
+            screened.add(HAS_DEBTS)
+        elif HAS_DEBTS in screened:
+            screened.discard(HAS_DEBTS)
+            debts = (ctx.answers.get("household") or {}).get("debts") or {}
+            debts.pop("has_debts", None)
+        ctx.state["screened"] = sorted(screened)
+    apply_subjects(ctx)
+
+
+def apply_subjects(ctx: Context) -> None:
+    """Write what the subjects said into the answers (also when the intake is exported)."""
+    if HAS_DEBTS in ctx.state.get("screened", []) and ctx.chosen("debts"):
+        household = ctx.answers.setdefault("household", {})
+        household.setdefault("debts", {})["has_debts"] = True
+
+
+def debts_asked(ctx: Context) -> bool:
+    return HAS_DEBTS not in ctx.state.get("screened", [])

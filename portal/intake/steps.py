@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
-from forms.steps import registry
+from forms.steps import registry, screening
 from portal.intake import bp, household, journey, pageforms, people_checks, store, why
 from portal.intake.access import with_open_draft
 
@@ -35,6 +35,8 @@ def step(step_id: str, member_id: str | None = None):
         if page.step.id == "snel-huishouden":
             # the numbers told who lives there: the full intake goes past the overview
             journey.mark_done(ctx, "huishouden")
+        if page.step.id == "onderwerpen":
+            screening.debts_from_subjects(ctx, first_questions=not journey.past_screening(ctx))
         if not page.step.screening:
             journey.leave_screening(ctx)
         store.save(draft, ctx)

@@ -265,7 +265,6 @@ YOUNG_WOMAN_WITH_DEBTS = Household(
                 "unexpected_necessary_costs": "ja",
             },
         ),
-        Step("stap/schulden", {"has_debts": "ja"}),
         Step("stap/schulden-details", {"debt_amount": "4800"}),
         Step("stap/wonen", {"situation": "room"}),
         Step("stap/wonen-vertrek", {"weeks_until_leaving": "3"}),

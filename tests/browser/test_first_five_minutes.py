@@ -135,7 +135,6 @@ MOTHER_FULL = [
     ),
     Step("stap/taal", {"interpreter_needed": "nee"}),
     Step("stap/inkomen", {"assets": "300", "low_income_years": "2"}),
-    Step("stap/schulden", {"has_debts": "ja"}),
     Step("stap/schulden-details", {"debt_amount": "6000"}),
     Step(
         "stap/school/m2",
@@ -192,7 +191,7 @@ PERSONAS = {
     "mother of two with debts, a child missing school": (
         MOTHER_SCREENING,
         MOTHER_FULL,
-        ["Algemene bijstand", "Ongeveer € 502 per maand."],
+        ["Algemene bijstand", "Ongeveer € 502 per maand.", "Schuldhulpverlening"],
     ),
     "82-year-old living alone": (
         OLDER_SCREENING,

@@ -74,6 +74,8 @@ def test_mother_sees_likely_help_with_an_amount_after_ten_questions(client):
     assert "Bankafschriften van alle rekeningen" in page  # what applying takes
     assert "De gemeente beslist binnen 8 weken." in page
     assert "Uw veiligheid gaat voor" not in page
+    # she ticked "Schulden of rekeningen die u niet kunt betalen": debt help, without an amount
+    assert "Schuldhulpverlening" in page
 
 
 def test_no_amount_without_an_income_to_base_it_on(client):
@@ -102,6 +104,9 @@ def test_the_full_intake_does_not_ask_again(client):
     ok(client, "over-u", {"given_name": "Fatima", "family_name": "Bakker", "bsn_unknown": "y"})
     child = client.get(step_url("persoon", "m2")).get_data(as_text=True)
     assert "Geboortedatum" not in child and "Wat is deze persoon van u?" not in child
+    # the debts subject said she has debts: "Heeft u schulden?" is not asked again
+    assert client.get(step_url("schulden")).status_code == 303
+    assert client.get(step_url("schulden-details")).status_code == 200
     income = client.get(step_url("inkomen")).get_data(as_text=True)
     assert "Hoeveel geld komt er per maand binnen" not in income
     assert "Krijgt u nu een bijstandsuitkering?" not in income

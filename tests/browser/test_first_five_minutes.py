@@ -224,3 +224,35 @@ def test_first_result_within_ten_questions_then_submission(open_browser, persona
     for part in ("Eerste vragen", "Uw aanvraag"):
         totals = [total for name, total in tally.totals if name == part]
         assert totals and totals == sorted(totals, reverse=True), (part, totals)
+
+
+def test_without_javascript_the_first_questions_lead_to_the_first_result(browser, live_server, app):
+    """Plain forms and links: with JavaScript off the first questions, the browser's back
+    button and 'Ga verder' work, and nothing typed is lost."""
+    with time_machine.travel(NOW, tick=True):
+        context = browser.new_context(
+            base_url=live_server, java_script_enabled=False, locale="nl-NL", viewport=MOBILE
+        )
+        context.set_default_timeout(10_000)
+        resident = Resident(context.new_page(), mobile=True)
+        page = resident.page
+        page.goto("/aanvraag/")
+        page.get_by_role("button", name="Start nu").click()
+        for step in MOTHER_SCREENING:
+            resident.expect_at("/aanvraag/" + step.path)
+            resident.answer(step.answers, step.rest)
+            page.get_by_role("button", name="Opslaan en verder").click()
+            page.wait_for_load_state()
+        resident.expect_at("/aanvraag/eerste-uitkomst")
+        assert "Ongeveer € 502 per maand." in resident.text()
+        page.go_back()  # the browser's back button: the subjects, as she ticked them
+        resident.expect_at("/aanvraag/stap/onderwerpen")
+        page.reload()
+        assert page.locator('input[name="subjects"][value="debts"]').is_checked()
+        page.goto("/aanvraag/stap/snel-geld")
+        assert page.locator('input[name="monthly_net_income"]').input_value() == "900"
+        page.goto("/aanvraag/eerste-uitkomst")
+        page.get_by_role("link", name="Ga verder").click()
+        page.wait_for_load_state()
+        resident.expect_at("/aanvraag/stap/over-u")
+        context.close()

@@ -211,3 +211,12 @@ def test_the_amount_names_its_norm_and_law(client):
         "min het inkomen dat u invulde."
     ) in page
     assert "legal-facts" not in page
+
+
+def test_the_check_page_shows_first_questions_only_when_they_were_asked(client):
+    from tests.intake.helpers import fill_minimal
+
+    fill_minimal(client)  # straight to the full pages, as at the front desk
+    page = text(client.get(f"{BASE}/controleren"))
+    assert "Hoeveel andere volwassenen wonen bij u?" not in page
+    assert "Waar gaat uw vraag over?" in page

@@ -93,6 +93,40 @@ REFERENCE = re.compile(r"SD-\d{4}-[2-9A-HJ-NP-Z]{6}")
 STEP_PATH = re.compile(rf"^{BASE}/stap/([a-z-]+)(?:/([A-Za-z0-9_-]+))?$")
 
 
+FIRST_RESULT = f"{BASE}/eerste-uitkomst"
+GO_ON = re.compile(r'href="([^"]+)">Ga verder<')
+
+
+def screening_pages(household: Household) -> tuple[dict, dict]:
+    """The first questions (issue #13) as this household answers them, from its own pages:
+    the page data by key, and which person each counted member is ('m2' -> index)."""
+    people = household.people
+    adults = [i for i, p in enumerate(people) if i and p.get("relation") != "child"]
+    children = [i for i, p in enumerate(people) if i and p.get("relation") == "child"]
+    birth = {k: v for k, v in people[0].items() if k.startswith("birth_date-")}
+    pages: dict = {
+        "snel-huishouden": {**birth, "adults": str(len(adults)), "children": str(len(children))}
+    }
+    index = {}
+    for number, i in enumerate(adults + children, start=2):
+        member = f"m{number}"
+        index[member] = i
+        data = {k: v for k, v in people[i].items() if k.startswith("birth_date-")}
+        if i in adults:
+            data["partner"] = "ja" if people[i].get("relation") == "partner" else "nee"
+        pages[("snel-leeftijd", member)] = data
+    income = household.pages.get("inkomen", {})
+    housing = household.pages.get("wonen", {})
+    safety = household.pages.get("veiligheid", {})
+    pages["snel-geld"] = {
+        "monthly_net_income": income.get("monthly_net_income", ""),
+        "receives_bijstand": income.get("receives_bijstand", "onbekend"),
+    }
+    pages["snel-wonen"] = {"must_leave_home": housing.get("must_leave_home", "onbekend")}
+    pages["snel-veilig"] = {"feels_unsafe_at_home": safety.get("feels_unsafe_at_home", "onbekend")}
+    return pages, index
+
+
 class JourneyError(RuntimeError):
     pass
 
@@ -207,13 +241,20 @@ def walk(browser: Browser, household: Household, rng: random.Random) -> str:
     people = resident_pages(household, rng)
     start = _expect(browser.get(f"{BASE}/"), 200, "start page")
     location = _expect(browser.post(f"{BASE}/beginnen", _csrf(start)), 303, "begin").location
-    member_index = {"m1": 0}
-    to_add = list(range(1, len(people)))
-    for _ in range(100):  # a journey has ~25 pages; a loop means the form keeps sending us back
+    first, counted = screening_pages(household)
+    member_index = {"m1": 0, **counted}
+    to_add = [i for i in range(1, len(people)) if i not in counted.values()]
+    for _ in range(100):  # a journey has ~30 pages; a loop means the form keeps sending us back
         page = _expect(browser.get(location), 200, f"GET {location}")
         path = urlsplit(location).path
         if path == f"{BASE}/controleren":
             break
+        if path == FIRST_RESULT:  # the first result: 'Ga verder' is a link
+            found = GO_ON.search(page.body)
+            if not found:
+                raise JourneyError(f"{household.name}: no 'Ga verder' on the first result")
+            location = urljoin(location, found.group(1))
+            continue
         found = STEP_PATH.match(path)
         if not found:
             raise JourneyError(f"unexpected page {location}")
@@ -223,8 +264,13 @@ def walk(browser: Browser, household: Household, rng: random.Random) -> str:
         elif step == "huishouden":
             data = {"actie": "toevoegen" if to_add else "verder"}
         elif step == "persoon":
-            member_index[member] = to_add.pop(0)
+            if member not in member_index:
+                member_index[member] = to_add.pop(0)
             data = dict(people[member_index[member]])
+        elif step in ("snel-huishouden", "snel-geld", "snel-wonen", "snel-veilig"):
+            data = dict(first[step])
+        elif step == "snel-leeftijd":
+            data = dict(first[(step, member)])
         else:
             key = step if member is None else (step, member_index.get(member))
             if key not in household.pages:

@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from wtforms import Field
 
-from forms.steps import domains
+from forms.steps import domains, screening
 from forms.steps.context import Context
 from forms.steps.fields import options
 from forms.steps.registry import Page
@@ -17,7 +17,7 @@ from forms.steps.registry import Page
 def person_name(ctx: Context, member: dict | None) -> str:
     if member is None or member.get("role") == "applicant":
         return _("u")
-    return member.get("given_name") or _("deze persoon")
+    return member.get("given_name") or screening.label(ctx, member)
 
 
 def title(ctx: Context, page: Page) -> str:
@@ -49,9 +49,10 @@ def build(ctx: Context, page: Page, *, from_request: bool = True, data: dict | N
     if not from_request:
         kwargs.update(formdata=None, meta={"csrf": False})
     form = page.step.form(**kwargs)
-    for name in page.step.hidden(ctx, member):
+    for name in page.step.hidden_names(ctx, member):
         if name in form:
             del form[name]
+    form.known_member = member  # what a question left off (asked before) would have said
     if page.step.id == "onderwerpen":
         from forms.steps.subjects import offered
 
@@ -73,6 +74,8 @@ def member_label(ctx: Context, member: dict) -> str:
     full = " ".join(filter(None, [member.get("given_name"), member.get("family_name")]))
     if member.get("role") == "applicant":
         return _("%(name)s (uzelf)", name=full)
+    if not full and member.get("id") in screening.members_from_screening(ctx):
+        return screening.label(ctx, member).capitalize()
     return full or _("Persoon zonder naam")
 
 

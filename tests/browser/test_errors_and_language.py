@@ -121,12 +121,12 @@ def test_language_switch_to_english_translates_the_form(open_browser):
         "Ask for help: one form for your whole household"
     )
     resident.press("Start now")
-    resident.expect_at("/aanvraag/stap/over-u")
-    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+    resident.expect_at("/aanvraag/stap/snel-huishouden")  # the first questions (issue #13)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who lives with you?")
     resident.press("Save and continue")  # nothing filled in: the errors are in English too
     summary = page.get_by_role("alert")
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
-    expect(summary.get_by_role("link", name="Fill in: Your first name")).to_have_attribute(
-        "href", "#given_name"
+    expect(summary.get_by_role("link", name="Fill in: Your date of birth")).to_have_attribute(
+        "href", "#birth_date-day"
     )
     assert page.title().startswith("Error:")

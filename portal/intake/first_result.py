@@ -87,7 +87,7 @@ def _term(deadline: dict | None) -> str | None:
     return None
 
 
-def _estimate(outcome: dict, answers: dict, verordening) -> Estimate | None:
+def _estimate(outcome: dict, answers: dict, verordening, on: date) -> Estimate | None:
     if (outcome.get("provision") or {}).get("id") not in TOPS_UP_TO_SOCIAL_MINIMUM:
         return None
     income = ((answers.get("household") or {}).get("income") or {}).get("monthly_net_income")
@@ -113,13 +113,15 @@ def _estimate(outcome: dict, answers: dict, verordening) -> Estimate | None:
         )
         name = localized(parameter.description.to_dict())
         sources.append(f"{name} ({law})" if law else name)
-        verified = verified and parameter.status == "verified"
+        verified = verified and parameter.status_on(on)[0] == "verified"  # the value in force
     if not sources:
         return None
     return Estimate(amount=format_decimal(gap, format="#,##0"), sources=sources, verified=verified)
 
 
-def _likely(outcome: dict, answers: dict, names: dict, verordening, possible: bool) -> Likely:
+def _likely(
+    outcome: dict, answers: dict, names: dict, verordening, possible: bool, on: date
+) -> Likely:
     rule = verordening.rules_by_id.get(outcome.get("rule_id"))
     evidence = outcome.get("evidence")
     if evidence is None and rule is not None:
@@ -131,7 +133,7 @@ def _likely(outcome: dict, answers: dict, names: dict, verordening, possible: bo
         kind=KIND_TEXT.get(outcome.get("kind"), lambda: "")(),
         explanation=explanation_text(localized(outcome.get("explanation"))),
         possible=possible,
-        estimate=_estimate(outcome, answers, verordening),
+        estimate=_estimate(outcome, answers, verordening, on),
         evidence=[localized(e) for e in evidence or []],
         term=_term(outcome.get("deadline")),
         to_check=[localized(c.get("label")) for c in outcome.get("to_check") or []],
@@ -158,7 +160,7 @@ def work_out(ctx) -> dict:
         if m.get("id") and m.get("role") != "applicant"
     }
     likely = [
-        _likely(o, answers, names, verordening, possible)
+        _likely(o, answers, names, verordening, possible, on)
         for o, possible in outcomes
         # the safety help is named once, at the top, without repeating what was answered
         if not (danger and _touches_safety(o))

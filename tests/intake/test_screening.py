@@ -67,10 +67,11 @@ def test_mother_sees_likely_help_with_an_amount_after_ten_questions(client):
     ]
     page = text(client.get(f"{BASE}/eerste-uitkomst"))
     assert "Algemene bijstand" in page
-    # the single-parent norm (1.401,50 on 1 January 2026) minus the 900 she gets
-    assert "Ongeveer € 502 per maand." in page
+    # the single-parent norm (1.419,46 since 1 July 2026) minus the 900 she gets
+    assert "Ongeveer € 519 per maand." in page
     assert "Participatiewet art. 21 sub a" in page
-    assert "Dit bedrag is nog niet gecontroleerd." in page  # the norm is not_verified
+    # the norm in force was read in the law text (verified), so no "not checked" note
+    assert "Dit bedrag is nog niet gecontroleerd." not in page
     assert "Bankafschriften van alle rekeningen" in page  # what applying takes
     assert "De gemeente beslist binnen 8 weken." in page
     assert "Uw veiligheid gaat voor" not in page
@@ -193,7 +194,7 @@ def test_changing_a_first_answer_after_the_first_result_shows_it_again(client):
     back = ok(client, "snel-geld", {"monthly_net_income": "1.200", "receives_bijstand": "nee"})
     assert back.endswith("/eerste-uitkomst")
     page = text(client.get(back))
-    assert "Ongeveer € 202 per maand." in page  # 1.401,50 minus 1.200: nothing typed is lost
+    assert "Ongeveer € 219 per maand." in page  # 1.419,46 minus 1.200: nothing typed is lost
     # the subjects page, pressed again from the first result, keeps what she ticked
     subjects_page = client.get(step_url("onderwerpen")).get_data(as_text=True)
     for subject in ("income", "debts", "parenting", "school"):

@@ -122,6 +122,14 @@ class Intake(db.Model):
             found += member.get("outcomes") or []
         return {(o.get("rule_id"), o.get("member_id")): o for o in found}
 
+    def applicant_member(self) -> HouseholdMember | None:
+        """The household member who sent this intake (its applicant): who told what it says."""
+        applicant = next(
+            (m for m in (self.answers or {}).get("members") or [] if m.get("role") == "applicant"),
+            None,
+        )
+        return self.household_member(applicant.get("id")) if applicant else None
+
     def household_member(self, local_id: str | None) -> HouseholdMember | None:
         """The member of this intake's household that its member id ("m1") is about (by BSN,
         else name and birth date, as the intake service matches them)."""

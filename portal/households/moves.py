@@ -21,7 +21,7 @@ from sqlalchemy import or_, select
 from portal.caseload import service as caseload
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
-from portal.households import assignment
+from portal.households import assignment, sensitivity
 from portal.households.models import HouseholdMembershipChange
 from portal.models import Household, HouseholdMember, Intake, StaffMember
 from portal.staff import clock
@@ -76,6 +76,7 @@ def move(
     if created:
         # A new household has no contact person: the usual rules choose one (no continuity).
         assignment.assign_on_intake(target)
+    _carry_protection(source, target, name, by)
     moved = _move_outcomes(member, source.id, target.id)
     if moved:
         ids = ", ".join(f"#{o.id}" for o in moved)
@@ -83,6 +84,18 @@ def move(
         assignment.log(target.id, by.id, "event", f"Uitkomsten van {name} ← {source.id}: {ids}")
     db.session.flush()
     return change, target
+
+
+def _carry_protection(source: Household, target: Household, name: str, by: StaffMember) -> None:
+    """Protection is for people, not addresses (issue #12): whoever leaves a protected household
+    takes it along, so a partner who fled, or a youth who moves out, is not reachable through
+    the new file's ordinary channels. Lifting it again is the staff's own, reasoned step."""
+    if target.protected_since is not None or not sensitivity.protected(source):
+        return
+    target.protected_since = clock.now()
+    target.protected_reason = f"Meegenomen: {name} kwam uit afgeschermd huishouden {source.id}"
+    target.protected_by_id = by.id
+    assignment.log(target.id, by.id, "event", target.protected_reason)
 
 
 def _move_outcomes(member: HouseholdMember, source_id: int, target_id: int) -> list:

@@ -13,16 +13,29 @@ SENSITIVE_DOMAINS = frozenset({"safety", "health", "debts"})
 SENSITIVE_FALLBACK = "safety"  # an outcome whose domain is not stored counts as sensitive
 # answers that are one person's to tell: an outcome that fired on them is sensitive too (a
 # child's jeugdhulp "because home is not safe" tells the other parent about the violence)
-SENSITIVE_ANSWERS = ("household.safety.", "household.debts.", "member.health.")
+SENSITIVE_ANSWERS = {
+    "household.safety.": "safety",
+    "household.debts.": "debts",
+    "member.health.": "health",
+}
+
+
+def sensitive_domains(outcome: dict) -> frozenset[str]:
+    """The sensitive domains an outcome tells of: its own life domain, and the domain of each
+    sensitive answer it fired on (a child's jeugdhulp "because home is not safe": safety)."""
+    found = set()
+    domain = outcome.get("life_domain", SENSITIVE_FALLBACK)
+    if domain in SENSITIVE_DOMAINS:
+        found.add(domain)
+    for because in outcome.get("because") or []:
+        path = because.get("path") or ""
+        found.update(d for prefix, d in SENSITIVE_ANSWERS.items() if path.startswith(prefix))
+    return frozenset(found)
 
 
 def sensitive(outcome: dict) -> bool:
     """An outcome about violence, health or debts, or one that fired on such an answer."""
-    if outcome.get("life_domain", SENSITIVE_FALLBACK) in SENSITIVE_DOMAINS:
-        return True
-    return any(
-        (b.get("path") or "").startswith(SENSITIVE_ANSWERS) for b in outcome.get("because") or []
-    )
+    return bool(sensitive_domains(outcome))
 
 
 def tells_of_unsafe_home(answers: dict | None) -> bool:

@@ -136,6 +136,8 @@ def _build(plan, draft, version, issued_at, issued_by) -> dict[str, Any]:
         "provisions": [{k: v for k, v in p.items() if k != "outcome_id"} for p in provisions],
         "reasoning": [
             {
+                # which provision the row weighs, so a copy without it drops the row too
+                "provision_id": row.get("provision_id"),
                 "need": row.get("need") or "",
                 "effect": row.get("effect") or None,
                 "purpose_of_law": row.get("purpose_of_law") or None,
@@ -276,6 +278,7 @@ def provision_rows(plan: Plan, household: Household, intakes: list[Intake]) -> l
                 "regime": outcome.regime,
                 "regime_label": (regime.get("name") or {}).get("nl") or outcome.regime,
                 "provision": (outcome.provision_name or {}).get("nl") or outcome.provision_id,
+                "provision_id": outcome.provision_id,
                 "kind": outcome.kind,
                 "kind_label": str(labels.PROVISION_KINDS.get(outcome.kind, outcome.kind)),
                 "verordening_article": f"Artikel {article}" if article else None,
@@ -286,6 +289,12 @@ def provision_rows(plan: Plan, household: Household, intakes: list[Intake]) -> l
                 "expected_cost_cents": cost.get("cents"),
                 "cost_note": cost.get("note") or None,
                 "sensitive": sensitivity.sensitive(source) if source else True,
+                # which domains, so the teller can share one with the household (issue #12)
+                "sensitive_domains": sorted(
+                    sensitivity.sensitive_domains(source)
+                    if source
+                    else {sensitivity.SENSITIVE_FALLBACK}
+                ),
                 "told_by_member_id": _applicant_member_id(intake, household),
             }
         )

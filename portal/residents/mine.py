@@ -35,9 +35,10 @@ from portal.households import assignment
 from portal.households.household_file import explanation_text
 from portal.households.models import Consent, ContactAssignment
 from portal.households.resident import who_looked
-from portal.households.sensitivity import sensitive, tells_of_unsafe_home
+from portal.households.sensitivity import protected, sensitive_domains, tells_of_unsafe_home
 from portal.i18n import localized
 from portal.models import Household, HouseholdMember, Intake
+from portal.residents import sharing
 from portal.residents.models import ResidentIntakeLink, ResidentVisit, YouthDataConsent
 from portal.services import rules
 from portal.staff import clock
@@ -252,6 +253,10 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
     labels = status_labels()
     hidden = hidden_members(household, bsn)
     zaken = {(z.intake_id, z.regime): z for z in handoff.zaken_of(household.id)}
+    viewer = me_in(household, bsn)
+    shared = sharing.shared_domains(household)
+    alone = {m.id for m in household.members if decides_own_youth_data(m)}
+    is_protected = protected(household)
     views = []
     for intake in sorted(household.intakes, key=lambda i: i.submitted_at, reverse=True):
         stored = intake.stored_outcomes()
@@ -272,7 +277,19 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
                 continue
             original = stored.get((row.rule_id, row.member_id)) or {}
             about_me = member is not None and member.bsn == bsn
-            if not own_intake and not about_me and sensitive(original):
+            if (
+                not own_intake
+                and not about_me
+                and not sharing.may_see(
+                    viewer.id if viewer else None,
+                    told_by=teller.id if (teller := intake.applicant_member()) else None,
+                    about=member.id if member else None,
+                    domains=sensitive_domains(original),
+                    shared=shared,
+                    decides_alone=alone,
+                    protected=is_protected,
+                )
+            ):
                 left_out += 1  # what another adult told about violence, health or debts
                 continue
             shown.append(

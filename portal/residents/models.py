@@ -9,6 +9,8 @@
   (the draft forgets it at submission), with the attempt counter for attaching.
 - `resident_visit`: which contact assignment the resident saw last, per household ("you have a
   new contact person").
+- `shared_domain_consent` (0018): a member lets the others see what they told about debts,
+  health or safety, per domain, until withdrawn.
 - `youth_data_consent`: a member of 16 or older lets the other members of the household see
   their Jeugdwet outcomes and plan provisions (until withdrawn).
 """
@@ -74,5 +76,21 @@ class YouthDataConsent(db.Model):
     member_id: Mapped[int] = mapped_column(
         ForeignKey("household_member.id", ondelete="CASCADE"), index=True
     )
+    given_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SharedDomainConsent(db.Model):
+    """A member lets the other members of the household see what they told about one sensitive
+    life domain (debts, health, safety), until withdrawn (issue #12: a consent per purpose,
+    recorded and revocable). Migration 0018."""
+
+    __tablename__ = "shared_domain_consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("household_member.id", ondelete="CASCADE"), index=True
+    )
+    domain: Mapped[str] = mapped_column(String(20))
     given_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -8,9 +8,9 @@ import copy
 from flask import abort
 
 from portal.extensions import db
-from portal.households.sensitivity import SENSITIVE_DOMAINS
+from portal.households.sensitivity import SENSITIVE_DOMAINS, SENSITIVE_FALLBACK
 from portal.models import Household
-from portal.residents import mine
+from portal.residents import mine, sharing
 
 
 def available() -> bool:
@@ -52,12 +52,15 @@ def filtered(
     *,
     viewer_id: int | None = None,
     protected: bool = False,
+    shared: dict[int, frozenset[str]] | None = None,
+    decides_alone: set[int] | None = None,
 ) -> dict:
     """The copy of the plan this resident may see (issue #12):
 
     - the Jeugdwet provisions of members in `hidden` (16+, no consent) left out;
     - a sensitive provision (violence, health, debts, or fired on such an answer) only for the
-      member it is about and the member whose intake led to it;
+      member it is about and the member whose intake led to it, unless they agreed to share
+      that domain with the household (`sharing.may_see`; `shared` holds their consents);
     - in a protected household, for anyone but the person whose story it is: no question in
       their own words, no goals, no own contribution, no reasoning rows and no safety, health
       or debts domains (a contact person drafts those from that person's story).
@@ -67,23 +70,30 @@ def filtered(
     sensitive."""
     result = copy.deepcopy(snapshot)
     protected = protected or bool(result.get("protected"))
-    kept, removed_cents = [], {}
+    kept, removed, removed_cents = [], [], {}
     for provision in result.get("provisions") or []:
         member_id = provision.get("member_id")
         youth_hidden = provision.get("regime") == mine.YOUTH_REGIME and member_id in hidden
         is_sensitive = provision.get("sensitive")
         if is_sensitive is None:
             is_sensitive = provision.get("regime") in OLD_SNAPSHOT_SENSITIVE_REGIMES
-        theirs = viewer_id is not None and viewer_id in (
-            member_id,
-            provision.get("told_by_member_id"),
+        visible = not is_sensitive or sharing.may_see(
+            viewer_id,
+            told_by=provision.get("told_by_member_id"),
+            about=member_id,
+            domains=frozenset(provision.get("sensitive_domains") or [SENSITIVE_FALLBACK]),
+            shared=shared or {},
+            decides_alone=decides_alone or set(),
+            protected=protected,
         )
-        if youth_hidden or (is_sensitive and not theirs):
+        if youth_hidden or not visible:
+            removed.append(provision)
             cents = provision.get("expected_cost_cents") or 0
             removed_cents[provision["regime"]] = removed_cents.get(provision["regime"], 0) + cents
             continue
         kept.append(provision)
     result["provisions"] = kept
+    result["reasoning"] = _without_rows_about(result.get("reasoning") or [], removed, kept)
     if protected and (viewer_id is None or result.get("told_by_member_id") != viewer_id):
         question = result.get("question") or {}
         for key in STORY_TEXTS:
@@ -95,6 +105,24 @@ def filtered(
         ]
     _reduce_costs(result, removed_cents)
     return result
+
+
+def _without_rows_about(reasoning: list, removed: list, kept: list) -> list:
+    """The Omgekeerde Toets rows, without those that weigh a provision left out of this copy
+    (its name and reasoning would tell what the provision list hides). Rows of snapshots from
+    before rows named their provision are matched on the provision's name."""
+
+    def keys(provisions):
+        return {p.get("provision_id") or p.get("provision") for p in provisions} - {None}
+
+    gone = keys(removed) - keys(kept)
+    names = {p.get("provision") for p in removed} - {p.get("provision") for p in kept}
+    return [
+        row
+        for row in reasoning
+        if row.get("provision_id") not in gone
+        and (row.get("provision_id") is not None or row.get("need") not in names)
+    ]
 
 
 def _reduce_costs(result: dict, removed_cents: dict) -> None:

@@ -26,7 +26,7 @@ from portal.households.models import Consent
 from portal.models import HouseholdMember
 from portal.plans.render_docx import DOCX_MEDIA_TYPE
 from portal.residents import attach as attaching
-from portal.residents import bp, identity, mine, plan
+from portal.residents import bp, identity, mine, plan, sharing
 from portal.residents import session as resident_session
 from portal.residents.forms import AttachForm, ButtonForm
 from portal.residents.models import YouthDataConsent
@@ -149,6 +149,7 @@ def index():
                 "hidden_note": bool(hidden),
                 "shared_note": mine.more_than_one_adult(household),
                 "may_decide": mine.may_decide(household, bsn),
+                "sharing": _sharing_choice(household, me, bsn),
             }
         )
     return render_template(
@@ -157,6 +158,46 @@ def index():
         elsewhere=mine.sent_elsewhere(bsn),
         button=ButtonForm(),
     )
+
+
+def _sharing_choice(household, me: HouseholdMember | None, bsn: str) -> dict | None:
+    """For an adult who decides for themselves, in a household with another adult: which of
+    what they told the others may see (per domain)."""
+    if me is None or not mine.may_decide(household, bsn) or not mine.more_than_one_adult(household):
+        return None
+    return {
+        "household_id": household.id,
+        "offered": sharing.offered(household),
+        "chosen": sharing.shared_domains(household).get(me.id, frozenset()),
+        "protected": sensitivity.protected(household),
+    }
+
+
+@bp.post("/delen-met-huishouden")
+@resident_required
+def share_with_household():
+    """The logged-in adult chooses which domains of what they told the others may see."""
+    if not ButtonForm().validate():
+        abort(400)
+    household_id = request.form.get("huishouden", type=int)
+    if household_id is None or household_id not in mine.household_ids(g.resident_bsn):
+        abort(404)
+    household = db.session.get(mine.Household, household_id)
+    me = mine.me_in(household, g.resident_bsn)
+    if _sharing_choice(household, me, g.resident_bsn) is None:
+        abort(403)
+    offered = set(sharing.offered(household))
+    wanted = {d for d in request.form.getlist("domein") if d in offered}
+    given, withdrawn = sharing.set_shared(me.id, wanted, offered, clock.now())
+    for domain in sorted(given):
+        assignment.log(household.id, None, "consent", f"Delen met het huishouden: {domain}")
+    for domain in sorted(withdrawn):
+        assignment.log(
+            household.id, None, "consent_withdrawn", f"Niet meer delen met het huishouden: {domain}"
+        )
+    db.session.commit()
+    flash(_("Wij hebben uw keuze bewaard."), "info")
+    return redirect(url_for("residents.index", _anchor="delen"), code=303)
 
 
 def _youth_choice(household, me: HouseholdMember | None) -> dict | None:
@@ -311,6 +352,8 @@ def _snapshot_for(version) -> dict:
         mine.hidden_members(household, g.resident_bsn),
         viewer_id=me.id if me else None,
         protected=sensitivity.protected(household),
+        shared=sharing.shared_domains(household),
+        decides_alone={m.id for m in household.members if mine.decides_own_youth_data(m)},
     )
 
 

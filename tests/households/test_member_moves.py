@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import AuditEvent, CaseLogEntry, HouseholdMembershipChange
-from portal.models import HouseholdMember
+from portal.models import Household, HouseholdMember
 from tests.households.conftest import as_, family, submit, text
 
 BASE = "/medewerkers/huishoudens"
@@ -221,3 +221,35 @@ def test_a_member_takes_their_own_open_outcomes_along(app, world, household, clo
         # The intake itself stays in the old household's file.
         assert db.session.scalars(sa.select(Intake.household_id)).all() == [household]
     assert "Uitkomsten van" in text(client.get(f"{BASE}/{household}"))
+
+
+def test_protection_goes_along_with_who_leaves_a_protected_household(app, world, clock):
+    """Issue #12: protection is for people. The partner who leaves a household where home is not
+    safe takes it along: the new file is protected too, with the reason in its case log."""
+    answers = family("2741AB")
+    answers["household"]["safety"]["domestic_violence"] = True
+    protected = submit(app, answers)
+    partner = member_id(app, protected, "partner")
+    client = as_(app, world, "a", clock)
+    assert move(client, protected, partner, reason="Woont nu ergens anders").status_code == 303
+    new = household_of(app, partner)
+    with app.app_context():
+        household = db.session.get(Household, new)
+        assert household.protected_since is not None
+        assert f"afgeschermd huishouden {protected}" in household.protected_reason
+    assert "Meegenomen" in " ".join(log_texts(app, new))
+
+
+def test_nothing_is_carried_from_a_household_that_is_not_protected(app, world, household, clock):
+    child = member_id(app, household, "child")
+    client = as_(app, world, "a", clock)
+    assert move(client, household, child).status_code == 303
+    with app.app_context():
+        assert db.session.get(Household, household_of(app, child)).protected_since is None
+
+
+def log_texts(app, household_id: int) -> list[str]:
+    with app.app_context():
+        return db.session.scalars(
+            sa.select(CaseLogEntry.body).where(CaseLogEntry.household_id == household_id)
+        ).all()

@@ -61,6 +61,7 @@ def test_contact_person_then_plan_then_applications_then_consents(app, client, w
         "Uw contactpersoon",
         "Uw ondersteuningsplan",
         "Uw aanvragen",
+        "Wat mogen de anderen in uw huishouden zien?",
         "Toestemming om gegevens te delen",
     ]
     # Not agreed yet: a call to read the plan and say so, right under the plan heading.

@@ -2,18 +2,24 @@
 
     .venv/bin/python bench/submission_load.py [--residents 50] [--database sqlite|URL]
                                               [--hello 20] [--warmup 1] [--profile]
+                                              [--server werkzeug|gunicorn] [--duration S]
+
+The production shape (issue #14): `--server gunicorn --database postgresql+psycopg://…
+--residents 200 --duration 60` (make bench-load-production): gunicorn with gthread workers on
+PostgreSQL, every resident walking the form again and again for 60 seconds.
 
 What it does, in one run:
 1. starts the real app (portal.create_app on a fresh, migrated database: a SQLite file in a
-   temporary folder, or a new schema in the PostgreSQL database at URL) in a multi-threaded
-   WSGI server in a subprocess. No production server (gunicorn, waitress) is a dependency of the
-   project, so this is werkzeug's threaded server (one thread per connection). A hello-world
+   temporary folder, or a new schema in the PostgreSQL database at URL) in a subprocess: werkzeug's
+   threaded server (one thread per connection), or with `--server gunicorn` gunicorn (the
+   production shape: `--workers` processes with `--threads` threads each). A hello-world
    route is added to that app instance only, here, so the baseline runs on the same server;
 2. opens one keep-alive connection and cookie jar per simulated resident (http.client and
    http.cookiejar: a browser's view, CSRF tokens read from each form);
 3. baseline: all residents at once ask hello-world `--hello` times each;
 4. the journey: all residents at once walk the whole form, each with one of four household
-   shapes (start, every page with answers, the check page, submit, the confirmation);
+   shapes (start, every page with answers, the check page, submit, the confirmation); with
+   `--duration S` each resident starts again after its confirmation until S seconds have passed;
 5. prints p50/p95/max per class of request, the ratios submit-p95 / hello-p95 and
    page-p95 / hello-p95, throughput, and checks that exactly one intake per resident was stored.
 
@@ -305,13 +311,22 @@ class Run:
 
 
 def run_journeys(
-    base_url: str, residents: int, seed: int = 7, hello: int = 0, probe: bool = False
+    base_url: str,
+    residents: int,
+    seed: int = 7,
+    hello: int = 0,
+    probe: bool = False,
+    duration: float = 0,
 ) -> Run:
     """`residents` browsers at once: first `hello` hello-world requests each (the baseline),
-    then each walks the whole form. The phases start together (a barrier), like a rush."""
+    then each walks the whole form (again and again for `duration` seconds, when given). The
+    phases start together (a barrier), like a rush. `references`: one per journey walked (None
+    for a journey that failed)."""
     browsers = [Browser(base_url) for _ in range(residents)]
-    references: list[str | None] = [None] * residents
+    references: list[str | None] = []
+    lock = threading.Lock()
     errors: list[str] = []
+    deadline: list[float] = []
     barrier = threading.Barrier(residents + 1)
     phase_times: dict[str, float] = {}
 
@@ -331,10 +346,18 @@ def run_journeys(
                 break
         barrier.wait()
         barrier.wait()
+        household = HOUSEHOLDS[i % len(HOUSEHOLDS)]
         try:
-            references[i] = walk(browser, HOUSEHOLDS[i % len(HOUSEHOLDS)], rng)
-        except Exception as error:
-            errors.append(f"resident {i} ({HOUSEHOLDS[i % len(HOUSEHOLDS)].name}): {error!r}")
+            while True:
+                try:
+                    reference = walk(browser, household, rng)
+                except Exception as error:
+                    reference = None
+                    errors.append(f"resident {i} ({household.name}): {error!r}")
+                with lock:
+                    references.append(reference)
+                if reference is None or not duration or time.perf_counter() >= deadline[0]:
+                    break
         finally:
             browser.close()
 
@@ -358,6 +381,7 @@ def run_journeys(
 
         probe_thread = threading.Thread(target=probing, daemon=True)
         probe_thread.start()
+    deadline.append(time.perf_counter() + duration)
     barrier.wait()
     started = time.perf_counter()
     for thread in threads:
@@ -389,6 +413,12 @@ def build_app(settings: dict):
 
     app.register_blueprint(hello)
     return app
+
+
+def gunicorn_app():
+    """The app for gunicorn (`bench.submission_load:gunicorn_app()`), settings from the
+    BENCH_SETTINGS environment variable (JSON), the same as the werkzeug server gets."""
+    return build_app(json.loads(os.environ["BENCH_SETTINGS"]))
 
 
 PROFILE_START_PATH = "/bench/profile-start"
@@ -528,6 +558,52 @@ def count_intakes(settings: dict) -> tuple[int, set[str]]:
         total = db.session.scalar(sa.select(sa.func.count()).select_from(Intake))
         db.engine.dispose()
     return total, references
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn_process(settings: dict, log_path: str, workers: int, threads: int) -> Iterator[str]:
+    """gunicorn with gthread workers (keep-alive connections, a thread per connection), as the
+    portal runs in production; stopped with SIGTERM (a graceful shutdown)."""
+    port = free_port()
+    command = [
+        *(sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"),
+        *("--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads)),
+        *("--chdir", str(ROOT), "--log-level", "warning", "--graceful-timeout", "10"),
+        "bench.submission_load:gunicorn_app()",
+    ]
+    environment = {**os.environ, "BENCH_SETTINGS": json.dumps(settings)}
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(  # noqa: S603
+            command, stdout=log, stderr=log, cwd=ROOT, env=environment
+        )
+    try:
+        started = time.monotonic()
+        while True:  # gunicorn prints no port: wait until it answers
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn did not start (see {log_path})")
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{HELLO_PATH}", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() - started > 60:
+                    raise RuntimeError(f"gunicorn did not answer (see {log_path})") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @contextlib.contextmanager
@@ -685,6 +761,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run twice, without and with the hand-off outbox, and print the submit p95 ratio",
     )
+    parser.add_argument(
+        "--server",
+        choices=("werkzeug", "gunicorn"),
+        default="werkzeug",
+        help="werkzeug's threaded server (default) or gunicorn, the production shape",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (2)")
+    parser.add_argument("--threads", type=int, default=16, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=0,
+        help="seconds: each resident walks the form again until then (0: once each)",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -693,8 +783,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     shown_db = "SQLite (temporary file)" if args.database == "sqlite" else "PostgreSQL schema"
-    print(f"server:   {SERVER_DESCRIPTION}, in a subprocess")
-    print("          no production WSGI server (gunicorn, waitress) is a project dependency")
+    if args.server == "gunicorn":
+        print(
+            f"server:   gunicorn, {args.workers} gthread workers x {args.threads} threads, "
+            "in a subprocess (the production shape)"
+        )
+    else:
+        print(f"server:   {SERVER_DESCRIPTION}, in a subprocess")
+    if args.duration:
+        print(f"duration: each resident walks the form again and again for {args.duration:g} s")
     print(f"database: {shown_db}; clients: {args.residents} threads, http.client + cookiejar")
     print(f"households: {', '.join(h.name for h in HOUSEHOLDS)} (resident i gets shape i mod 4)")
     print(
@@ -756,7 +853,11 @@ def one_run(args, extra: dict) -> tuple[dict, bool]:
         log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115
             prefix="eenloket-server-", suffix=".log", delete=False
         ).name
-        with server_process(settings, profile_file, log_file) as base_url:
+        if args.server == "gunicorn":
+            serving = gunicorn_process(settings, log_file, args.workers, args.threads)
+        else:
+            serving = server_process(settings, profile_file, log_file)
+        with serving as base_url:
             if args.warmup:
                 warm = run_journeys(base_url, args.warmup * len(HOUSEHOLDS), seed=args.seed + 1)
                 if warm.errors:
@@ -766,7 +867,12 @@ def one_run(args, extra: dict) -> tuple[dict, bool]:
             if profile_file:
                 Browser(base_url).get(PROFILE_START_PATH)
             run = run_journeys(
-                base_url, args.residents, seed=args.seed, hello=args.hello, probe=True
+                base_url,
+                args.residents,
+                seed=args.seed,
+                hello=args.hello,
+                probe=True,
+                duration=args.duration,
             )
         after, stored_refs = count_intakes(settings)
 
@@ -786,10 +892,15 @@ def one_run(args, extra: dict) -> tuple[dict, bool]:
     shown = [r for r in run.references if r]
     new = after - before
     unique_and_stored = len(set(shown)) == len(shown) and set(shown) <= stored_refs
-    exact = new == args.residents == len(shown) and unique_and_stored
+    # once each: one intake per resident; with --duration: one per journey that was confirmed
+    expected = len(run.references) if args.duration else args.residents
+    exact = new == expected == len(shown) and unique_and_stored
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("\nintegrity")
-    print(f"  {len(shown)} of {args.residents} residents reached a confirmation with a reference")
+    print(
+        f"  {len(shown)} of {expected} journeys ({args.residents} residents) reached a "
+        "confirmation with a reference"
+    )
     print(f"  {new} intakes stored in the timed run (+{before} from the warm-up)")
     print(f"  references unique and each one stored: {'yes' if unique_and_stored else 'NO'}")
     if new > len(shown):
@@ -798,7 +909,7 @@ def one_run(args, extra: dict) -> tuple[dict, bool]:
             "a confirmation (their draft is left 'submitting': a retry after the stale-submit "
             "window would store a second intake)"
         )
-    lost = args.residents - len(shown)
+    lost = expected - len(shown)
     detail = "" if exact else f" ({lost} residents got an error; see above)"
     print(
         f"  exactly one intake per resident (none lost, none twice): {'yes' if exact else 'NO'}"

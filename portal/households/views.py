@@ -181,7 +181,7 @@ def move_member(household_id: int):
     if member is None or member.household_id != household.id:
         abort(404)
     if not form.validate():
-        errors = form.reason.errors or form.destination.errors
+        errors = form.reason.errors or form.destination.errors or form.target.errors
         flash(errors[0] if errors else _("Schrijf waarom deze persoon weggaat."), "error")
         return _to_file(household_id)
     target = None

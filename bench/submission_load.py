@@ -244,6 +244,13 @@ def walk(browser: Browser, household: Household, rng: random.Random) -> str:
 
     Returns the reference number on the confirmation. Every request is timed in `browser`.
     """
+    page, _people = walk_to_check(browser, household, rng)
+    return _submit_and_confirm(browser, page, SUBMIT_TOKEN.search(page.body))
+
+
+def walk_to_check(browser: Browser, household: Household, rng: random.Random):
+    """Start and fill in every page the form asks for (the first questions, the first result's
+    'Ga verder', the full intake) up to the check page; returns (check page, people)."""
     people = resident_pages(household, rng)
     start = _expect(browser.get(f"{BASE}/"), 200, "start page")
     location = _expect(browser.post(f"{BASE}/beginnen", _csrf(start)), 303, "begin").location
@@ -286,7 +293,10 @@ def walk(browser: Browser, household: Household, rng: random.Random) -> str:
         location = response.location
     else:
         raise JourneyError(f"{household.name}: the form never reached the check page")
-    token = SUBMIT_TOKEN.search(page.body)
+    return page, people
+
+
+def _submit_and_confirm(browser: Browser, page, token) -> str:
     if token is None:
         raise JourneyError("no submit_token on the check page")
     submitted = browser.post(

@@ -79,33 +79,9 @@ class Server:
 
 
 def fill_in_until_the_check_page(bench, browser, household):
-    """The resident's journey up to the check page (bench.walk without the submit)."""
-    rng = random.Random(14)
-    people = bench.resident_pages(household, rng)
-    start = bench._expect(browser.get("/aanvraag/"), 200, "start page")
-    location = bench._expect(
-        browser.post("/aanvraag/beginnen", bench._csrf(start)), 303, "begin"
-    ).location
-    member_index, to_add = {"m1": 0}, list(range(1, len(people)))
-    for _ in range(100):
-        page = bench._expect(browser.get(location), 200, f"GET {location}")
-        path = location.split("?")[0].replace(browser.base_url, "")
-        if path == "/aanvraag/controleren":
-            return page, people
-        step, member = bench.STEP_PATH.match(path).groups()
-        if step == "over-u":
-            data = dict(people[0])
-        elif step == "huishouden":
-            data = {"actie": "toevoegen" if to_add else "verder"}
-        elif step == "persoon":
-            member_index[member] = to_add.pop(0)
-            data = dict(people[member_index[member]])
-        else:
-            key = step if member is None else (step, member_index.get(member))
-            data = dict(household.pages[key])
-        response = browser.post(location, {**data, **bench._csrf(page)})
-        location = bench._expect(response, 303, f"POST {path}").location
-    raise AssertionError("the form never reached the check page")
+    """The resident's journey up to the check page (the load benchmark's walk, without the
+    submit): the same pages a real resident goes through."""
+    return bench.walk_to_check(browser, household, random.Random(14))
 
 
 def submit_in_the_background(bench, browser, page) -> threading.Thread:

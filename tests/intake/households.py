@@ -179,7 +179,10 @@ DEBTS_ONLY = Household(
         "contact": {"preferred_channel": "letter", "safe_to_contact": "ja"},
         "taal": {"preferred": "nl", "interpreter_needed": "nee"},
         "onderwerpen": {"subjects": ["debts"]},
-        "schulden": {"has_debts": "onbekend"},
+        "schulden": {"has_debts": "onbekend"},  # asked only where the subjects page is not
+        # the debts subject among the first questions says she has debts (issue #13): the
+        # details follow, as far as she knows them
+        "schulden-details": all_answered(domains.DebtDetailsForm, "onbekend", debt_amount=""),
         "toestemming": all_answered(ConsentsForm, "ja"),
     },
 )

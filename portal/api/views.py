@@ -23,10 +23,12 @@ from portal.api import openapi, privacy, throttle
 from portal.api.models import ApiSubmission
 from portal.api.problems import Problem, from_http_error, problem_response, titles
 from portal.api.tokens import SCOPES, audit, public, scope_required
-from portal.extensions import db
+from portal.extensions import csrf, db
 from portal.services import intakes, rules
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Token-authenticated, no cookies: a CSRF token has nothing to protect here.
+csrf.exempt(bp)
 
 JSON_TYPES = ("application/json",)
 

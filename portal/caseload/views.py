@@ -6,18 +6,21 @@ outcome that does not exist)."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.caseload import bp, service
+from portal.caseload import service
 from portal.caseload.forms import StatusForm, status_labels, triage_labels
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
 from portal.households.access import audit, audit_list, led_team_ids
 from portal.services import rules
 from portal.staff.session_guard import role_required
+
+# Nested in the staff blueprint by create_app: endpoints staff.caseload.*, URLs under /medewerkers.
+bp = Blueprint("caseload", __name__)
 
 ROLES = ("contact_person", "team_lead")
 ASSIGNED = "contact_person"  # the audit role: access comes from the contact assignment

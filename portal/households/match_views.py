@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.extensions import db
-from portal.households import access, bp, matching
+from portal.households import access, matching
 from portal.households.forms import ButtonForm
 from portal.households.models import HouseholdMatch
+from portal.households.views import bp
 from portal.models import Household
 from portal.staff.session_guard import role_required
 

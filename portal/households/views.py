@@ -4,7 +4,7 @@ every read and change writes an audit row."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,7 +15,6 @@ from portal.extensions import db
 from portal.households import (
     access,
     assignment,
-    bp,
     household_file,
     meldcode,
     moves,
@@ -44,6 +43,9 @@ from portal.households.models import (
 from portal.models import Household, HouseholdMember, StaffMember
 from portal.staff import clock
 from portal.staff.session_guard import role_required
+
+# Nested in the staff blueprint by create_app: endpoints staff.households.*, under /medewerkers.
+bp = Blueprint("households", __name__)
 
 FILE_ROLES = ("contact_person", "team_lead", "admin")
 CHANGE_ROLES = ("contact_person", "team_lead")
@@ -454,3 +456,7 @@ def protected_banner() -> dict:
     if household is None or access.role_for(household_id) is None:
         return {}
     return {"protected_household": sensitivity.protected(household)}
+
+
+# The match decisions' routes are on this blueprint too: importing the pages imports them.
+from portal.households import match_views  # noqa: E402, F401

@@ -9,7 +9,8 @@ from forms.steps.context import Context
 from portal.drafts import SUBMITTED, SUBMITTING
 from portal.extensions import db
 from portal.households import access
-from portal.intake import bp, outcomes, store, summary
+from portal.intake import outcomes, store, summary
+from portal.intake.views import bp
 from portal.services import front_desk
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from flask_babel import format_date
 
-from portal.intake import bp
+from portal.intake.views import bp
 
 
 @bp.app_template_filter("format_iso_date")

@@ -54,3 +54,7 @@ def healthz():
     healthy = checks["database"] == "ok" and not checks["verordening"].startswith("error")
     body = {"status": "ok" if healthy else "error", **checks}
     return jsonify(body), 200 if healthy else 503
+
+
+# The error pages are registered on this blueprint: importing the pages imports them.
+from portal.main import errors  # noqa: E402, F401

@@ -12,6 +12,7 @@ from datetime import date
 from functools import wraps
 
 from flask import (
+    Blueprint,
     Response,
     abort,
     flash,
@@ -28,9 +29,12 @@ from sqlalchemy.exc import IntegrityError
 from portal.extensions import db
 from portal.households import access
 from portal.models import Household
-from portal.plans import bp, forms, labels, overview, service, snapshot
+from portal.plans import forms, labels, overview, service, snapshot
 from portal.plans.models import Plan, PlanVersion
 from portal.staff.session_guard import role_required
+
+# Nested in the staff blueprint by create_app: endpoints staff.plans.*, URLs under /medewerkers.
+bp = Blueprint("plans", __name__)
 
 FILE_ROLES = ("contact_person", "team_lead", "admin")
 CHANGE_ROLES = ("contact_person", "team_lead")

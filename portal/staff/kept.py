@@ -16,10 +16,11 @@ from sqlalchemy import delete
 
 from portal.dutch_time import aware
 from portal.extensions import db
-from portal.staff import bp, clock
+from portal.staff import clock
 from portal.staff.forms import ButtonForm
 from portal.staff.models import KeptPost
 from portal.staff.session_guard import ROLES, role_required
+from portal.staff.views import bp
 
 KEEP_MINUTES = 30
 NOT_KEPT = {"csrf_token", "submit_token"}

@@ -52,9 +52,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     # Load the verordening now: a broken policy file must stop the start, with file, article
     # and reason, instead of failing on the first resident's submission.
-    from portal.services import rules
+    from portal import rulebook
 
-    rules.init_app(app)
+    rulebook.init_app(app)
 
     register_blueprints(app)
 

@@ -16,7 +16,7 @@ from portal.caseload.models import (
     HouseholdOutcome,
     HouseholdOutcomeStatusChange,
 )
-from portal.dutch_time import AMSTERDAM, dutch_date
+from portal.dutch_time import dutch_date, today
 from portal.extensions import db
 from portal.households.models import ContactAssignment, TeamMembership
 from portal.models import Household, HouseholdMember, Intake, StaffMember
@@ -49,15 +49,6 @@ class StatusChangeRefused(ValueError):
     """The outcome cannot go from its status to the one asked for."""
 
 
-def submission_date(moment: datetime) -> date:
-    """The day of submission as the law counts it: the date in the Netherlands."""
-    return dutch_date(moment)
-
-
-def today() -> date:
-    return datetime.now(AMSTERDAM).date()
-
-
 def record_outcomes(intake: Intake) -> list[HouseholdOutcome]:
     """One row per outcome of `intake` (household and members), and the household summary.
 
@@ -65,7 +56,7 @@ def record_outcomes(intake: Intake) -> list[HouseholdOutcome]:
     transaction (flushes, never commits).
     """
     evaluation = intake.evaluation or {}
-    started_on = submission_date(intake.submitted_at)
+    started_on = dutch_date(intake.submitted_at)
     outcomes = list((evaluation.get("household") or {}).get("outcomes") or [])
     for member in evaluation.get("members") or []:
         outcomes.extend(member.get("outcomes") or [])

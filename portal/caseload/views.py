@@ -11,12 +11,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import rulebook
 from portal.caseload import service
 from portal.caseload.forms import StatusForm, status_labels, triage_labels
 from portal.caseload.models import HouseholdOutcome
+from portal.dutch_time import today
 from portal.extensions import db
 from portal.households.access import audit, audit_list, led_team_ids
-from portal.services import rules
 from portal.staff.session_guard import role_required
 
 # Nested in the staff blueprint by create_app: endpoints staff.caseload.*, URLs under /medewerkers.
@@ -33,7 +34,7 @@ def household_file_url(household_id: int) -> str:
 
 def regime_choices() -> dict[str, str]:
     """Regime id → name in the verordening in force (for the filter)."""
-    verordening = rules.registry().for_date(service.today())
+    verordening = rulebook.registry().for_date(today())
     lang = language()
     return {regime_id: regime.name.get(lang) for regime_id, regime in verordening.regimes.items()}
 

@@ -16,18 +16,17 @@ household and, after a DigiD log-in with his own BSN, read her file. Now:
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import or_, select
 
+from portal import clock
 from portal.caseload import service as caseload
 from portal.caseload.models import HouseholdOutcome
+from portal.dutch_time import parse_date
 from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import Consent, HouseholdMatch
 from portal.models import Household, HouseholdMember, Intake, StaffMember
 from portal.residents.models import ResidentVisit
-from portal.staff import clock
 
 SAME_BSN, BIRTH_DATE_DIFFERS = "bsn", "bsn_birth_date_differs"
 DECISIONS = ("merge", "keep_apart", "ask")
@@ -69,7 +68,7 @@ def add_members(household: Household, members: list[dict], verified_bsn: str | N
                 role=member["role"],
                 given_name=member.get("given_name"),
                 family_name=member.get("family_name"),
-                birth_date=_date(member.get("birth_date")),
+                birth_date=parse_date(member.get("birth_date")),
                 bsn=member.get("bsn"),
                 identity_verified=verified,
                 verified_via=via if verified else None,
@@ -90,7 +89,7 @@ def record_matches(household: Household, intake: Intake, members: list[dict]) ->
             .order_by(HouseholdMember.id)
         ).all()
         for other in others:
-            born = _date(member.get("birth_date"))
+            born = parse_date(member.get("birth_date"))
             differs = born is not None and other.birth_date is not None and born != other.birth_date
             match = HouseholdMatch(
                 new_household_id=household.id,
@@ -222,10 +221,3 @@ def _has_issued_plan(household_id: int) -> bool:
         ).first()
         is not None
     )
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

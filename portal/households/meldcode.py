@@ -19,12 +19,12 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal import clock
 from portal.dutch_time import dutch_date
 from portal.extensions import db
 from portal.households import assignment, sensitivity
 from portal.households.models import MeldcodeStep
 from portal.models import Household, Intake, StaffMember
-from portal.staff import clock
 from verordening.deadlines import due_date
 
 STEP_TERM = {"length": 5, "unit": "working_days"}  # our working agreement, not law

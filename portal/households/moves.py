@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
+from portal import clock
 from portal.caseload import service as caseload
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import HouseholdMembershipChange
 from portal.models import Household, HouseholdMember, Intake, StaffMember
-from portal.staff import clock
 
 
 class MoveRefused(ValueError):

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from forms.steps.fields import options
-from portal import handoff
+from portal import clock, handoff
 from portal.extensions import db
 from portal.households import (
     access,
@@ -41,7 +41,6 @@ from portal.households.models import (
     TeamPostcodeRange,
 )
 from portal.models import Household, HouseholdMember, StaffMember
-from portal.staff import clock
 from portal.staff.session_guard import role_required
 
 # Nested in the staff blueprint by create_app: endpoints staff.households.*, under /medewerkers.

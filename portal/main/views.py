@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import text
 
+from portal import rulebook
 from portal.extensions import db
 from portal.security import safe_local_path
-from portal.services import rules
 
 bp = Blueprint("main", __name__)
 
@@ -48,7 +48,7 @@ def healthz():
         db.session.rollback()
         checks["database"] = f"error: {type(error).__name__}"
     try:
-        checks["verordening"] = rules.in_force().id
+        checks["verordening"] = rulebook.in_force().id
     except Exception as error:  # no version in force today is a real outage for residents
         checks["verordening"] = f"error: {error}"
     healthy = checks["database"] == "ok" and not checks["verordening"].startswith("error")

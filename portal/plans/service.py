@@ -8,15 +8,15 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
-from portal import handoff
+from portal import clock, handoff
 from portal.caseload import service as caseload
 from portal.caseload.models import HouseholdOutcome
+from portal.dutch_time import dutch_date, iso
 from portal.extensions import db
 from portal.households import assignment
 from portal.models import Intake, StaffMember
 from portal.plans import snapshot
 from portal.plans.models import CHANNELS, Plan, PlanVersion
-from portal.staff import clock
 
 LOG_KIND = "plan"
 
@@ -84,7 +84,7 @@ def on_intake(intake: Intake) -> Plan:
     story = (intake.answers or {}).get("story") or {}
     entry = {
         "reference": intake.reference,
-        "submitted_at": snapshot.iso(intake.submitted_at),
+        "submitted_at": iso(intake.submitted_at),
         "question": intake.question or "",
     }
     evaluation = intake.evaluation or {}
@@ -102,7 +102,7 @@ def on_intake(intake: Intake) -> Plan:
             revision=0,
             own_words=intake.question or "",
             wants_to_achieve=story.get("goals") or "",
-            melding_date=caseload.submission_date(intake.submitted_at),
+            melding_date=dutch_date(intake.submitted_at),
             question_history=[entry],
             network=[],
             domains={},

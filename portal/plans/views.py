@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from portal.dutch_time import iso, parse_date
 from portal.extensions import db
 from portal.households import access
 from portal.models import Household
@@ -75,13 +76,6 @@ def _readable(view):
     return wrapper
 
 
-def _iso_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _euros(cents: int | None) -> str:
     if cents is None:
         return ""
@@ -112,7 +106,7 @@ def _form_data(plan: Plan, section: str, provisions: list[dict]) -> dict:
     if section == "eigen-kracht":
         return {"strengths": plan.strengths, "own_contribution": plan.own_contribution}
     if section == "afspraken":
-        rows = [{**r, "by": _iso_date(r.get("by"))} for r in plan.agreements or []]
+        rows = [{**r, "by": parse_date(r.get("by"))} for r in plan.agreements or []]
         return {"rows": [*rows, {}]}
     if section == "afweging":
         rows = [{**r, "deviation": "ja" if r.get("deviation") else "nee"} for r in plan.reasoning]
@@ -157,7 +151,7 @@ def _context(household, plan) -> dict:
         "plan": plan,
         "provision_rows": provisions,
         "provisions": {
-            str(p["outcome_id"]): {**p, "deadline_date": _iso_date(p["deadline"])}
+            str(p["outcome_id"]): {**p, "deadline_date": parse_date(p["deadline"])}
             for p in provisions
         },
         "previous": snapshot.previous_scores(household.id),
@@ -360,7 +354,7 @@ def _changes(section: str, form, household_id: int) -> dict:
                 {
                     "who": _t(r.form.who.data),
                     "what": _t(r.form.what.data),
-                    "by": snapshot.iso(r.form.by.data),
+                    "by": iso(r.form.by.data),
                     "done": bool(r.form.done.data),
                 }
                 for r in _keep(form.rows)

@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from portal import clock
 from portal.extensions import db
 from portal.households import assignment, sensitivity
 from portal.households.models import Consent
@@ -33,7 +34,6 @@ from portal.residents.forms import AttachForm, ButtonForm
 from portal.residents.models import YouthDataConsent
 from portal.residents.session import public, resident_required
 from portal.security import content_security_policy
-from portal.staff import clock
 
 bp = Blueprint("residents", __name__, url_prefix="/mijn")
 

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from forms.contract import Issue, normalise_intake, validate_intake
-from portal import handoff
+from portal import handoff, rulebook
 from portal.caseload import service as caseload
 from portal.extensions import db
 from portal.households import assignment, consents, matching
 from portal.models import Household, Intake
 from portal.plans import service as plans
 from portal.residents.models import IntakeResumeCode
-from portal.services import rules
 
 # No 0/O, 1/I/L: a reference number is read aloud over the phone and typed from paper.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -73,7 +72,7 @@ def submit(
     errors = [issue for issue in validate_intake(answers, today=today) if issue.is_error]
     if errors:
         raise IntakeRejected(errors)
-    evaluation = rules.registry().evaluate(answers, as_of)
+    evaluation = rulebook.registry().evaluate(answers, as_of)
     result = evaluation.to_dict()
 
     members = answers["members"]

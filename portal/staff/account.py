@@ -29,9 +29,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select, update
 
+from portal import clock
 from portal.extensions import db
 from portal.models import StaffMember
-from portal.staff import auth, clock, passwords, session_guard, throttle
+from portal.staff import auth, passwords, session_guard, throttle
 from portal.staff.forms import ChangePasswordForm, IssueResetForm, UseResetForm
 from portal.staff.models import AccountEvent, PasswordReset
 from portal.staff.session_guard import public, role_required

@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import or_, select, update
 
+from portal import clock
 from portal.extensions import db
 from portal.models import StaffMember
-from portal.staff import clock, passwords, session_guard, throttle, totp
+from portal.staff import passwords, session_guard, throttle, totp
 from portal.staff.forms import ButtonForm, CodeForm, LoginForm
 from portal.staff.session_guard import public, role_required
 from portal.staff.views import bp

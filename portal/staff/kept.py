@@ -14,9 +14,9 @@ from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete
 
+from portal import clock
 from portal.dutch_time import aware
 from portal.extensions import db
-from portal.staff import clock
 from portal.staff.forms import ButtonForm
 from portal.staff.models import KeptPost
 from portal.staff.session_guard import ROLES, role_required

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from portal.caseload import service
 from portal.caseload.models import HouseholdDue, HouseholdOutcome, HouseholdOutcomeStatusChange
+from portal.dutch_time import dutch_date
 from portal.extensions import db
 from portal.services import intakes
 from tests.caseload.conftest import (
@@ -34,7 +35,7 @@ def test_submit_writes_a_row_per_outcome_with_its_due_date(app):
         expected += evaluation["household"]["outcomes"]
         rows = db.session.scalars(select(HouseholdOutcome)).all()
         assert len(rows) == len(expected) > 0
-        started = service.submission_date(submitted.intake.submitted_at)
+        started = dutch_date(submitted.intake.submitted_at)
         by_key = {(r.rule_id, r.member_id): r for r in rows}
         for item in expected:
             row = by_key[(item["rule_id"], item["member_id"])]
@@ -80,8 +81,8 @@ def test_due_dates_follow_the_algemene_termijnenwet(app):
 
 def test_the_submission_date_is_the_dutch_date(app):
     # 23:30 UTC on 23 March is 00:30 on 24 March in the Netherlands.
-    assert service.submission_date(datetime(2026, 3, 23, 23, 30, tzinfo=UTC)) == date(2026, 3, 24)
-    assert service.submission_date(datetime(2026, 3, 23, 22, 30, tzinfo=UTC)) == date(2026, 3, 23)
+    assert dutch_date(datetime(2026, 3, 23, 23, 30, tzinfo=UTC)) == date(2026, 3, 24)
+    assert dutch_date(datetime(2026, 3, 23, 22, 30, tzinfo=UTC)) == date(2026, 3, 23)
 
 
 def test_a_later_intake_adds_rows_and_never_replaces(app):

@@ -134,9 +134,9 @@ def _seed_plan() -> list[str]:
     from datetime import timedelta
 
     from portal.households.assignment import active_assignment
-    from portal.plans import service as plans
     from portal.plans.models import Plan
     from portal.plans.snapshot import outcome_rows
+    from portal.services import plans
 
     plan = db.session.scalars(select(Plan).order_by(Plan.household_id)).first()
     current = active_assignment(plan.household_id) if plan else None

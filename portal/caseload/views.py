@@ -18,6 +18,7 @@ from portal.caseload.models import HouseholdOutcome
 from portal.dutch_time import today
 from portal.extensions import db
 from portal.households.access import audit, audit_list, led_team_ids
+from portal.services import outcomes
 from portal.staff.session_guard import role_required
 
 # Nested in the staff blueprint by create_app: endpoints staff.caseload.*, URLs under /medewerkers.
@@ -163,7 +164,7 @@ def outcome(outcome_id: int):
     form.status.choices = [(s, labels[s]) for s in service.TRANSITIONS[item.status]]
     if request.method == "POST":
         if form.validate():
-            change = service.change_status(
+            change = outcomes.change_status(
                 item, form.status.data, staff_id=current_user.id, note=form.note.data
             )
             what = f"household_outcome_status_change:{change.id}"

@@ -142,7 +142,8 @@ def record(
     outcome: str | None,
     by: StaffMember,
 ) -> MeldcodeStep:
-    """Record one step (the caller audits and commits)."""
+    """Record one step (the caller audits and commits; portal/services/meldcode.py refreshes
+    the caseload's due date, which shows the next step)."""
     if step not in STEPS:
         raise StepRefused("step")
     if not (who or "").strip() or not (decision or "").strip():
@@ -167,7 +168,4 @@ def record(
     assignment.log(
         household.id, by.id, "meldcode", f"Meldcode stap {step} ({title}): {row.decision}"
     )
-    from portal.caseload import service as caseload  # the caseload reads the next due step
-
-    caseload.refresh_due(household.id)
     return row

@@ -6,12 +6,10 @@ Who may do it is decided by the caller (portal.households.access, the same check
 contact person or team lead of the household the member leaves, and for an existing target
 household also of that one. A household is never left empty or without its applicant.
 
-The member's own outcomes go along (docs/households.md, "Members who move"): every outcome of
-an intake in the old household that is about this member (its intake member id, matched by BSN,
-or by name and birth date) and not closed yet moves to the new household, so it shows on the
-new household's caseload with its own term; `household_due` is refreshed for both. Closed
-outcomes and the intakes themselves stay in the old household's file: an intake describes the
-household as it was when it was sent. Both case logs name the outcomes that moved.
+The member's own outcomes go along (docs/households.md, "Members who move"): that is the
+caseload's part, and portal/services/members.py does the whole move (this module, then
+`portal.caseload.service.move_member_outcomes`, both case logs, the due dates of both).
+`outcome_keys` says which of the old household's intake members are this member.
 """
 
 from __future__ import annotations
@@ -19,8 +17,6 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 
 from portal import clock
-from portal.caseload import service as caseload
-from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
 from portal.households import assignment
 from portal.households.models import HouseholdMembershipChange
@@ -76,42 +72,24 @@ def move(
     if created:
         # A new household has no contact person: the usual rules choose one (no continuity).
         assignment.assign_on_intake(target)
-    moved = _move_outcomes(member, source.id, target.id)
-    if moved:
-        ids = ", ".join(f"#{o.id}" for o in moved)
-        assignment.log(source.id, by.id, "event", f"Uitkomsten van {name} mee → {target.id}: {ids}")
-        assignment.log(target.id, by.id, "event", f"Uitkomsten van {name} ← {source.id}: {ids}")
     db.session.flush()
     return change, target
 
 
-def _move_outcomes(member: HouseholdMember, source_id: int, target_id: int) -> list:
-    """Move the member's own outcomes that are not closed to `target_id`; refresh both."""
-    intakes = db.session.scalars(select(Intake).where(Intake.household_id == source_id)).all()
-    keys = {
+def name_of(member: HouseholdMember) -> str:
+    return _name(member)
+
+
+def outcome_keys(member: HouseholdMember, household_id: int) -> set[tuple[int, str]]:
+    """(intake id, intake member id) of every intake of the household that describes `member`
+    (its intake member id, matched by BSN, or by name and birth date)."""
+    intakes = db.session.scalars(select(Intake).where(Intake.household_id == household_id)).all()
+    return {
         (intake.id, answered.get("id"))
         for intake in intakes
         for answered in (intake.answers or {}).get("members") or []
         if answered.get("id") and member.is_described_by(answered)
     }
-    if not keys:
-        return []
-    candidates = db.session.scalars(
-        select(HouseholdOutcome)
-        .where(
-            HouseholdOutcome.household_id == source_id,
-            HouseholdOutcome.intake_id.in_({intake_id for intake_id, _ in keys}),
-            HouseholdOutcome.status != caseload.CLOSED,
-        )
-        .order_by(HouseholdOutcome.id)
-    ).all()
-    moved = [o for o in candidates if (o.intake_id, o.member_id) in keys]
-    for outcome in moved:
-        outcome.household_id = target_id
-    db.session.flush()
-    caseload.refresh_due(source_id)
-    caseload.refresh_due(target_id)
-    return moved
 
 
 def history(household_id: int) -> list[HouseholdMembershipChange]:

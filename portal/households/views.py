@@ -41,6 +41,8 @@ from portal.households.models import (
     TeamPostcodeRange,
 )
 from portal.models import Household, HouseholdMember, StaffMember
+from portal.services import meldcode as meldcode_steps
+from portal.services import members
 from portal.staff.session_guard import role_required
 
 # Nested in the staff blueprint by create_app: endpoints staff.households.*, under /medewerkers.
@@ -140,7 +142,7 @@ def move_member(household_id: int):
         # The same rule as for the file: a household you may not change answers 404.
         target, _target_role = access.household_or_404(form.target.data, change=True)
     try:
-        change, target = moves.move(member, target, reason=form.reason.data, by=current_user)
+        change, target = members.move(member, target, reason=form.reason.data, by=current_user)
     except moves.MoveRefused as refused:
         flash(MOVE_REFUSED[str(refused)](), "error")
         return _to_file(household_id)
@@ -238,7 +240,7 @@ def meldcode_step(household_id: int):
         flash(errors[0] if errors else _("Vul wie, wanneer en wat is besloten in."), "error")
         return _to_file(household_id, "meldcode")
     try:
-        row = meldcode.record(
+        row = meldcode_steps.record(
             household,
             step=form.step.data,
             who=form.who.data,

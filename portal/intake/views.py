@@ -8,4 +8,4 @@ from flask import Blueprint
 # cli_group=None: the command is `flask --app portal purge-drafts`, not `flask intake ...`.
 bp = Blueprint("intake", __name__, url_prefix="/aanvraag", cli_group=None)
 
-from portal.intake import check, cli, confirmation, errors, filters, start, steps  # noqa: E402, F401
+from portal.intake import check, cli, confirmation, errors, start, steps  # noqa: E402, F401

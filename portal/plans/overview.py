@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.dutch_time import parse_date
-from portal.intake.filters import format_date_long
+from portal.i18n import format_date_long
 
 # section (URL part) → its title, in the order of the plan
 TITLES = {

@@ -32,6 +32,7 @@ from portal.households import access
 from portal.models import Household
 from portal.plans import forms, labels, overview, service, snapshot
 from portal.plans.models import Plan, PlanVersion
+from portal.services import plans as plan_changes
 from portal.staff.session_guard import role_required
 
 # Nested in the staff blueprint by create_app: endpoints staff.plans.*, URLs under /medewerkers.
@@ -301,7 +302,7 @@ def save(household_id: int, section: str):
         )
         return _render_section(household, plan, section, form, [(None, message)], 409, saved=saved)
     changes = _changes(section, form, household_id)
-    service.save(plan, **changes)
+    plan_changes.save(plan, **changes)
     access.audit("change", f"plan:{plan.id}:{section}", household_id=household_id, role=role)
     db.session.commit()
     flash(_("Opgeslagen: %(section)s.", section=overview.TITLES[section]), f"saved:{section}")
@@ -449,7 +450,7 @@ def issue(household_id: int):
         )
         return redirect(url_for("staff.plans.issue", household_id=household_id), code=303)
     try:
-        version = service.issue(plan, current_user, number=promised)
+        version = plan_changes.issue(plan, current_user, number=promised)
         access.audit("change", f"plan_version:{version.id}", household_id=household_id, role=role)
         db.session.commit()
     except (IntegrityError, service.VersionExists):

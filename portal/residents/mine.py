@@ -32,11 +32,10 @@ from portal.caseload.models import HouseholdOutcome
 from portal.dutch_time import age_on, today
 from portal.extensions import db
 from portal.households import assignment
-from portal.households.household_file import explanation_text
 from portal.households.models import Consent, ContactAssignment
 from portal.households.resident import who_looked
 from portal.households.sensitivity import sensitive, tells_of_unsafe_home
-from portal.i18n import localized
+from portal.i18n import explanation_text, localized
 from portal.models import Household, HouseholdMember, Intake
 from portal.residents.models import ResidentIntakeLink, ResidentVisit, YouthDataConsent
 from portal.staff.session_guard import role_labels

@@ -13,7 +13,7 @@ from portal.caseload import service
 from portal.caseload.models import HouseholdDue, HouseholdOutcome, HouseholdOutcomeStatusChange
 from portal.dutch_time import dutch_date
 from portal.extensions import db
-from portal.services import intakes
+from portal.services import intakes, outcomes
 from tests.caseload.conftest import (
     AWB_8_WEEKS,
     LEERPLICHT_5,
@@ -119,14 +119,14 @@ def test_status_changes_are_logged_and_update_what_is_due(app, contact):
         wmo = db.session.scalars(
             select(HouseholdOutcome).where(HouseholdOutcome.rule_id == "wmo_scootmobiel")
         ).one()
-        service.change_status(wmo, "in_onderzoek", staff_id=contact.id)
+        outcomes.change_status(wmo, "in_onderzoek", staff_id=contact.id)
         assert db.session.get(HouseholdDue, intake.household_id).next_due_on == date(2026, 4, 13)
-        service.change_status(wmo, "granted", staff_id=contact.id, note="Besluit verstuurd")
+        outcomes.change_status(wmo, "granted", staff_id=contact.id, note="Besluit verstuurd")
         due = db.session.get(HouseholdDue, intake.household_id)
         # Decided: its term no longer runs; the Jeugdwet term is next (8 weeks end on Monday 27
         # April, Koningsdag, so Tuesday 28 April), and nothing is urgent any more.
         assert (due.next_due_on, due.urgent) == (date(2026, 4, 28), False)
-        service.change_status(wmo, "closed", staff_id=contact.id)
+        outcomes.change_status(wmo, "closed", staff_id=contact.id)
         assert wmo.closed_at is not None
         assert db.session.get(HouseholdDue, intake.household_id).regimes == ",jeugdwet,"
         changes = db.session.scalars(select(HouseholdOutcomeStatusChange)).all()
@@ -147,5 +147,5 @@ def test_a_status_cannot_skip_or_go_back(app, contact):
         row = db.session.scalars(select(HouseholdOutcome)).one()
         for wrong in ("granted", "closed", "new", "bogus"):
             with pytest.raises(service.StatusChangeRefused):
-                service.change_status(row, wrong, staff_id=contact.id)
+                outcomes.change_status(row, wrong, staff_id=contact.id)
         assert row.status == "new"

@@ -46,6 +46,9 @@ class Household(db.Model):
     protected_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff_member.id", ondelete="SET NULL")
     )
+    # The version staff forms compare on save (issue #14, portal/staff/versions.py): bumped by
+    # every change of the household's data (members, protection, stuck flag).
+    version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     members: Mapped[list[HouseholdMember]] = relationship(
         back_populates="household", cascade="all, delete-orphan", order_by="HouseholdMember.id"

@@ -22,7 +22,7 @@ from .intake_schema import Catalogue, load_catalogue
 from .loader import load_all
 from .model import Rule, Text, Verordening
 from .nodes import Trail
-from .text import value_text
+from .text import fill, value_text
 
 OUTPUT_FORMAT = 1  # version of the to_dict() shape; bump on any incompatible change
 DEFAULT_PATH = Path(__file__).resolve().parent / "data"
@@ -166,7 +166,7 @@ class Outcome:
         return text
 
     def _explain(self) -> Text:
-        base = self.rule.explanation
+        base = filled_explanation(self.rule, self._facts, self._catalogue)
         because = self.because
         if not because:
             return base
@@ -199,6 +199,21 @@ class Outcome:
             "because": [b.to_dict() for b in self.because],
             "numbers": [{"name": name, "value": value} for name, value in self.numbers],
         }
+
+
+def filled_explanation(rule: Rule, f: dict | None, catalogue: Catalogue | None) -> Text:
+    """The rule's explanation with its `{fact}` placeholders valued on the fact dict `f`
+    (dates as '1 maart 2027', amounts as on the page); without facts it stays as written."""
+    base = rule.explanation
+    if not rule.explanation_fields or f is None:
+        return base
+    facts = (catalogue or load_catalogue()).facts
+    valued = [(name, facts.get(name), c.node.fn(f)) for name, c in rule.explanation_fields]
+    nl, en = (
+        fill(base.get(lang), {name: value_text(info, v, lang) for name, info, v in valued})
+        for lang in ("nl", "en")
+    )
+    return Text(nl, en)
 
 
 def _collect_numbers(node, f: dict, found: dict) -> None:
@@ -311,7 +326,7 @@ class Possible:
             **_head(r, static, self.member_id),
             "urgency": r.urgency,
             "deadline": static["deadline"],
-            "explanation": r.explanation.to_dict(),
+            "explanation": filled_explanation(r, self.facts, None).to_dict(),
             "to_check": [{"path": p, "label": label.to_dict()} for p, label in self.to_check],
             "numbers": [{"name": name, "value": value} for name, value in self.numbers],
         }
@@ -688,6 +703,9 @@ class _Prepared:
                 refs |= rule.urgent_when.refs
         for d in v.derived:
             refs |= d.condition.refs
+        for rule in v.rules:  # an answer named in an explanation is copied too
+            for _name, condition in rule.explanation_fields:
+                refs |= condition.refs
         # only answers some condition reads are copied into the fact dicts; built-in facts
         # (and the birth date, asked when an age is unknown) always are
         self.paths = [

@@ -9,6 +9,7 @@ holds the list of member dicts under ``__members__`` for the household aggregate
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .nodes import HOUSEHOLD, MEMBERS, PENDING
 
@@ -54,6 +55,22 @@ def age_before_month(birth_date, as_of: date) -> int | None:
     birthday (Leerplichtwet 1969 art. 3 lid 1), so a child who turns 5 this month is not yet
     leerplichtig."""
     return age_on(birth_date, as_of.replace(day=1) - timedelta(days=1))
+
+
+@lru_cache(maxsize=65_536)
+def eighteenth_birthday(birth_date) -> str | None:
+    """The day someone becomes meerderjarig (BW 1:233), as ISO text: the first day `age_on`
+    gives 18, so someone born on 29 February turns 18 on 1 March in a common year."""
+    if not isinstance(birth_date, str):
+        return None
+    try:
+        born = date.fromisoformat(birth_date)
+    except ValueError:
+        return None
+    try:
+        return born.replace(year=born.year + 18).isoformat()
+    except ValueError:  # 29 February in a common year
+        return date(born.year + 18, 3, 1).isoformat()
 
 
 def age_on(birth_date, as_of: date) -> int | None:
@@ -141,6 +158,7 @@ def flatten(
         f["member.birth_date"] = mem.get("birth_date")
         f["member.age"] = age
         f["member.age_before_this_month"] = age_before_month(mem.get("birth_date"), as_of)
+        f["member.eighteenth_birthday"] = eighteenth_birthday(mem.get("birth_date"))
         f["member.is_applicant"] = role == "applicant" if role is not None else None
         _copy_domains(f, mem, member_keymap)
         members.append(f)

@@ -115,6 +115,15 @@ def build_catalogue(schema: dict) -> Catalogue:
         "Age at the end of last month",
         unit="years",
     )
+    # For texts ("als je 18 wordt, op 4 maart 2027"): meerderjarig at 18 (BW 1:233)
+    builtin(
+        "member.eighteenth_birthday",
+        "member",
+        "string",
+        "Datum waarop iemand 18 wordt",
+        "Date of turning 18",
+        unit="date",
+    )
     builtin("member.is_applicant", "member", "bool", "Is de aanvrager", "Is the applicant")
     builtin(
         "household.size",

@@ -19,6 +19,7 @@ from . import model as m
 from .compiler import CompileError, Compiler, DerivedFact, dotted_names, type_of_value
 from .errors import VerordeningError
 from .intake_schema import Catalogue, load_catalogue
+from .text import placeholder_names
 from .yamlio import safe_load_yaml
 
 LIFE_DOMAINS = (
@@ -301,9 +302,14 @@ class _Loader:
             if not isinstance(values, dict) or not values:
                 self.err("values moet minstens één datum: waarde bevatten", where=where)
                 continue
-            dated, types = [], set()
+            dated, types, sources = [], set(), {}
             for start, value in values.items():
                 day = self.date(start, "startdatum", where=where)
+                if isinstance(value, dict):  # {value: .., status: .., source: ..}
+                    checked = self.dated_source(value, start, where)
+                    if checked is None:
+                        continue
+                    value, sources[day] = checked
                 vtype = type_of_value(value)
                 if vtype in ("null", "any"):
                     self.err(
@@ -325,8 +331,21 @@ class _Loader:
                     where=where,
                 )
             if None not in (desc, unit, ref, status) and dated and len(types) == 1:
-                out[name] = (m.Parameter(name, desc, unit, ref, status, tuple(dated)), types.pop())
+                parameter = m.Parameter(name, desc, unit, ref, status, tuple(dated), sources)
+                out[name] = (parameter, types.pop())
         return out
+
+    def dated_source(self, raw: dict, start, where: str):
+        """One value with its own status and source: (value, (status, source)) or None."""
+        wanted = {"value", "status", "source"}
+        self.keys(raw, wanted, wanted, where=where)  # reports what is missing or unknown
+        if not wanted <= set(raw):
+            return None
+        status = self.choice(raw["status"], PARAM_STATUS, f"status op {start}", where=where)
+        source = self.string(raw["source"], f"source op {start}", where=where)
+        if None in (status, source):
+            return None
+        return raw["value"], (status, source)
 
     def derived(self, raw, compiler: Compiler) -> tuple[DerivedFact, ...]:
         if not self.keys(raw, {"household", "member"}, set(), where="derived"):
@@ -567,6 +586,9 @@ class _Loader:
             return None
         if spec.get("urgent_when") is not None and urgent_when is None:
             return None
+        fields = self.placeholders(compiler, explanation, scope, loc)
+        if fields is None:
+            return None
         return m.Rule(
             id=rid,
             article_number=number,
@@ -589,7 +611,24 @@ class _Loader:
             supporting=supporting,
             urgent_deadline=urgent_deadline,
             municipality_checks=tuple(checks),
+            explanation_fields=fields,
         )
+
+    def placeholders(self, compiler, explanation: m.Text, scope: str, loc) -> tuple | None:
+        """The `{fact}` placeholders of an explanation, compiled like a condition (so an
+        unknown fact or parameter is an error with its place), in both languages alike."""
+        names_nl = placeholder_names(explanation.nl)
+        if names_nl != placeholder_names(explanation.en):
+            self.err("explanation: nl en en moeten dezelfde {feiten} noemen", **loc)
+            return None
+        fields = []
+        for name in sorted(names_nl):
+            try:
+                fields.append((name, compiler.compile(name, scope, want=None)))
+            except CompileError as exc:
+                self.err(f"explanation {{{name}}}: {exc}", **loc)
+                return None
+        return tuple(fields)
 
     def condition(self, compiler, text, scope, loc, what):
         if not isinstance(text, str):

@@ -86,13 +86,22 @@ class Parameter:
     description: Text
     unit: str
     reference: str
-    status: str
+    status: str  # of every value that does not carry its own
     values: tuple[tuple[date, object], ...]  # sorted by start date
+    # start date -> (status, source) for values checked apart from the rest (a norm read in the
+    # law text of 1 January 2026 while an older one is known only from a secondary source)
+    value_sources: dict = field(default_factory=dict)
 
     def value_on(self, as_of: date):
         """The value whose start date is the latest one on or before as_of (None before any)."""
         i = bisect_right([start for start, _ in self.values], as_of)
         return self.values[i - 1][1] if i else None
+
+    def status_on(self, as_of: date | None) -> tuple[str, str]:
+        """(status, source) of the value in force on as_of; the parameter's own without one."""
+        i = bisect_right([start for start, _ in self.values], as_of) if as_of else 0
+        start = self.values[i - 1][0] if i else None
+        return self.value_sources.get(start, (self.status, self.reference))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +153,9 @@ class Rule:
     # accompanies other help (e.g. cliëntondersteuning): an outcome, but not a life domain of
     # its own for triage
     supporting: bool = False
+    # `{fact}` placeholders in the explanation, compiled: ((placeholder text, Condition), ...);
+    # the resident reads the value on the peildatum, e.g. the date a 17-year-old turns 18
+    explanation_fields: tuple = ()
     order: int = 0  # position in the file (rules of both scopes); keeps outputs in file order
     static: dict | None = field(default=None, repr=False)  # to_dict parts, built on first use
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .engine import Evaluation, Outcome, Possible
+from .law_links import law_urls
 
 _T = {
     "nl": {
@@ -23,6 +24,7 @@ _T = {
         "none": "Geen regeling voor deze persoon.",
         "article": "artikel",
         "law": "wet",
+        "law_text": "wettekst",
         "deadline": "termijn",
         "evidence": "Neem mee",
         "weigh": "De contactpersoon weegt dit af (omgekeerde toets).",
@@ -65,6 +67,7 @@ _T = {
         "none": "No scheme for this person.",
         "article": "article",
         "law": "law",
+        "law_text": "law text",
         "deadline": "term",
         "evidence": "Bring",
         "weigh": "The contact person weighs this (reverse test).",
@@ -214,10 +217,13 @@ def _not_advised_lines(e: Evaluation, intake: dict, lang: str) -> list[str]:
     return lines
 
 
-def _source(v, name: str) -> str:
-    """For a parameter: where its value comes from and whether it was verified."""
+def _source(v, name: str, as_of=None) -> str:
+    """For a parameter: where its value on the peildatum comes from and whether it was verified."""
     parameter = v.parameters.get(name.removeprefix("param.")) if name.startswith("param.") else None
-    return f" ({parameter.reference}; {parameter.status})" if parameter else ""
+    if parameter is None:
+        return ""
+    status, source = parameter.status_on(as_of)
+    return f" ({source}; {status})"
 
 
 def render_explain(e: Evaluation, intake: dict, lang: str = "nl") -> str:
@@ -237,13 +243,14 @@ def render_explain(e: Evaluation, intake: dict, lang: str = "nl") -> str:
             f"{r.regime.id}/{r.provision.id}; {o.urgency}"
         )
         lines.append(f"  when: {r.when.text}")
+        lines += [f"  {t['law_text']}: {url}" for url in law_urls(r.law_article)]
         for b in o.because:
             who = f" [{b.member_id}]" if b.member_id else ""
             lines.append(
                 f"  {t['because']}: {b.label.get(lang)}{who} = {b.value_text.get(lang)} ({b.path})"
             )
         for name, value in o.numbers:
-            lines.append(f"  {t['number']}: {name} = {value}{_source(v, name)}")
+            lines.append(f"  {t['number']}: {name} = {value}{_source(v, name, e.as_of)}")
     if not e.outcomes:
         lines.append("-")
     lines += _not_advised_lines(e, intake, lang)

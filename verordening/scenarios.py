@@ -23,7 +23,7 @@ from .yamlio import line_of, safe_load_yaml
 
 SCENARIO_KEYS = {"name", "description", "source", "as_of", "intake", "expect"}
 EXPECT_KEYS = {"triage", "outcomes", "absent", "missing", "possible", "urgent"}
-OUTCOME_KEYS = {"member", "rule", "article", "law_article"}
+OUTCOME_KEYS = {"member", "rule", "article", "law_article", "says"}
 # possible: the rule may apply, the municipality checks these answers (issue #11)
 POSSIBLE_KEYS = {"member", "rule", "to_check"}
 # urgent: the outcome is urgent and carries this (urgent) term
@@ -158,7 +158,9 @@ def _matches(outcome, item: dict) -> bool:
             return False
     if "article" in item and str(item["article"]) != outcome.rule.article_number:
         return False
-    return not ("law_article" in item and item["law_article"] != outcome.rule.law_article)
+    if "law_article" in item and item["law_article"] != outcome.rule.law_article:
+        return False
+    return not ("says" in item and item["says"] not in outcome.explanation.nl)
 
 
 def _compare(evaluation, expect: dict, v: Verordening, fail) -> None:
@@ -253,6 +255,8 @@ def _not_matched(item: dict, outcomes, fired: str) -> str:
         diffs.append(f"artikel {rule.article_number} in plaats van {item['article']}")
     if "law_article" in item and item["law_article"] != rule.law_article:
         diffs.append(f"wetsartikel '{rule.law_article}' in plaats van '{item['law_article']}'")
+    if "says" in item and item["says"] not in fired_for[0].explanation.nl:
+        diffs.append(f"een uitleg zonder '{item['says']}': {fired_for[0].explanation.nl}")
     return f"verwacht {_describe(item)}: de regel kwam er wel uit, maar met " + " en ".join(diffs)
 
 

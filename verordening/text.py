@@ -2,7 +2,44 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from decimal import Decimal
+
 from .intake_schema import FactInfo
+
+# `{household.social_minimum}` or `{member.eighteenth_birthday}` in a rule's explanation
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+)\}")
+_MONTHS = {
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
 
 _YES_NO = {"nl": ("ja", "nee"), "en": ("yes", "no")}
 _UNKNOWN = {"nl": "weet ik niet", "en": "not known"}
@@ -86,9 +123,31 @@ def number_text(value: float, lang: str) -> str:
     return text
 
 
+def date_text(value: str, lang: str) -> str:
+    """'2027-03-01' as '1 maart 2027' / '1 March 2027'; anything else as it is."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def placeholder_names(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Put the value texts in the placeholders; a placeholder without a value stays visible."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
 def value_text(info: FactInfo | None, value, lang: str) -> str:
     if value is None:
         return _UNKNOWN[lang]
+    if isinstance(value, Decimal):
+        value = float(value)
+    if info is not None and info.unit == "date" and isinstance(value, str):
+        return date_text(value, lang)
     if isinstance(value, bool):
         return _YES_NO[lang][0 if value else 1]
     if isinstance(value, (int, float)):

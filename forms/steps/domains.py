@@ -47,17 +47,23 @@ class SubjectsForm(FlaskForm):
 
 
 class IncomeForm(FlaskForm):
+    # Only the applicant's and the partner's money: the Participatiewet counts the income and
+    # assets of the alleenstaande or the gezin (Pw art. 31, 32, 34), not of adult children or
+    # housemates, whose share is in the kostendelersnorm (Pw 22a). Counting their wages here
+    # refused bijstand to a mother whose son of 28 works.
     monthly_net_income = Number(
-        _l("Hoeveel geld komt er per maand binnen in uw huishouden?"),
+        _l("Hoeveel geld krijgt u per maand?"),
         description=_l(
-            "Netto: wat er op de bank komt, in euro's, van iedereen in uw huishouden samen. "
-            "Laat leeg als u het niet weet."
+            "Netto: wat er op de bank komt, in euro's. Bijvoorbeeld loon, uitkering of pensioen. "
+            "Heeft u een partner? Tel dan het geld van uw partner mee. Het geld van uw kinderen "
+            "en van andere mensen die bij u wonen telt niet mee. Laat leeg als u het niet weet."
         ),
     )
     assets = Number(
-        _l("Hoeveel spaargeld heeft uw huishouden samen?"),
+        _l("Hoeveel spaargeld heeft u?"),
         description=_l(
-            "In euro's, ook andere bezittingen van waarde. Laat leeg als u het niet weet."
+            "In euro's, ook andere bezittingen van waarde. Heeft u een partner? Tel dan het "
+            "spaargeld van uw partner mee. Laat leeg als u het niet weet."
         ),
     )
     receives_bijstand = YesNo(_l("Krijgt u nu een bijstandsuitkering?"))

@@ -45,6 +45,8 @@ class HouseholdOutcome(db.Model):
     due_on: Mapped[date | None] = mapped_column(Date)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Compared on save of the status form (issue #14, portal/staff/versions.py).
+    version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
 
 class HouseholdOutcomeStatusChange(db.Model):

@@ -19,6 +19,7 @@ from portal.dutch_time import today
 from portal.extensions import db
 from portal.households.access import audit, audit_list, led_team_ids
 from portal.services import outcomes
+from portal.staff import versions as record_versions
 from portal.staff.session_guard import role_required
 
 # Nested in the staff blueprint by create_app: endpoints staff.caseload.*, URLs under /medewerkers.
@@ -162,8 +163,21 @@ def outcome(outcome_id: int):
     labels = status_labels()
     form = StatusForm()
     form.status.choices = [(s, labels[s]) for s in service.TRANSITIONS[item.status]]
+    saved = None
     if request.method == "POST":
-        if form.validate():
+        # stale first: the choices follow the status saved now, so a stale choice may no
+        # longer be valid, and the user should see why rather than "not a valid choice"
+        stale = record_versions.stale(item.version)
+        valid = not stale and form.validate()
+        if stale or (valid and not record_versions.claim(item)):
+            # someone changed the status after this page was opened: their status stands, the
+            # note typed here comes back on the form with the current version (issue #14)
+            db.session.rollback()
+            item = _own_outcome(outcome_id)
+            form.status.choices = [(s, labels[s]) for s in service.TRANSITIONS[item.status]]
+            saved = [(_("Status"), labels[item.status])]
+            status = 409
+        elif valid:
             change = outcomes.change_status(
                 item, form.status.data, staff_id=current_user.id, note=form.note.data
             )
@@ -172,10 +186,13 @@ def outcome(outcome_id: int):
             db.session.commit()
             flash(_("De status is nu: %(status)s.", status=labels[item.status]), "info")
             return redirect(url_for("staff.caseload.outcome", outcome_id=item.id), code=303)
-        status = 400
+        else:
+            status = 400
     else:
         status = 200
     errors = [(form[name].id, messages[0]) for name, messages in form.errors.items()]
+    if saved is not None:
+        errors = [(None, record_versions.conflict_message())]
     html = render_template(
         "caseload/outcome.html",
         outcome=item,
@@ -185,6 +202,7 @@ def outcome(outcome_id: int):
         file_url=household_file_url(item.household_id),
         error_list=errors,
         lang=language(),
+        saved=saved,
     )
     audit("read", f"household_outcome:{item.id}", household_id=item.household_id, role=ASSIGNED)
     db.session.commit()

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from forms.steps.fields import options
 from portal import clock, handoff
@@ -43,6 +44,7 @@ from portal.households.models import (
 from portal.models import Household, HouseholdMember, StaffMember
 from portal.services import meldcode as meldcode_steps
 from portal.services import members
+from portal.staff import versions as record_versions
 from portal.staff.session_guard import role_required
 
 # Nested in the staff blueprint by create_app: endpoints staff.households.*, under /medewerkers.
@@ -57,6 +59,49 @@ def _to_file(household_id: int, anchor: str | None = None):
         url_for("staff.households.file_page", household_id=household_id, _anchor=anchor),
         code=303,
     )
+
+
+def _saved_household(household: Household) -> list[tuple[str, str]]:
+    """The household's data as saved now, for the conflict page: protection, stuck flag and
+    members (what the version of a household covers)."""
+    db.session.refresh(household)  # what another session committed, not what this one read
+    case = db.session.get(HouseholdCase, household.id, populate_existing=True)
+    if household.protected_since:
+        protected = _(
+            "Ja, sinds %(date)s: %(reason)s",
+            date=household.protected_since.strftime("%d-%m-%Y"),
+            reason=household.protected_reason or "",
+        )
+    else:
+        protected = _("Nee")
+    names = [
+        " ".join(p for p in (m.given_name, m.family_name) if p) or f"#{m.id}"
+        for m in household.members
+    ]
+    return [
+        (_("Afgeschermd door een medewerker"), protected),
+        (_("Zaak zit vast"), case.stuck_reason if case and case.stuck_reason else _("Nee")),
+        (_("Leden van het huishouden"), ", ".join(names)),
+    ]
+
+
+def _conflict(household: Household, title: str, form_template: str, **forms):
+    """409: someone changed the household after this form was opened. The form comes back with
+    what was typed and the current version, beside what is saved now (issue #14)."""
+    db.session.rollback()  # give back anything this request did before it saw the conflict
+    household = db.session.get(Household, household.id)
+    saved = _saved_household(household)
+    context = {"stuck_form": StuckForm(), "button": ButtonForm(), **forms}
+    return render_template(
+        "households/conflict.html",
+        household=household,
+        title=title,
+        form_template=form_template,
+        saved=saved,
+        error_list=[(None, record_versions.conflict_message())],
+        case=db.session.get(HouseholdCase, household.id),
+        **context,
+    ), 409
 
 
 @bp.get("/huishoudens")
@@ -126,6 +171,14 @@ MOVE_REFUSED = {
 def move_member(household_id: int):
     household, role = access.household_or_404(household_id, change=True)
     form = _move_form(household)
+    if record_versions.stale(household.version):
+        # before the member check: the member may have been moved by someone else meanwhile
+        return _conflict(
+            household,
+            _("Iemand gaat naar een ander huishouden"),
+            "households/_move_form.html",
+            move_form=form,
+        )
     # The member must belong to this household (ids in the form are not trusted).
     member = db.session.get(HouseholdMember, form.member.data or 0)
     if member is None or member.household_id != household.id:
@@ -141,11 +194,20 @@ def move_member(household_id: int):
             return _to_file(household_id)
         # The same rule as for the file: a household you may not change answers 404.
         target, _target_role = access.household_or_404(form.target.data, change=True)
+    if not record_versions.claim(household):
+        return _conflict(
+            household,
+            _("Iemand gaat naar een ander huishouden"),
+            "households/_move_form.html",
+            move_form=form,
+        )
     try:
         change, target = members.move(member, target, reason=form.reason.data, by=current_user)
     except moves.MoveRefused as refused:
+        db.session.rollback()
         flash(MOVE_REFUSED[str(refused)](), "error")
         return _to_file(household_id)
+    record_versions.bump(target)  # a member joined: forms open on that household are stale
     access.audit(
         "change",
         f"household_membership_change:{change.id}",
@@ -176,11 +238,15 @@ def note(household_id: int):
 @bp.post("/huishoudens/<int:household_id>/vastgelopen")
 @role_required(*CHANGE_ROLES)
 def stuck(household_id: int):
-    _household, role = access.household_or_404(household_id, change=True)
+    household, role = access.household_or_404(household_id, change=True)
     form = StuckForm()
     if not form.validate():
         flash(_("Schrijf waarom de zaak vastzit."), "error")
         return _to_file(household_id)
+    if not record_versions.claim(household):
+        return _conflict(
+            household, _("Zaak vastgelopen"), "households/_stuck_form.html", stuck_form=form
+        )
     case = db.session.get(HouseholdCase, household_id) or HouseholdCase(household_id=household_id)
     case.stuck_reason = form.reason.data.strip()
     case.stuck_since = clock.now()
@@ -194,11 +260,15 @@ def stuck(household_id: int):
 @bp.post("/huishoudens/<int:household_id>/vastgelopen/opheffen")
 @role_required(*CHANGE_ROLES)
 def unstuck(household_id: int):
-    _household, role = access.household_or_404(household_id, change=True)
+    household, role = access.household_or_404(household_id, change=True)
     if not ButtonForm().validate():
         abort(400)
+    if record_versions.stale(household.version):
+        return _conflict(household, _("Zaak vastgelopen"), "households/_stuck_form.html")
     case = db.session.get(HouseholdCase, household_id)
     if case is not None and case.stuck_reason:
+        if not record_versions.claim(household):
+            return _conflict(household, _("Zaak vastgelopen"), "households/_stuck_form.html")
         case.stuck_reason = None
         case.stuck_since = None
         assignment.log(household_id, current_user.id, "unstuck", "")
@@ -306,13 +376,23 @@ def handover(household_id: int):
         for p in people
         if current is None or p.id != current.staff_id
     )
+    saved = None
     if request.method == "POST":
-        if form.validate():
+        # The assignment's version is the id of the active one: every handover starts a new row.
+        # stale first: the choices leave out who has it now, so a stale choice can be invalid
+        if record_versions.stale(current.id if current else 0):
+            saved = _saved_assignment(current)
+        elif form.validate():
             person = db.session.get(StaffMember, form.to.data)
             try:
                 assignment.hand_over(household_id, person, by=current_user, note=form.note.data)
             except assignment.HandoverRefused:
                 abort(400)
+            except IntegrityError:
+                # another handover of this household committed between our read and our write
+                db.session.rollback()
+                current = assignment.active_assignment(household_id)
+                saved = _saved_assignment(current)
             access.audit(
                 "change", "contact_assignment:handover", household_id=household_id, role=role
             )
@@ -324,13 +404,25 @@ def handover(household_id: int):
         db.session.commit()
     items = [(field.id, field.errors[0]) for field in form if field.errors]
     status = 400 if items else 200
+    if saved is not None:
+        items, status = [(None, record_versions.conflict_message())], 409
     return render_template(
         "households/handover.html",
         household=household,
         form=form,
         error_list=items,
         current=current,
+        saved=saved,
     ), status
+
+
+def _saved_assignment(current) -> list[tuple[str, str]]:
+    if current is None:
+        return [(_("Contactpersoon"), _("Nog geen contactpersoon."))]
+    items = [(_("Contactpersoon"), current.staff.display_name)]
+    if current.note:
+        items.append((_("Overdrachtsnotitie"), current.note))
+    return items
 
 
 @bp.route("/huishoudens/<int:household_id>/inzage", methods=["GET", "POST"])
@@ -373,6 +465,10 @@ def protect(household_id: int):
     if not form.validate():
         flash(_("Schrijf waarom u het huishouden afschermt of de afscherming opheft."), "warning")
         return _to_file(household_id, "afscherming")
+    if not record_versions.claim(household):
+        return _conflict(
+            household, _("Afscherming"), "households/_protect_form.html", protect_form=form
+        )
     text = form.reason.data.strip()
     if form.lift.data:
         household.protected_since = household.protected_reason = household.protected_by_id = None

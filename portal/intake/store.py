@@ -8,7 +8,8 @@ import hmac
 import secrets
 from datetime import UTC, date, datetime, timedelta
 
-from flask import abort, current_app, session
+from flask import abort, current_app, g, session
+from flask_login import current_user
 from sqlalchemy import delete, select
 
 from forms.steps.context import Context
@@ -80,6 +81,11 @@ def current() -> Draft | None:
         forget()
         return None
     if front_desk.is_front_desk(draft) and not front_desk.may_use(draft):
+        if not current_user.is_authenticated and g.get("staff_session_expired"):
+            # the desk worker's session ran out in this request: to the log-in page, which
+            # offers what they just sent again (the session guard kept it, issue #14); any
+            # other browser holding this draft's id is refused below
+            abort(current_app.login_manager.unauthorized())
         abort(403)  # a front-desk draft is only for the staff member filling it in
     return draft
 

@@ -33,6 +33,7 @@ from portal.models import Household
 from portal.plans import forms, labels, overview, service, snapshot
 from portal.plans.models import Plan, PlanVersion
 from portal.services import plans as plan_changes
+from portal.staff import versions as record_versions
 from portal.staff.session_guard import role_required
 
 # Nested in the staff blueprint by create_app: endpoints staff.plans.*, URLs under /medewerkers.
@@ -191,13 +192,6 @@ def _unfinished(household, plan) -> list[tuple[str, str]]:
     return [(s.title, s.status_label) for s in found if s.status != "done"]
 
 
-def _stale(plan: Plan) -> bool:
-    """The form was read at another revision of the plan than the one saved now. A form that
-    carries no revision (an old page still open during an upgrade) is not checked."""
-    read_at = request.form.get("revision", "")
-    return read_at.isdigit() and int(read_at) != (plan.revision or 0)
-
-
 def _render_section(household, plan, section, form=None, errors=None, status=200, saved=None):
     """One section's own page: its form, with what was typed and the error summary; `saved`:
     the section as saved now, shown beside the form after a conflicting save."""
@@ -288,13 +282,15 @@ def save(household_id: int, section: str):
             abort(400)
         errors = _errors(form)
         return _render_section(household, plan, section, form, errors, 400)
-    if _stale(plan):
+    if record_versions.stale(plan.revision):
         # Someone saved this plan after this form was opened: keep what was typed, show what is
         # saved now beside it, and let the user save again on the current revision (issue #14).
-        saved = SECTIONS[section](
-            formdata=None,
-            prefix="opgeslagen",
-            data=_form_data(plan, section, _context(household, plan)["provision_rows"]),
+        saved = record_versions.form_items(
+            SECTIONS[section](
+                formdata=None,
+                prefix="opgeslagen",
+                data=_form_data(plan, section, _context(household, plan)["provision_rows"]),
+            )
         )
         message = _(
             "Iemand anders heeft het plan intussen veranderd. Uw tekst staat hieronder nog. "
@@ -439,7 +435,7 @@ def issue(household_id: int):
         return _to_version(household_id, promised)
     if promised != next_number:
         abort(400)
-    if _stale(plan):
+    if record_versions.stale(plan.revision):
         # changed after the issuer opened this page: the version would hold text they never saw
         flash(
             _(

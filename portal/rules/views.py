@@ -13,8 +13,11 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal import rulebook
+from verordening.law_links import law_pieces
 
 bp = Blueprint("rules", __name__, url_prefix="/regels")
+# a law_article in pieces with wetten.overheid.nl links, for every page that cites the law
+bp.add_app_template_filter(law_pieces, "law_pieces")
 
 KIND_LABELS = {
     "algemene_voorziening": _l("Algemene voorziening: u kunt er zonder besluit gebruik van maken"),

@@ -154,6 +154,9 @@ def submit(
         db.session.add(household)
     matching.add_members(household, members, verified_bsn, verified_via)
     household.triage = result["triage"]
+    if joined:
+        # members may have been added: staff forms opened before this are stale (issue #14)
+        household.version = (household.version or 0) + 1
 
     intake = Intake(
         reference=new_reference(as_of),

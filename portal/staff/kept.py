@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from portal import clock
+from portal.drafts import OPEN, Draft
 from portal.dutch_time import aware
 from portal.extensions import db
 from portal.staff.forms import ButtonForm
@@ -23,13 +24,19 @@ from portal.staff.session_guard import ROLES, role_required
 from portal.staff.views import bp
 
 KEEP_MINUTES = 30
+DRAFT_SESSION_KEY = "intake_draft"  # portal.intake.store.SESSION_KEY (staff does not import it)
 NOT_KEPT = {"csrf_token", "submit_token"}
 
 
-def keep(staff_id: int) -> None:
-    """Called by the session guard for a POST on an expired session."""
+def keep(staff_id: int, draft_public_id: str | None = None) -> None:
+    """Called by the session guard for a POST on an expired session. `draft_public_id`: the
+    intake draft the session had; kept with the fields when it is a walk-in's form this
+    person was filling in at the desk (the intake pages under /aanvraag/ are theirs then)."""
     fields = [[k, v] for k, v in request.form.items(multi=True) if k not in NOT_KEPT]
-    if not fields or not request.path.startswith(("/medewerkers/", "/balie/")):
+    draft = _desk_draft(staff_id, draft_public_id)
+    staff_path = request.path.startswith(("/medewerkers/", "/balie/"))
+    desk_intake = draft is not None and request.path.startswith("/aanvraag/")
+    if not fields or not (staff_path or desk_intake):
         return
     moment = clock.now()
     db.session.execute(delete(KeptPost).where(KeptPost.expires_at < moment))
@@ -39,10 +46,25 @@ def keep(staff_id: int) -> None:
         fields=fields,
         created_at=moment,
         expires_at=moment + timedelta(minutes=KEEP_MINUTES),
+        draft_public_id=draft.public_id if draft is not None else None,
     )
     db.session.add(row)
     db.session.commit()
     g.kept_post_id = row.id
+
+
+def _desk_draft(staff_id: int, public_id: str | None) -> Draft | None:
+    """An open front-desk draft that `staff_id` is filling in; None for anything else (a
+    resident's own draft is never attached to a staff member's browser)."""
+    if not public_id:
+        return None
+    return db.session.scalars(
+        select(Draft).where(
+            Draft.public_id == public_id,
+            Draft.acting_staff_id == staff_id,
+            Draft.status == OPEN,
+        )
+    ).first()
 
 
 def _own(kept_id: int) -> KeptPost:
@@ -57,6 +79,11 @@ def _own(kept_id: int) -> KeptPost:
 @role_required(*ROLES)
 def kept_post(kept_id: int):
     row = _own(kept_id)
+    draft = _desk_draft(current_user.id, row.draft_public_id)
+    if draft is not None:
+        # the walk-in's form back on this screen, so the button below lands in it
+        session[DRAFT_SESSION_KEY] = draft.public_id
+        session.permanent = False  # a staff session ends with the browser (as at /balie/)
     texts = [(name, value) for name, value in row.fields if len(value.strip()) > 0]
     return render_template(
         "staff/kept.html", row=row, texts=texts, button=ButtonForm(), minutes=KEEP_MINUTES

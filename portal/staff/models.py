@@ -77,3 +77,6 @@ class KeptPost(db.Model):
     fields: Mapped[list] = mapped_column(JSON)  # [[name, value], ...] in the order sent
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The walk-in's form the front desk was filling in (its draft's public id): the expired
+    # session took it off this browser, the kept page puts it back (migration 0017).
+    draft_public_id: Mapped[str | None] = mapped_column(String(43))

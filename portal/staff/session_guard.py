@@ -97,11 +97,14 @@ def load_user(user_id: str) -> StaffMember | None:
 
 def _expired(user: StaffMember) -> None:
     """The session ran out; a form sent with it is kept for this person (portal/staff/kept.py)."""
+    # the walk-in's form the front desk had open: session.clear() takes it off this browser
+    draft_public_id = session.get("intake_draft")
     session.clear()
+    g.staff_session_expired = True  # pages outside the staff blueprint send to the log-in too
     if request.method == "POST":
         from portal.staff import kept
 
-        kept.keep(user.id)
+        kept.keep(user.id, draft_public_id)
 
 
 @login_manager.unauthorized_handler

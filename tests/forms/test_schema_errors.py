@@ -107,7 +107,9 @@ def test_wrong_type_for_a_number():
     data = household()
     data["household"] = {"income": {"monthly_net_income": "1500"}}
     issue = only(check(data), "wrong_type")
-    assert issue.message.startswith("'Netto inkomen van het huishouden per maand in euro'")
+    assert issue.message.startswith(
+        "'Netto inkomen per maand van de aanvrager en de partner samen, in euro'"
+    )
     assert "een getal" in issue.message
 
 

@@ -204,8 +204,8 @@ def test_amounts_must_be_numbers_of_at_least_zero(client, value, message):
     ok(client, "onderwerpen", subjects("income"))
     data = all_answered(domains.IncomeForm, monthly_net_income=value)
     words = errors_on(client, "inkomen", data)
-    assert f"Hoeveel geld komt er per maand binnen in uw huishouden? {message}" in words or (
-        message in words and "Hoeveel geld komt er per maand binnen" in words
+    assert f"Hoeveel geld krijgt u per maand? {message}" in words or (
+        message in words and "Hoeveel geld krijgt u per maand?" in words
     )
 
 

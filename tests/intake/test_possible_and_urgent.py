@@ -39,7 +39,7 @@ def test_resident_reads_that_bijstand_may_apply_and_what_the_gemeente_checks(app
     maybe = {h.provision: h for g in view["groups"] for h in g.helps if h.possible}
     assert "Algemene bijstand" in maybe
     assert maybe["Algemene bijstand"].to_check == [
-        "Spaargeld en ander vermogen van het huishouden in euro"
+        "Spaargeld en ander vermogen van de aanvrager en de partner samen, in euro"
     ]
     assert "Dit kan voor u gelden. Vraag het aan. De gemeente zoekt zelf uit:" in html
     assert "misschien" in html

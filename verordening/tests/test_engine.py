@@ -425,3 +425,17 @@ def test_a_couple_exactly_at_the_income_limit_is_in_and_one_cent_above_is_out(wr
     assert 1625.13 / 1250.10 > 1.3  # the trap
     assert special_assistance(1625.13) is not None
     assert special_assistance(1625.14) is None
+
+
+def test_the_eighteenth_birthday_is_the_first_day_the_age_is_18():
+    from datetime import date, timedelta
+
+    from verordening.facts import age_on, eighteenth_birthday
+
+    for born in ("2008-09-15", "2008-02-29", "2009-12-31"):
+        day = date.fromisoformat(eighteenth_birthday(born))
+        assert age_on(born, day) == 18
+        assert age_on(born, day - timedelta(days=1)) == 17
+    assert eighteenth_birthday("2008-02-29") == "2026-03-01"  # a common year
+    assert eighteenth_birthday(None) is None
+    assert eighteenth_birthday("2008-02-30") is None

@@ -72,6 +72,27 @@ def test_fixture_loads_with_hash_of_file_bytes():
             "explanation moet {nl: ..., en: ...}",
         ),
         (lambda r: r.update(excludes=["bestaat_niet"]), "excludes noemt onbekende regel"),
+        (
+            lambda r: r.update(
+                explanation={"nl": "Op {member.jarig} ...", "en": "On {member.jarig}"}
+            ),
+            "explanation {member.jarig}: onbekend feit member.jarig",
+        ),
+        (
+            lambda r: r.update(explanation={"nl": "Op {member.age} ...", "en": "On that day"}),
+            "nl en en moeten dezelfde {feiten} noemen",
+        ),
+        (
+            lambda r: (
+                [r.pop("urgent_when", None)]
+                and r.update(
+                    scope="household",
+                    when="household.size > 1",
+                    explanation={"nl": "{member.age} jaar", "en": "{member.age} years"},
+                )
+            ),
+            "member.age is een feit van één persoon",
+        ),
     ],
 )
 def test_rule_errors_name_file_article_rule_and_reason(write_variant, change, reason):
@@ -204,3 +225,41 @@ def test_the_engine_never_calls_eval_exec_or_compile():
         for node in ast.walk(ast.parse(module.read_text("utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 assert node.func.id not in ("eval", "exec", "compile", "__import__"), module
+
+
+def test_a_value_may_carry_its_own_status_and_source(write_variant):
+    def change(doc):
+        name, spec = next(iter(doc["parameters"].items()))
+        (start, value), *_ = spec["values"].items()
+        spec["status"] = "secondary"
+        spec["values"][start] = {"value": value, "status": "verified", "source": "Pw art. 21"}
+        doc["_changed"] = (name, start)
+
+    path = write_variant(lambda d: change(d) or d.pop("_changed", None))
+    v = load_file(path)
+    name = next(iter(v.parameters))
+    parameter = v.parameters[name]
+    start = parameter.values[0][0]
+    assert parameter.status_on(start) == ("verified", "Pw art. 21")
+    assert parameter.status_on(None) == ("secondary", parameter.reference)
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ({"value": 1, "status": "checked", "source": "x"}, "onbekende status op"),
+        ({"value": 1, "status": "verified"}, "ontbrekende sleutel 'source'"),
+        (
+            {"value": 1, "status": "verified", "source": "x", "note": "y"},
+            "onbekende sleutel 'note'",
+        ),
+    ],
+)
+def test_a_dated_value_with_a_bad_status_is_refused(write_variant, entry, reason):
+    def change(doc):
+        spec = next(iter(doc["parameters"].values()))
+        start = next(iter(spec["values"]))
+        spec["values"][start] = entry
+
+    message = _error(write_variant, change)
+    assert reason in message

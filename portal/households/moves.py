@@ -27,7 +27,8 @@ class MoveRefused(ValueError):
     """A move that breaks a rule; the argument says which (reason, last_member, same)."""
 
 
-def _name(member: HouseholdMember) -> str:
+def name_of(member: HouseholdMember) -> str:
+    """The member's name as the case log writes it."""
     return " ".join(p for p in (member.given_name, member.family_name) if p) or f"#{member.id}"
 
 
@@ -66,7 +67,7 @@ def move(
     db.session.flush()
     db.session.expire(source, ["members"])
     db.session.expire(target, ["members"])
-    name = _name(member)
+    name = name_of(member)
     assignment.log(source.id, by.id, "member_out", f"{name} → {target.id}: {reason}")
     assignment.log(target.id, by.id, "member_in", f"{name} ← {source.id}: {reason}")
     if created:
@@ -74,10 +75,6 @@ def move(
         assignment.assign_on_intake(target)
     db.session.flush()
     return change, target
-
-
-def name_of(member: HouseholdMember) -> str:
-    return _name(member)
 
 
 def outcome_keys(member: HouseholdMember, household_id: int) -> set[tuple[int, str]]:

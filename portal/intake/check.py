@@ -11,9 +11,10 @@ from sqlalchemy import or_, update
 
 from portal.drafts import OPEN, SUBMITTED, SUBMITTING, Draft
 from portal.extensions import db
-from portal.intake import bp, journey, store, summary
+from portal.intake import journey, store, summary
 from portal.intake.access import with_open_draft
-from portal.intake.start import ButtonForm
+from portal.intake.pageforms import ButtonForm
+from portal.intake.views import bp
 from portal.services import front_desk, intakes
 
 

@@ -10,7 +10,8 @@ from forms.steps.context import Context
 from portal.drafts import SUBMITTED, SUBMITTING
 from portal.extensions import db
 from portal.households import access
-from portal.intake import bp, check, outcomes, store, summary
+from portal.intake import check, outcomes, store, summary
+from portal.intake.views import bp
 from portal.services import front_desk
 
 

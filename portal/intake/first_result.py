@@ -21,12 +21,13 @@ from flask_babel import gettext as _
 
 from forms.contract import normalise_intake
 from forms.steps import registry
+from portal import rulebook as rules
 from portal.households.sensitivity import unsafe
 from portal.i18n import explanation_text, localized
-from portal.intake import bp, journey, pageforms, store
+from portal.intake import journey, pageforms, store
 from portal.intake.access import with_open_draft
 from portal.intake.outcomes import KIND_TEXT, VEILIG_THUIS_PHONE, _touches_safety
-from portal.services import rules
+from portal.intake.views import bp
 
 # Help that fills the income up to the social minimum: the gap is its estimated value.
 TOPS_UP_TO_SOCIAL_MINIMUM = {"algemene_bijstand", "aio"}

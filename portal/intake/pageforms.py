@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 from wtforms import Field
 
 from forms.steps import domains, screening
@@ -110,3 +111,7 @@ def anchor(field) -> str:
 
 def error_items(fields) -> list[tuple[str, str]]:
     return [(anchor(f), f.errors[0]) for f in fields if f.errors]
+
+
+class ButtonForm(FlaskForm):
+    """A form with only a button (and the CSRF token)."""

@@ -6,8 +6,9 @@ from flask import abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from forms.steps import registry, screening
-from portal.intake import bp, household, journey, pageforms, people_checks, store, why
+from portal.intake import household, journey, pageforms, people_checks, store, why
 from portal.intake.access import with_open_draft
+from portal.intake.views import bp
 
 
 @bp.route("/stap/<step_id>", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from portal.services import rules
+from portal import rulebook
 from tests.browser.conftest import DESKTOP
 from tests.browser.flows import open_the_form
 from tests.browser.households import YOUNG_WOMAN_WITH_DEBTS
@@ -86,7 +86,7 @@ def test_missing_choice_links_to_the_first_option(open_browser):
 
 def test_language_switch_to_english_on_the_rules(app, open_browser):
     with app.app_context():
-        article = next(a for a in rules.in_force().articles if a.rules)
+        article = next(a for a in rulebook.in_force().articles if a.rules)
     resident = open_browser(DESKTOP)
     page = resident.page
     resident.goto(f"/regels/artikel/{article.number}")

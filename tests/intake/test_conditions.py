@@ -150,9 +150,9 @@ def test_why_lists_the_help_the_verordening_reads_these_answers_for(app, client)
     fill_until_subjects(client)
     ok(client, "onderwerpen", subjects("debts", "income"))
     with app.app_context():
-        from portal.services import rules
+        from portal import rulebook
 
-        version = rules.in_force()
+        version = rulebook.in_force()
     readers = [r for r in version.rules if "household.debts.has_debts" in r.when.refs]
     assert readers, "the model verordening has a rule on debts"
     html = client.get(step_url("schulden")).get_data(as_text=True)

@@ -28,12 +28,14 @@ SECTIONS = {
         "contact": "Uw contactpersoon",
         "plan": "Uw ondersteuningsplan",
         "apps": "Uw aanvragen",
+        "sharing": "Wat mogen de anderen in uw huishouden zien?",
         "consents": "Toestemming om gegevens te delen",
     },
     "en": {
         "contact": "Your contact person",
         "plan": "Your support plan",
         "apps": "Your applications",
+        "sharing": "What may the others in your household see?",
         "consents": "Permission to share information",
     },
 }
@@ -118,9 +120,10 @@ def test_log_in_with_test_digid_and_see_mijn_aanvraag(
         page.wait_for_url(f"{resident_server}/mijn/")
         resident.check_page()
         # What a resident looks for first: contact person, plan (with the call to agree),
-        # applications (each with its summary first), consents.
+        # applications (each with its summary first), what the others may see, consents.
         headings = page.locator("main h2:not(.visually-hidden)").all_inner_texts()
-        assert headings == [SECTIONS[language][k] for k in ("contact", "plan", "apps", "consents")]
+        order = ("contact", "plan", "apps", "sharing", "consents")  # two adults: sharing asked
+        assert headings == [SECTIONS[language][k] for k in order]
         assert page.locator(f"main a[href='/mijn/plan/{version_id}']").count() == 2  # call, list
         assert page.locator(".resident-intake").count() == 1
         assert page.locator(".resident-intake > p.resident-intake__summary").count() == 1

@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from verordening import load_verordeningen  # noqa: E402
-from verordening.engine import default_path  # noqa: E402
 from verordening.intake import validate_intake  # noqa: E402
 from verordening.intake_schema import load_catalogue  # noqa: E402
+from verordening.registry import default_path  # noqa: E402
 
 AS_OF = date(2026, 3, 2)
 # the engine before guard indexing: measured in the same run, on the same intakes, so the

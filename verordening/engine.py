@@ -139,11 +139,13 @@ class _Prepared:
 
 
 def _restrict(keymap: dict, wanted: set[str]) -> dict:
+    """The domains with an answer some condition reads; in them every field of the schema is
+    kept, an unread one mapped to UNREAD: flatten then finds each field of a valid intake with
+    one C-level lookup, and `_Paths.__missing__` (a Python call) is left for unknown fields."""
     out = {}
     for domain, fields in keymap.items():
-        kept = {field: path for field, path in fields.items() if path in wanted}
-        if kept:
-            out[domain] = kept
+        if any(path in wanted for path in fields.values()):
+            out[domain] = {f: path if path in wanted else fx.UNREAD for f, path in fields.items()}
     return out
 
 

@@ -83,9 +83,7 @@ class Outcome:
         as a norm or a limit, and derived numbers such as the income ratio, with their values
         on the peildatum. Built on first use, not in the hot loop."""
         if self._numbers is None:
-            found: dict = {}
-            _collect_numbers(self.rule.when.node, self._facts, found)
-            self._numbers = tuple(found.items())
+            self._numbers = _numbers_of(self.rule, self._facts)
         return self._numbers
 
     @property
@@ -208,33 +206,61 @@ def filled_explanation(rule: Rule, f: dict | None, catalogue: Catalogue | None) 
     return Text(nl, en)
 
 
-def _collect_numbers(node, f: dict, found: dict) -> None:
+def _collect_numbers(node, f: dict, found: dict, where: frozenset[int]) -> None:
     """Parameters and derived numbers under `node`, valued on the fact dict `f`. Aggregates
-    are not entered: their inner facts are per member, not of `f`."""
-    if isinstance(node, (nd.Aggregate, nd.Count)):
+    are not entered: their inner facts are per member, not of `f`. `where` holds the nodes
+    with a number somewhere below them (`_number_nodes`): the rest of the tree is skipped."""
+    if id(node) not in where:
         return
     if isinstance(node, nd.IfExp):  # only the branch that was taken
         test = node.test.fn(f)
-        _collect_numbers(node.test, f, found)
+        _collect_numbers(node.test, f, found, where)
         if test is not None:
-            _collect_numbers(node.body if test else node.orelse, f, found)
+            _collect_numbers(node.body if test else node.orelse, f, found, where)
         return
     if isinstance(node, nd.Param):
         value = f.get("param." + node.name)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             found.setdefault("param." + node.name, value)
         return
-    if isinstance(node, nd.Fact) and node.derived is not None:
+    if isinstance(node, nd.Fact):  # a derived one: only those are in `where`
         if node.type == "number":
             value = node.fn(f)
             if isinstance(value, (Decimal, float)):
                 value = float(round(value, 4))  # JSON-ready; computed exactly, shown rounded
             if value is not None:
                 found.setdefault(node.path, value)
-        _collect_numbers(node.derived, f, found)
+        _collect_numbers(node.derived, f, found, where)
         return
     for child in node.children():
-        _collect_numbers(child, f, found)
+        _collect_numbers(child, f, found, where)
+
+
+def _numbers_of(rule: Rule, f: dict) -> tuple[tuple[str, object], ...]:
+    found: dict = {}
+    _collect_numbers(rule.when.node, f, found, _static(rule)["number_nodes"])
+    return tuple(found.items())
+
+
+def _number_nodes(node, into: set[int]) -> bool:
+    """Add to `into` the id of every node under `node` (itself included) that has a parameter
+    or a derived fact below it; True when `node` has. Built once per rule: most of a condition
+    is answers, and walking them for every outcome cost more than the numbers found."""
+    if isinstance(node, (nd.Aggregate, nd.Count)):
+        return False
+    if isinstance(node, nd.Param):
+        found = True
+    elif isinstance(node, nd.Fact):
+        found = node.derived is not None
+        if found:
+            _number_nodes(node.derived, into)
+    else:
+        found = False
+        for child in node.children():
+            found = _number_nodes(child, into) or found
+    if found:
+        into.add(id(node))
+    return found
 
 
 def _static(r: Rule) -> dict:
@@ -268,7 +294,14 @@ def _static_parts(r: Rule) -> dict:
         "urgent_deadline": r.urgent_deadline.to_dict() if r.urgent_deadline else None,
         "evidence": [e.to_dict() for e in r.evidence],
         "omgekeerde_toets": r.omgekeerde_toets.to_dict() if r.omgekeerde_toets else None,
+        "number_nodes": frozenset(_numbers_into(r.when.node)),
     }
+
+
+def _numbers_into(node) -> set[int]:
+    into: set[int] = set()
+    _number_nodes(node, into)
+    return into
 
 
 @dataclass(slots=True)
@@ -306,10 +339,7 @@ class Possible:
 
     @property
     def numbers(self) -> tuple[tuple[str, object], ...]:
-        found: dict = {}
-        if self.facts is not None:
-            _collect_numbers(self.rule.when.node, self.facts, found)
-        return tuple(found.items())
+        return _numbers_of(self.rule, self.facts) if self.facts is not None else ()
 
     def to_dict(self) -> dict:
         r = self.rule

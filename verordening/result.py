@@ -206,61 +206,60 @@ def filled_explanation(rule: Rule, f: dict | None, catalogue: Catalogue | None) 
     return Text(nl, en)
 
 
-def _collect_numbers(node, f: dict, found: dict, where: frozenset[int]) -> None:
-    """Parameters and derived numbers under `node`, valued on the fact dict `f`. Aggregates
-    are not entered: their inner facts are per member, not of `f`. `where` holds the nodes
-    with a number somewhere below them (`_number_nodes`): the rest of the tree is skipped."""
-    if id(node) not in where:
-        return
-    if isinstance(node, nd.IfExp):  # only the branch that was taken
-        test = node.test.fn(f)
-        _collect_numbers(node.test, f, found, where)
-        if test is not None:
-            _collect_numbers(node.body if test else node.orelse, f, found, where)
-        return
-    if isinstance(node, nd.Param):
-        value = f.get("param." + node.name)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            found.setdefault("param." + node.name, value)
-        return
-    if isinstance(node, nd.Fact):  # a derived one: only those are in `where`
-        if node.type == "number":
+# the steps of a rule's numbers plan (see `_numbers_plan`)
+_PARAM, _DERIVED, _BRANCH = 0, 1, 2
+
+
+def _numbers_of(rule: Rule, f: dict) -> tuple[tuple[str, object], ...]:
+    """The parameters and derived numbers the rule's condition works with, valued on the fact
+    dict `f`, in the order the condition names them."""
+    found: dict = {}
+    _collect_numbers(_static(rule)["numbers_plan"], f, found)
+    return tuple(found.items())
+
+
+def _collect_numbers(plan: tuple, f: dict, found: dict) -> None:
+    for step in plan:
+        kind = step[0]
+        if kind == _PARAM:
+            key = step[1]
+            value = f.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                found.setdefault(key, value)
+        elif kind == _DERIVED:
+            node = step[1]
             value = node.fn(f)
             if isinstance(value, (Decimal, float)):
                 value = float(round(value, 4))  # JSON-ready; computed exactly, shown rounded
             if value is not None:
                 found.setdefault(node.path, value)
-        _collect_numbers(node.derived, f, found, where)
-        return
-    for child in node.children():
-        _collect_numbers(child, f, found, where)
+        else:  # an `if ... else`: only the branch that was taken
+            _, test, test_plan, body_plan, orelse_plan = step
+            value = test(f)
+            _collect_numbers(test_plan, f, found)
+            if value is not None:
+                _collect_numbers(body_plan if value else orelse_plan, f, found)
 
 
-def _numbers_of(rule: Rule, f: dict) -> tuple[tuple[str, object], ...]:
-    found: dict = {}
-    _collect_numbers(rule.when.node, f, found, _static(rule)["number_nodes"])
-    return tuple(found.items())
-
-
-def _number_nodes(node, into: set[int]) -> bool:
-    """Add to `into` the id of every node under `node` (itself included) that has a parameter
-    or a derived fact below it; True when `node` has. Built once per rule: most of a condition
-    is answers, and walking them for every outcome cost more than the numbers found."""
+def _numbers_plan(node) -> tuple:
+    """The steps that find a condition's numbers, built once per rule: the parameters and the
+    derived facts (a derived number itself, then what it is computed from) in the order of the
+    tree, and a branch step per `if ... else`. The answers in between are left out: walking
+    them for every outcome cost more than the numbers found. Aggregates are not entered: their
+    inner facts are per member, not of the fact dict the rule fired on."""
     if isinstance(node, (nd.Aggregate, nd.Count)):
-        return False
+        return ()
+    if isinstance(node, nd.IfExp):
+        parts = (_numbers_plan(node.test), _numbers_plan(node.body), _numbers_plan(node.orelse))
+        return ((_BRANCH, node.test.fn, *parts),) if any(parts) else ()
     if isinstance(node, nd.Param):
-        found = True
-    elif isinstance(node, nd.Fact):
-        found = node.derived is not None
-        if found:
-            _number_nodes(node.derived, into)
-    else:
-        found = False
-        for child in node.children():
-            found = _number_nodes(child, into) or found
-    if found:
-        into.add(id(node))
-    return found
+        return ((_PARAM, "param." + node.name),)
+    if isinstance(node, nd.Fact):
+        if node.derived is None:
+            return ()
+        own = ((_DERIVED, node),) if node.type == "number" else ()
+        return own + _numbers_plan(node.derived)
+    return tuple(step for child in node.children() for step in _numbers_plan(child))
 
 
 def _static(r: Rule) -> dict:
@@ -294,14 +293,8 @@ def _static_parts(r: Rule) -> dict:
         "urgent_deadline": r.urgent_deadline.to_dict() if r.urgent_deadline else None,
         "evidence": [e.to_dict() for e in r.evidence],
         "omgekeerde_toets": r.omgekeerde_toets.to_dict() if r.omgekeerde_toets else None,
-        "number_nodes": frozenset(_numbers_into(r.when.node)),
+        "numbers_plan": _numbers_plan(r.when.node),
     }
-
-
-def _numbers_into(node) -> set[int]:
-    into: set[int] = set()
-    _number_nodes(node, into)
-    return into
 
 
 @dataclass(slots=True)

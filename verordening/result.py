@@ -7,7 +7,7 @@ the reports. Everything a page may not show is computed on first read: explanati
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -30,15 +30,22 @@ class Because:
     label: Text
     value: object
     value_text: Text
+    # to_dict() result, built once: a Because is shared by every evaluation with the same
+    # answer (see `_because`), which is why to_dict() results are read-only
+    _dict: dict | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict:
-        return {
-            "path": self.path,
-            "member_id": self.member_id,
-            "label": self.label.to_dict(),
-            "value": self.value,
-            "value_text": self.value_text.to_dict(),
-        }
+        d = self._dict
+        if d is None:
+            d = {
+                "path": self.path,
+                "member_id": self.member_id,
+                "label": self.label.to_dict(),
+                "value": self.value,
+                "value_text": self.value_text.to_dict(),
+            }
+            object.__setattr__(self, "_dict", d)
+        return d
 
 
 class Outcome:
@@ -573,9 +580,13 @@ def _value_text(catalogue: Catalogue, path: str, value) -> Text:
 STRUCTURAL_FACTS = frozenset({"member.role", "member.relation", "member.is_applicant"})
 
 
+_BECAUSES: dict[tuple, Because] = {}
+
+
 def _because(pairs, catalogue: Catalogue) -> tuple[Because, ...]:
     seen = set()
     out = []
+    cid = id(catalogue)
     for path, f in pairs:
         if path in STRUCTURAL_FACTS:
             continue
@@ -585,11 +596,15 @@ def _because(pairs, catalogue: Catalogue) -> tuple[Because, ...]:
             continue
         seen.add(key)
         value = f[path]
-        out.append(
-            Because(
-                path, member_id, _label(catalogue, path), value, _value_text(catalogue, path, value)
-            )
-        )
+        # a Because is immutable and the same answers recur: built once, then shared
+        cached = (cid, path, member_id, type(value), value)  # type: True and 1 differ
+        because = _BECAUSES.get(cached)
+        if because is None:
+            if len(_BECAUSES) > 50_000:  # numbers vary; keep the cache bounded
+                _BECAUSES.clear()
+            label, text = _label(catalogue, path), _value_text(catalogue, path, value)
+            because = _BECAUSES[cached] = Because(path, member_id, label, value, text)
+        out.append(because)
     return tuple(out)
 
 
@@ -607,6 +622,7 @@ def _missing_facts(
     walks += [(r, f, r.urgent_when.node, False) for r, f in urgent_unknown]
     trail = Trail()  # reused: one list for every walk
     trail.memo = memo
+    member_key, lookup = fx.MEMBER_ID, found.get
     for rule, f, node, may_be_possible in walks:
         trail.clear()
         node.unknowns(f, trail)
@@ -622,8 +638,8 @@ def _missing_facts(
         for path, g in trail:
             if path in checks:
                 continue  # the gemeente checks it itself: not a question for the resident
-            key = (path, g[fx.MEMBER_ID] if path[0] == "m" else None)  # member.… or household.…
-            mf = found.get(key)
+            key = (path, g[member_key] if path[0] == "m" else None)  # member.… or household.…
+            mf = lookup(key)
             if mf is None:
                 label = labels.get(path) or _label(catalogue, path)
                 found[key] = MissingFact(path, key[1], label, [rid])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.households.models import (
     CaseLogEntry,
@@ -24,7 +25,6 @@ from portal.households.models import (
     TeamPostcodeRange,
 )
 from portal.models import Household, StaffMember
-from portal.staff import clock
 
 
 class HandoverRefused(ValueError):

@@ -35,9 +35,9 @@ from verordening.intake_schema import load_catalogue  # noqa: E402
 from verordening.registry import default_path  # noqa: E402
 
 AS_OF = date(2026, 3, 2)
-# the engine before issue #16 (its split and speed work): measured in the same run, on the same
-# intakes, so the before/after figures share the machine's load (the development VM is shared)
-BEFORE_REF = "4b0f51b"
+# main before the engine's split and speed work (issue #16): measured in the same run, on the
+# same intakes, so the before/after figures share the machine's load (the development VM is shared)
+BEFORE_REF = "b81bff5"
 FIXTURE = ROOT / "verordening" / "tests" / "fixtures" / "model" / "sociaal.yaml"
 
 # -- random intakes -----------------------------------------------------------------------------

@@ -30,14 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from verordening import load_verordeningen  # noqa: E402
-from verordening.engine import default_path  # noqa: E402
 from verordening.intake import validate_intake  # noqa: E402
 from verordening.intake_schema import load_catalogue  # noqa: E402
+from verordening.registry import default_path  # noqa: E402
 
 AS_OF = date(2026, 3, 2)
-# the engine before guard indexing: measured in the same run, on the same intakes, so the
-# before/after figures share the machine's load (the development VM is shared)
-BEFORE_REF = "faad3fe"
+# main before the engine's split and speed work (issue #16): measured in the same run, on the
+# same intakes, so the before/after figures share the machine's load (the development VM is shared)
+BEFORE_REF = "b81bff5"
 FIXTURE = ROOT / "verordening" / "tests" / "fixtures" / "model" / "sociaal.yaml"
 
 # -- random intakes -----------------------------------------------------------------------------

@@ -7,22 +7,20 @@ Public API::
     registry = load_verordeningen()            # default: verordening/data/ or $VERORDENING_PATH
     result = registry.evaluate(intake, as_of)  # or evaluate(intake, as_of) with a cached registry
     result.to_dict()                           # stable JSON, see docs/verordening.md
+
+Inside, one way down: `registry` (versions in force) → `engine` (evaluation) → `result`
+(outcomes, questions, triage) → `model` (the loaded file).
 """
 
-from .engine import (
-    Evaluation,
-    MissingFact,
-    Outcome,
-    Registry,
-    evaluate,
-    load_verordeningen,
-)
 from .errors import VerordeningError
+from .registry import Registry, evaluate, load_verordeningen
+from .result import Evaluation, MissingFact, Outcome, Possible
 
 __all__ = [
     "Evaluation",
     "MissingFact",
     "Outcome",
+    "Possible",
     "Registry",
     "VerordeningError",
     "evaluate",

@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from . import diff
-from .engine import default_path, load_verordeningen
 from .errors import VerordeningError
 from .intake import validate_intake
 from .loader import display_path, load_all, load_file, parse_date
+from .registry import default_path, load_verordeningen
 from .report import render_explain, render_text
 from .scenarios import check as check_scenarios
 

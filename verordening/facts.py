@@ -49,6 +49,7 @@ _AGES: dict = {}  # (birth date text, peildatum) -> age: the same dates recur
 _NO_AGE = object()
 
 
+@lru_cache(maxsize=65_536)  # the same birth dates and peildatum recur in every evaluation
 def age_before_month(birth_date, as_of: date) -> int | None:
     """The age on the last day of the month before `as_of`: someone who reached an age in an
     earlier month. Leerplicht starts on the first school day of the month after the fifth
@@ -157,7 +158,11 @@ def flatten(
         f["member.relation"] = mem.get("relation")
         f["member.birth_date"] = mem.get("birth_date")
         f["member.age"] = age
-        f["member.age_before_this_month"] = age_before_month(mem.get("birth_date"), as_of)
+        born = mem.get("birth_date")
+        # cached per (birth date, peildatum); a birth date that is no text has no age
+        f["member.age_before_this_month"] = (
+            age_before_month(born, as_of) if isinstance(born, str) else None
+        )
         f["member.eighteenth_birthday"] = eighteenth_birthday(mem.get("birth_date"))
         f["member.is_applicant"] = role == "applicant" if role is not None else None
         _copy_domains(f, mem, member_keymap)

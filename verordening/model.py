@@ -222,8 +222,3 @@ class Verordening:
 
     def covers(self, as_of: date) -> bool:
         return self.valid_from <= as_of and (self.valid_to is None or as_of < self.valid_to)
-
-    def evaluate(self, intake: dict, as_of: date):
-        from .engine import evaluate_with  # engine imports model; keep the cycle lazy
-
-        return evaluate_with(self, intake, as_of)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .engine import Evaluation, Outcome, Possible
 from .law_links import law_urls
+from .result import Evaluation, Outcome, Possible
 
 _T = {
     "nl": {

@@ -14,7 +14,7 @@ from portal.intake import outcomes
 from portal.services import intakes
 from tests.households.conftest import as_, world  # noqa: F401
 from tests.staff.conftest import clock  # noqa: F401
-from verordening.engine import evaluate
+from verordening import evaluate
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "verordening" / "scenarios" / "model-2026-01-01"
 AS_OF = date(2026, 3, 2)

@@ -18,7 +18,7 @@ from portal.plans import service
 from portal.plans.models import PlanVersion
 from portal.residents import plan as resident_plan
 from tests.residents.conftest import NOOR, confirm_member, family, resident_login, submit, text
-from verordening.engine import default_path, load_verordeningen
+from verordening.registry import default_path, load_verordeningen
 
 NOTE = "Dan beslist die persoon zelf wie zijn of haar jeugdhulp mag zien."
 

@@ -9,7 +9,7 @@ import pytest
 
 import verordening
 from verordening import Evaluation, VerordeningError, evaluate, load_verordeningen
-from verordening.engine import clear_cache
+from verordening.registry import clear_cache
 
 from .conftest import MODEL, intake, rule_of
 
@@ -364,14 +364,16 @@ def _random_intake(rng, catalogue) -> dict:
     return intake(*members, household=answers(catalogue.household_keymap))
 
 
-@pytest.mark.parametrize("path", [MODEL, verordening.engine.DEFAULT_PATH / "model-2026-01-01.yaml"])
+@pytest.mark.parametrize(
+    "path", [MODEL, verordening.registry.DEFAULT_PATH / "model-2026-01-01.yaml"]
+)
 def test_guards_skip_only_what_cannot_fire(path):
     """Against running every rule on every fact dict: the same outcomes, and the same
     undecided rules (which feed the "ask this" list), in the same order."""
     import random
 
     from verordening import facts as fx
-    from verordening.engine import _prepared
+    from verordening.engine import _prepared, evaluate_with
     from verordening.intake_schema import load_catalogue
 
     (v,) = load_verordeningen(path)
@@ -380,7 +382,7 @@ def test_guards_skip_only_what_cannot_fire(path):
     rng = random.Random(3)  # noqa: S311 - reproducible test data
     for _ in range(300):
         data = _random_intake(rng, catalogue)
-        e = v.evaluate(data, AS_OF)
+        e = evaluate_with(v, data, AS_OF)
         h, members = fx.flatten(
             data, AS_OF, prep.template(AS_OF), prep.member_keymap, prep.household_keymap
         )

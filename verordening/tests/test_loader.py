@@ -135,7 +135,7 @@ def test_supporting_and_the_eerste_gesprek_start_load(write_variant):
 
 
 def test_model_file_marks_accompanying_rules_and_the_wgs_decision_term():
-    from verordening.engine import DEFAULT_PATH
+    from verordening.registry import DEFAULT_PATH
 
     (v,) = load_all(DEFAULT_PATH / "model-2026-01-01.yaml")
     assert {r.id for r in v.rules if r.supporting} == {

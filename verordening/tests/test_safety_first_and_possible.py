@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from verordening.engine import DEFAULT_PATH, MAX_ASK_FIRST, MAX_SAFETY_FIRST, load_verordeningen
 from verordening.errors import VerordeningError
+from verordening.registry import DEFAULT_PATH, load_verordeningen
+from verordening.result import MAX_ASK_FIRST, MAX_SAFETY_FIRST
 
 from .conftest import intake, rule_of
 

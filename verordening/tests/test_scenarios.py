@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from verordening.engine import DEFAULT_PATH
 from verordening.loader import load_all
+from verordening.registry import DEFAULT_PATH
 from verordening.scenarios import check, run_scenario, scenario_files
 
 from .conftest import MODEL

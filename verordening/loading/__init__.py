@@ -1,0 +1,1 @@
+"""Reading the sections of a verordening file, each reporting to one Checker."""

@@ -64,12 +64,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(rules_bp)
     app.register_blueprint(intake_bp)
-    from portal import api, caseload, frontdesk, handoff, plans, residents, staff
+    from portal import api, caseload, frontdesk, handoff, messages, plans, residents, staff
 
     api.init_app(app)  # /api/v1; its beheer page nests in the staff blueprint: before staff
     caseload.init_app(app)  # nests its blueprint in the staff blueprint: before staff.init_app
     plans.init_app(app)  # idem
     handoff.init_app(app)  # idem
+    messages.init_app(app)  # idem (and in the resident blueprint: before residents)
     staff.init_app(app)
     frontdesk.init_app(app)
     residents.init_app(app)

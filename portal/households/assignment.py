@@ -138,6 +138,9 @@ def hand_over(
     if current is not None and current.staff_id == to.id:
         raise HandoverRefused("same")
     assignment = _start(household_id, to, team, by=by, note=note, kind="handover")
+    from portal import messages  # (here: messages reads the households' safety rules)
+
+    messages.contact_person(household_id)  # the residents hear there is news (issue #19)
     db.session.commit()
     return assignment
 

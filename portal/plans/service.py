@@ -208,6 +208,9 @@ def issue(plan: Plan, staff: StaffMember, *, number: int | None = None) -> PlanV
         plan.household_id, staff.id, LOG_KIND, f"Versie {number} van het plan uitgegeven"
     )
     handoff.record_plan(version)  # the issued plan goes to the household's zaken (issue #15)
+    from portal import messages  # (here: messages reads the households' safety rules)
+
+    messages.plan_issued(version)  # asks the residents to read and agree (issue #19)
     return version
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from forms.contract import Issue, normalise_intake, validate_intake
-from portal import handoff
+from portal import handoff, messages
 from portal.caseload import service as caseload
 from portal.extensions import db
 from portal.households import assignment, consents, matching
@@ -112,6 +112,7 @@ def submit(
         db.session.add(IntakeResumeCode(intake_id=intake.id, code_hash=resume_code_hash))
     plans.on_intake(intake)  # the household's one plan: created, or updated (issue #5)
     handoff.record_intake(intake)  # to the case systems, in this transaction (issue #15)
+    messages.intake_received(intake)  # to the applicant, safely (issue #19)
     if commit:
         db.session.commit()
     return SubmittedIntake(intake=intake, household=household, joined_existing_household=joined)

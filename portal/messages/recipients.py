@@ -1,0 +1,112 @@
+"""Who gets a message, and over which channel: safety first (issues #12 and #19).
+
+- A message goes to **the person concerned**: the applicant of the intake it is about, or, for
+  news about the household's file (contact person, plan), each person who applied and gave a
+  way to reach them. Never "to the household", never to one member about another's matters.
+- In a **protected** household (staff marked it, or an intake said home or contact there is not
+  safe: `households.sensitivity.protected`) the address, e-mail and phone in the intake count as
+  shared: nothing goes there. Only a text message to the safe number the person gave, and only
+  when they said we may leave a message. Otherwise nothing is sent and the outbox row says why.
+- The resident's choice on Mijn aanvraag (e-mail, sms, none) is kept; without a choice: e-mail
+  when they gave an address, else sms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.households import sensitivity
+from portal.messages.models import EMAIL, SMS, MessagePreference
+from portal.models import Household, HouseholdMember, Intake
+
+# Reasons an admin reads on the outbox page (Dutch: staff text; no address, no content).
+NO_PERSON = "Niet verstuurd: wij weten niet wie de aanvraag stuurde"
+SWITCHED_OFF = "Niet verstuurd: de bewoner heeft berichten uitgezet op Mijn aanvraag"
+NO_ADDRESS = "Niet verstuurd: de bewoner gaf geen e-mailadres of telefoonnummer"
+NO_SAFE_CHANNEL = (
+    "Niet verstuurd: afgeschermd huishouden en geen veilig kanaal (geen veilig "
+    "telefoonnummer, of geen toestemming om een bericht te sturen)"
+)
+SAFE_SMS_OFF = "Niet verstuurd: afgeschermd huishouden en de bewoner zette sms uit"
+
+CHANNEL_LABELS = {EMAIL: _l("e-mail"), SMS: _l("sms")}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One message to send (`channel` and `address`), or why none is sent (`reason`)."""
+
+    channel: str | None = None
+    address: str | None = None
+    reason: str | None = None
+
+
+def preference(bsn: str | None) -> MessagePreference | None:
+    return db.session.get(MessagePreference, bsn) if bsn else None
+
+
+def routes(household: Household, member: HouseholdMember | None, contact: dict) -> list[Route]:
+    """How to reach `member` (with the contact answers of their own intake)."""
+    if member is None:
+        return [Route(reason=NO_PERSON)]
+    chosen = preference(member.bsn)
+    if chosen is not None and not chosen.email and not chosen.sms:
+        return [Route(reason=SWITCHED_OFF)]
+    if sensitivity.protected(household):
+        safe_phone = (contact.get("safe_phone") or "").strip()
+        if not safe_phone or contact.get("may_leave_message") is not True:
+            return [Route(reason=NO_SAFE_CHANNEL)]
+        if chosen is not None and not chosen.sms:
+            return [Route(reason=SAFE_SMS_OFF)]
+        return [Route(channel=SMS, address=safe_phone)]
+    email = (contact.get("email") or "").strip()
+    phone = (contact.get("phone") or "").strip()
+    wants_email = chosen.email if chosen is not None else True
+    wants_sms = chosen.sms if chosen is not None else not email
+    found = []
+    if wants_email and email:
+        found.append(Route(channel=EMAIL, address=email))
+    if wants_sms and phone:
+        found.append(Route(channel=SMS, address=phone))
+    return found or [Route(reason=NO_ADDRESS)]
+
+
+def applicants(household: Household) -> list[tuple[HouseholdMember | None, Intake]]:
+    """Each person who applied for this household, with their latest intake (whose contact
+    answers are theirs): who news about the household's file goes to."""
+    latest: dict[int, tuple[HouseholdMember, Intake]] = {}
+    for intake in sorted(household.intakes, key=lambda i: i.submitted_at):
+        member = intake.applicant_member()
+        if member is not None:
+            latest[member.id] = (member, intake)
+    return list(latest.values())
+
+
+def household(household_id: int) -> Household | None:
+    return db.session.get(Household, household_id)
+
+
+def members_of(bsn: str, household_ids: list[int]) -> list[int]:
+    """The member rows of this resident in the households they may see."""
+    return list(
+        db.session.scalars(
+            select(HouseholdMember.id).where(
+                HouseholdMember.bsn == bsn, HouseholdMember.household_id.in_(household_ids)
+            )
+        )
+    )
+
+
+def masked(channel: str | None, address: str | None) -> str:
+    """'a…@example.com', '…78': enough for an admin to tell two addresses apart."""
+    if not address:
+        return ""
+    if channel == EMAIL and "@" in address:
+        name, domain = address.split("@", 1)
+        return f"{name[:1]}…@{domain}"
+    digits = "".join(c for c in address if c.isdigit())
+    return f"…{digits[-2:]}"

@@ -52,6 +52,8 @@ def _loop(app) -> None:
     while True:
         _wake.wait(SWEEP_SECONDS)
         _wake.clear()
+        if not app.config.get("HANDOFF_EMBEDDED_WORKER", True):
+            return  # switched off (tests): the next hand-over starts a thread again
         with app.app_context():
             try:
                 send_due()

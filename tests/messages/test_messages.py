@@ -246,3 +246,24 @@ def test_without_smtp_configured_the_admin_sees_why(app, world, clock):
     submit(app, family())
     assert send_all(app) == {"failed": 1}
     assert rows(app)[0].reason == "E-mail is niet ingesteld (SMTP_HOST)"
+
+
+def test_without_a_broker_the_app_sends_in_a_thread_of_its_own(mail_app, smtp, world, clock):
+    """`make run` has no Redis: the outbox is still used, and a thread in the app sends the
+    message after the commit (never inside the resident's request)."""
+    import time
+
+    from portal.messages import dispatch
+
+    mail_app.config["HANDOFF_EMBEDDED_WORKER"] = True
+    try:
+        submit(mail_app, family())
+        for _ in range(100):
+            if [r.state for r in rows(mail_app)] == [SENT]:
+                break
+            time.sleep(0.1)
+    finally:
+        mail_app.config["HANDOFF_EMBEDDED_WORKER"] = False
+        dispatch._wake.set()  # the thread sees it is switched off and stops
+    assert [r.state for r in rows(mail_app)] == [SENT]
+    assert smtp.recipients() == [ANOUK_MAIL]

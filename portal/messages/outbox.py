@@ -201,6 +201,14 @@ def failed(row: Message, reason: str) -> None:
     db.session.commit()
 
 
+def not_sent(row: Message, reason: str) -> None:
+    """The rules forbid it now (protected since, switched off): the address and the text go,
+    the reason stays."""
+    row.state, row.claimed_until, row.reason = NOT_SENT, None, reason
+    row.address = row.subject = row.body = None
+    db.session.commit()
+
+
 def retry_now(row: Message) -> None:
     """An admin fixed the cause: send again as soon as a worker is free."""
     row.state, row.next_attempt_at, row.claimed_until, row.attempts = PENDING, clock.now(), None, 0

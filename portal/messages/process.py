@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from portal.extensions import db
-from portal.messages import channels, outbox
+from portal.messages import channels, outbox, recipients
 from portal.messages.models import EMAIL
 
 
@@ -14,6 +14,10 @@ def send_one(message_id: int) -> str:
     row = outbox.claim(message_id)
     if row is None:
         return "skipped"
+    refused = recipients.recheck(row)
+    if refused:
+        outbox.not_sent(row, refused)
+        return "not_sent"
     config = current_app.config
     try:
         if row.channel == EMAIL:

@@ -32,6 +32,7 @@ NO_SAFE_CHANNEL = (
     "telefoonnummer, of geen toestemming om een bericht te sturen)"
 )
 SAFE_SMS_OFF = "Niet verstuurd: afgeschermd huishouden en de bewoner zette sms uit"
+CHANNEL_OFF = "Niet verstuurd: de bewoner koos dit kanaal niet meer"
 
 CHANNEL_LABELS = {EMAIL: _l("e-mail"), SMS: _l("sms")}
 
@@ -49,14 +50,21 @@ def preference(bsn: str | None) -> MessagePreference | None:
     return db.session.get(MessagePreference, bsn) if bsn else None
 
 
-def routes(household: Household, member: HouseholdMember | None, contact: dict) -> list[Route]:
-    """How to reach `member` (with the contact answers of their own intake)."""
+def routes(
+    household: Household,
+    member: HouseholdMember | None,
+    contact: dict,
+    *,
+    protected: bool = False,
+) -> list[Route]:
+    """How to reach `member` (with the contact answers of their own intake); `protected`
+    also when another household of theirs is (a member who moved takes protection along)."""
     if member is None:
         return [Route(reason=NO_PERSON)]
     chosen = preference(member.bsn)
     if chosen is not None and not chosen.email and not chosen.sms:
         return [Route(reason=SWITCHED_OFF)]
-    if sensitivity.protected(household):
+    if protected or sensitivity.protected(household):
         safe_phone = (contact.get("safe_phone") or "").strip()
         if not safe_phone or contact.get("may_leave_message") is not True:
             return [Route(reason=NO_SAFE_CHANNEL)]
@@ -86,8 +94,22 @@ def applicants(household: Household) -> list[tuple[HouseholdMember | None, Intak
     return list(latest.values())
 
 
-def household(household_id: int) -> Household | None:
-    return db.session.get(Household, household_id)
+def recheck(message) -> str | None:
+    """Just before sending, the rules again: the household may have been protected, or the
+    resident may have switched messages off, since the message was written. None: send it;
+    otherwise the reason it must not go."""
+    household = db.session.get(Household, message.household_id)
+    member = db.session.get(HouseholdMember, message.member_id) if message.member_id else None
+    if household is None or member is None:
+        return NO_PERSON
+    intake = db.session.get(Intake, message.intake_id) if message.intake_id else None
+    if intake is None:
+        intake = next((i for m, i in applicants(household) if m.id == member.id), None)
+    contact = ((intake.answers or {}) if intake else {}).get("contact") or {}
+    now = routes(member.household, member, contact, protected=sensitivity.protected(household))
+    if any(r.channel == message.channel and r.address == message.address for r in now):
+        return None
+    return next((r.reason for r in now if r.reason), CHANNEL_OFF)
 
 
 def members_of(bsn: str, household_ids: list[int]) -> list[int]:

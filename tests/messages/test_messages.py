@@ -267,3 +267,32 @@ def test_without_a_broker_the_app_sends_in_a_thread_of_its_own(mail_app, smtp, w
         dispatch._wake.set()  # the thread sees it is switched off and stops
     assert [r.state for r in rows(mail_app)] == [SENT]
     assert smtp.recipients() == [ANOUK_MAIL]
+
+
+def test_a_household_protected_after_the_message_was_written_gets_nothing(
+    mail_app, smtp, sms, world, clock
+):
+    """The rules are applied again just before sending: staff protected the household while
+    the message waited (a mail server down, say)."""
+    household_id, _ = submit(mail_app, family())
+    with mail_app.app_context():
+        from portal.models import Household
+
+        household = db.session.get(Household, household_id)
+        household.protected_since, household.protected_reason = clock(), "Partner is gevaarlijk"
+        db.session.commit()
+    assert send_all(mail_app) == {"not_sent": 1}
+    assert smtp.received == [] and sms == []
+    (row,) = rows(mail_app)
+    assert row.reason == recipients.NO_SAFE_CHANNEL
+    assert row.address is None and row.body is None
+
+
+def test_switching_off_stops_a_message_that_was_still_waiting(mail_app, smtp, world, clock):
+    submit(mail_app, family())
+    resident = mail_app.test_client()
+    resident_login(resident, "anouk")
+    resident.post("/mijn/berichten/", data={})
+    assert send_all(mail_app) == {"not_sent": 1}
+    assert smtp.received == []
+    assert rows(mail_app)[0].reason == recipients.SWITCHED_OFF

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy import select
 
+from portal.config import ConfigError, check_production_safety
 from portal.extensions import db
 from portal.households import assignment
 from portal.messages import process, recipients
 from portal.messages.models import FAILED, NOT_SENT, PENDING, SENT, Message
-from portal.models import StaffMember
+from portal.models import Household, StaffMember
 from portal.plans import service as plans
 from tests.residents.conftest import ANOUK, YOUSSEF, confirm_member, family, resident_login, submit
 from tests.staff.conftest import login, text
@@ -131,8 +134,6 @@ def test_a_staff_marked_protected_household_is_never_mailed(mail_app, smtp, sms,
     send_all(mail_app)
     assert len(smtp.received) == 1
     with mail_app.app_context():
-        from portal.models import Household
-
         household = db.session.get(Household, household_id)
         household.protected_since, household.protected_reason = clock(), "Partner is gevaarlijk"
         db.session.commit()
@@ -276,8 +277,6 @@ def test_a_household_protected_after_the_message_was_written_gets_nothing(
     the message waited (a mail server down, say)."""
     household_id, _ = submit(mail_app, family())
     with mail_app.app_context():
-        from portal.models import Household
-
         household = db.session.get(Household, household_id)
         household.protected_since, household.protected_reason = clock(), "Partner is gevaarlijk"
         db.session.commit()
@@ -296,3 +295,18 @@ def test_switching_off_stops_a_message_that_was_still_waiting(mail_app, smtp, wo
     assert send_all(mail_app) == {"not_sent": 1}
     assert smtp.received == []
     assert rows(mail_app)[0].reason == recipients.SWITCHED_OFF
+
+
+def test_production_refuses_the_recording_sms_double():
+    safe = {
+        "ENV_MODE": "production",
+        "SECRET_KEY": "s" * 48,
+        "SESSION_COOKIE_SECURE": True,
+        "TOTP_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "OIDC_ISSUER": "https://digid-broker.gemeente.example",
+        "OIDC_CLIENT_ID": "eenloket",
+        "OIDC_CLIENT_SECRET": "geheim",
+    }
+    check_production_safety(safe)
+    with pytest.raises(ConfigError, match="SMS_PROVIDER"):
+        check_production_safety({**safe, "SMS_PROVIDER": "test"})

@@ -48,6 +48,14 @@ bench: $(STAMP)
 bench-load: $(STAMP)
 	$(BIN)/python bench/submission_load.py $(BENCH_ARGS)
 
+# The production shape (issue #14): gunicorn on PostgreSQL, 200 residents for 60 seconds.
+# BENCH_DATABASE: a PostgreSQL URL (a fresh schema is made in it and dropped afterwards).
+BENCH_DATABASE ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+.PHONY: bench-load-production
+bench-load-production: $(STAMP)
+	$(BIN)/python bench/submission_load.py --server gunicorn --database $(BENCH_DATABASE) \
+	  --residents 200 --duration 60 $(BENCH_ARGS)
+
 # The contact person's caseload page on PostgreSQL at 1,000 and 1,000,000 households.
 .PHONY: bench-caseload
 bench-caseload: $(STAMP)

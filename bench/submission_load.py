@@ -2,18 +2,24 @@
 
     .venv/bin/python bench/submission_load.py [--residents 50] [--database sqlite|URL]
                                               [--hello 20] [--warmup 1] [--profile]
+                                              [--server werkzeug|gunicorn] [--duration S]
+
+The production shape (issue #14): `--server gunicorn --database postgresql+psycopg://…
+--residents 200 --duration 60` (make bench-load-production): gunicorn with gthread workers on
+PostgreSQL, every resident walking the form again and again for 60 seconds.
 
 What it does, in one run:
 1. starts the real app (portal.create_app on a fresh, migrated database: a SQLite file in a
-   temporary folder, or a new schema in the PostgreSQL database at URL) in a multi-threaded
-   WSGI server in a subprocess. No production server (gunicorn, waitress) is a dependency of the
-   project, so this is werkzeug's threaded server (one thread per connection). A hello-world
+   temporary folder, or a new schema in the PostgreSQL database at URL) in a subprocess: werkzeug's
+   threaded server (one thread per connection), or with `--server gunicorn` gunicorn (the
+   production shape: `--workers` processes with `--threads` threads each). A hello-world
    route is added to that app instance only, here, so the baseline runs on the same server;
 2. opens one keep-alive connection and cookie jar per simulated resident (http.client and
    http.cookiejar: a browser's view, CSRF tokens read from each form);
 3. baseline: all residents at once ask hello-world `--hello` times each;
 4. the journey: all residents at once walk the whole form, each with one of four household
-   shapes (start, every page with answers, the check page, submit, the confirmation);
+   shapes (start, every page with answers, the check page, submit, the confirmation); with
+   `--duration S` each resident starts again after its confirmation until S seconds have passed;
 5. prints p50/p95/max per class of request, the ratios submit-p95 / hello-p95 and
    page-p95 / hello-p95, throughput, and checks that exactly one intake per resident was stored.
 
@@ -91,6 +97,40 @@ CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 SUBMIT_TOKEN = re.compile(r'name="submit_token" value="([^"]+)"')
 REFERENCE = re.compile(r"SD-\d{4}-[2-9A-HJ-NP-Z]{6}")
 STEP_PATH = re.compile(rf"^{BASE}/stap/([a-z-]+)(?:/([A-Za-z0-9_-]+))?$")
+
+
+FIRST_RESULT = f"{BASE}/eerste-uitkomst"
+GO_ON = re.compile(r'href="([^"]+)">Ga verder<')
+
+
+def screening_pages(household: Household) -> tuple[dict, dict]:
+    """The first questions (issue #13) as this household answers them, from its own pages:
+    the page data by key, and which person each counted member is ('m2' -> index)."""
+    people = household.people
+    adults = [i for i, p in enumerate(people) if i and p.get("relation") != "child"]
+    children = [i for i, p in enumerate(people) if i and p.get("relation") == "child"]
+    birth = {k: v for k, v in people[0].items() if k.startswith("birth_date-")}
+    pages: dict = {
+        "snel-huishouden": {**birth, "adults": str(len(adults)), "children": str(len(children))}
+    }
+    index = {}
+    for number, i in enumerate(adults + children, start=2):
+        member = f"m{number}"
+        index[member] = i
+        data = {k: v for k, v in people[i].items() if k.startswith("birth_date-")}
+        if i in adults:
+            data["partner"] = "ja" if people[i].get("relation") == "partner" else "nee"
+        pages[("snel-leeftijd", member)] = data
+    income = household.pages.get("inkomen", {})
+    housing = household.pages.get("wonen", {})
+    safety = household.pages.get("veiligheid", {})
+    pages["snel-geld"] = {
+        "monthly_net_income": income.get("monthly_net_income", ""),
+        "receives_bijstand": income.get("receives_bijstand", "onbekend"),
+    }
+    pages["snel-wonen"] = {"must_leave_home": housing.get("must_leave_home", "onbekend")}
+    pages["snel-veilig"] = {"feels_unsafe_at_home": safety.get("feels_unsafe_at_home", "onbekend")}
+    return pages, index
 
 
 class JourneyError(RuntimeError):
@@ -204,16 +244,30 @@ def walk(browser: Browser, household: Household, rng: random.Random) -> str:
 
     Returns the reference number on the confirmation. Every request is timed in `browser`.
     """
+    page, _people = walk_to_check(browser, household, rng)
+    return _submit_and_confirm(browser, page, SUBMIT_TOKEN.search(page.body))
+
+
+def walk_to_check(browser: Browser, household: Household, rng: random.Random):
+    """Start and fill in every page the form asks for (the first questions, the first result's
+    'Ga verder', the full intake) up to the check page; returns (check page, people)."""
     people = resident_pages(household, rng)
     start = _expect(browser.get(f"{BASE}/"), 200, "start page")
     location = _expect(browser.post(f"{BASE}/beginnen", _csrf(start)), 303, "begin").location
-    member_index = {"m1": 0}
-    to_add = list(range(1, len(people)))
-    for _ in range(100):  # a journey has ~25 pages; a loop means the form keeps sending us back
+    first, counted = screening_pages(household)
+    member_index = {"m1": 0, **counted}
+    to_add = [i for i in range(1, len(people)) if i not in counted.values()]
+    for _ in range(100):  # a journey has ~30 pages; a loop means the form keeps sending us back
         page = _expect(browser.get(location), 200, f"GET {location}")
         path = urlsplit(location).path
         if path == f"{BASE}/controleren":
             break
+        if path == FIRST_RESULT:  # the first result: 'Ga verder' is a link
+            found = GO_ON.search(page.body)
+            if not found:
+                raise JourneyError(f"{household.name}: no 'Ga verder' on the first result")
+            location = urljoin(location, found.group(1))
+            continue
         found = STEP_PATH.match(path)
         if not found:
             raise JourneyError(f"unexpected page {location}")
@@ -223,8 +277,13 @@ def walk(browser: Browser, household: Household, rng: random.Random) -> str:
         elif step == "huishouden":
             data = {"actie": "toevoegen" if to_add else "verder"}
         elif step == "persoon":
-            member_index[member] = to_add.pop(0)
+            if member not in member_index:
+                member_index[member] = to_add.pop(0)
             data = dict(people[member_index[member]])
+        elif step in ("snel-huishouden", "snel-geld", "snel-wonen", "snel-veilig"):
+            data = dict(first[step])
+        elif step == "snel-leeftijd":
+            data = dict(first[(step, member)])
         else:
             key = step if member is None else (step, member_index.get(member))
             if key not in household.pages:
@@ -234,7 +293,10 @@ def walk(browser: Browser, household: Household, rng: random.Random) -> str:
         location = response.location
     else:
         raise JourneyError(f"{household.name}: the form never reached the check page")
-    token = SUBMIT_TOKEN.search(page.body)
+    return page, people
+
+
+def _submit_and_confirm(browser: Browser, page, token) -> str:
     if token is None:
         raise JourneyError("no submit_token on the check page")
     submitted = browser.post(
@@ -259,13 +321,22 @@ class Run:
 
 
 def run_journeys(
-    base_url: str, residents: int, seed: int = 7, hello: int = 0, probe: bool = False
+    base_url: str,
+    residents: int,
+    seed: int = 7,
+    hello: int = 0,
+    probe: bool = False,
+    duration: float = 0,
 ) -> Run:
     """`residents` browsers at once: first `hello` hello-world requests each (the baseline),
-    then each walks the whole form. The phases start together (a barrier), like a rush."""
+    then each walks the whole form (again and again for `duration` seconds, when given). The
+    phases start together (a barrier), like a rush. `references`: one per journey walked (None
+    for a journey that failed)."""
     browsers = [Browser(base_url) for _ in range(residents)]
-    references: list[str | None] = [None] * residents
+    references: list[str | None] = []
+    lock = threading.Lock()
     errors: list[str] = []
+    deadline: list[float] = []
     barrier = threading.Barrier(residents + 1)
     phase_times: dict[str, float] = {}
 
@@ -285,10 +356,18 @@ def run_journeys(
                 break
         barrier.wait()
         barrier.wait()
+        household = HOUSEHOLDS[i % len(HOUSEHOLDS)]
         try:
-            references[i] = walk(browser, HOUSEHOLDS[i % len(HOUSEHOLDS)], rng)
-        except Exception as error:
-            errors.append(f"resident {i} ({HOUSEHOLDS[i % len(HOUSEHOLDS)].name}): {error!r}")
+            while True:
+                try:
+                    reference = walk(browser, household, rng)
+                except Exception as error:
+                    reference = None
+                    errors.append(f"resident {i} ({household.name}): {error!r}")
+                with lock:
+                    references.append(reference)
+                if reference is None or not duration or time.perf_counter() >= deadline[0]:
+                    break
         finally:
             browser.close()
 
@@ -312,6 +391,7 @@ def run_journeys(
 
         probe_thread = threading.Thread(target=probing, daemon=True)
         probe_thread.start()
+    deadline.append(time.perf_counter() + duration)
     barrier.wait()
     started = time.perf_counter()
     for thread in threads:
@@ -343,6 +423,12 @@ def build_app(settings: dict):
 
     app.register_blueprint(hello)
     return app
+
+
+def gunicorn_app():
+    """The app for gunicorn (`bench.submission_load:gunicorn_app()`), settings from the
+    BENCH_SETTINGS environment variable (JSON), the same as the werkzeug server gets."""
+    return build_app(json.loads(os.environ["BENCH_SETTINGS"]))
 
 
 PROFILE_START_PATH = "/bench/profile-start"
@@ -482,6 +568,52 @@ def count_intakes(settings: dict) -> tuple[int, set[str]]:
         total = db.session.scalar(sa.select(sa.func.count()).select_from(Intake))
         db.engine.dispose()
     return total, references
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn_process(settings: dict, log_path: str, workers: int, threads: int) -> Iterator[str]:
+    """gunicorn with gthread workers (keep-alive connections, a thread per connection), as the
+    portal runs in production; stopped with SIGTERM (a graceful shutdown)."""
+    port = free_port()
+    command = [
+        *(sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"),
+        *("--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads)),
+        *("--chdir", str(ROOT), "--log-level", "warning", "--graceful-timeout", "10"),
+        "bench.submission_load:gunicorn_app()",
+    ]
+    environment = {**os.environ, "BENCH_SETTINGS": json.dumps(settings)}
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(  # noqa: S603
+            command, stdout=log, stderr=log, cwd=ROOT, env=environment
+        )
+    try:
+        started = time.monotonic()
+        while True:  # gunicorn prints no port: wait until it answers
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn did not start (see {log_path})")
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{HELLO_PATH}", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() - started > 60:
+                    raise RuntimeError(f"gunicorn did not answer (see {log_path})") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @contextlib.contextmanager
@@ -639,6 +771,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run twice, without and with the hand-off outbox, and print the submit p95 ratio",
     )
+    parser.add_argument(
+        "--server",
+        choices=("werkzeug", "gunicorn"),
+        default="werkzeug",
+        help="werkzeug's threaded server (default) or gunicorn, the production shape",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (2)")
+    parser.add_argument("--threads", type=int, default=16, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=0,
+        help="seconds: each resident walks the form again until then (0: once each)",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -647,8 +793,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     shown_db = "SQLite (temporary file)" if args.database == "sqlite" else "PostgreSQL schema"
-    print(f"server:   {SERVER_DESCRIPTION}, in a subprocess")
-    print("          no production WSGI server (gunicorn, waitress) is a project dependency")
+    if args.server == "gunicorn":
+        print(
+            f"server:   gunicorn, {args.workers} gthread workers x {args.threads} threads, "
+            "in a subprocess (the production shape)"
+        )
+    else:
+        print(f"server:   {SERVER_DESCRIPTION}, in a subprocess")
+    if args.duration:
+        print(f"duration: each resident walks the form again and again for {args.duration:g} s")
     print(f"database: {shown_db}; clients: {args.residents} threads, http.client + cookiejar")
     print(f"households: {', '.join(h.name for h in HOUSEHOLDS)} (resident i gets shape i mod 4)")
     print(
@@ -710,7 +863,11 @@ def one_run(args, extra: dict) -> tuple[dict, bool]:
         log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115
             prefix="eenloket-server-", suffix=".log", delete=False
         ).name
-        with server_process(settings, profile_file, log_file) as base_url:
+        if args.server == "gunicorn":
+            serving = gunicorn_process(settings, log_file, args.workers, args.threads)
+        else:
+            serving = server_process(settings, profile_file, log_file)
+        with serving as base_url:
             if args.warmup:
                 warm = run_journeys(base_url, args.warmup * len(HOUSEHOLDS), seed=args.seed + 1)
                 if warm.errors:
@@ -720,7 +877,12 @@ def one_run(args, extra: dict) -> tuple[dict, bool]:
             if profile_file:
                 Browser(base_url).get(PROFILE_START_PATH)
             run = run_journeys(
-                base_url, args.residents, seed=args.seed, hello=args.hello, probe=True
+                base_url,
+                args.residents,
+                seed=args.seed,
+                hello=args.hello,
+                probe=True,
+                duration=args.duration,
             )
         after, stored_refs = count_intakes(settings)
 
@@ -740,10 +902,15 @@ def one_run(args, extra: dict) -> tuple[dict, bool]:
     shown = [r for r in run.references if r]
     new = after - before
     unique_and_stored = len(set(shown)) == len(shown) and set(shown) <= stored_refs
-    exact = new == args.residents == len(shown) and unique_and_stored
+    # once each: one intake per resident; with --duration: one per journey that was confirmed
+    expected = len(run.references) if args.duration else args.residents
+    exact = new == expected == len(shown) and unique_and_stored
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("\nintegrity")
-    print(f"  {len(shown)} of {args.residents} residents reached a confirmation with a reference")
+    print(
+        f"  {len(shown)} of {expected} journeys ({args.residents} residents) reached a "
+        "confirmation with a reference"
+    )
     print(f"  {new} intakes stored in the timed run (+{before} from the warm-up)")
     print(f"  references unique and each one stored: {'yes' if unique_and_stored else 'NO'}")
     if new > len(shown):
@@ -752,7 +919,7 @@ def one_run(args, extra: dict) -> tuple[dict, bool]:
             "a confirmation (their draft is left 'submitting': a retry after the stale-submit "
             "window would store a second intake)"
         )
-    lost = args.residents - len(shown)
+    lost = expected - len(shown)
     detail = "" if exact else f" ({lost} residents got an error; see above)"
     print(
         f"  exactly one intake per resident (none lost, none twice): {'yes' if exact else 'NO'}"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from flask import Flask
+from flask import Blueprint, Flask
 from werkzeug.routing import IntegerConverter
 
 from portal import cli, i18n, security
-from portal import households as _households  # noqa: F401  (nests its blueprint in staff's first)
 from portal.config import (
     BASE_SETTINGS,
     PROJECT_ROOT,
@@ -52,27 +52,79 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     # Load the verordening now: a broken policy file must stop the start, with file, article
     # and reason, instead of failing on the first resident's submission.
-    from portal.services import rules
+    from portal import rulebook
 
-    rules.init_app(app)
+    rulebook.init_app(app)
 
-    from portal.intake import bp as intake_bp
-    from portal.main import errors as _errors  # noqa: F401  (registers the error pages)
-    from portal.main.views import bp as main_bp
-    from portal.rules.views import bp as rules_bp
+    register_blueprints(app)
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(rules_bp)
-    app.register_blueprint(intake_bp)
-    from portal import api, caseload, frontdesk, handoff, messages, plans, residents, staff
+    from portal import staff
+    from portal.api import cli as api_cli
+    from portal.plans import render_html
+    from portal.residents import identity
 
-    api.init_app(app)  # /api/v1; its beheer page nests in the staff blueprint: before staff
-    caseload.init_app(app)  # nests its blueprint in the staff blueprint: before staff.init_app
-    plans.init_app(app)  # idem
-    handoff.init_app(app)  # idem
-    messages.init_app(app)  # idem (and in the resident blueprint: before residents)
-    staff.init_app(app)
-    frontdesk.init_app(app)
-    residents.init_app(app)
+    render_html.init_app(app)  # the plan's filters: staff and resident pages alike
+    staff.init_app(app)  # Flask-Login, create-admin, no-store for front-desk drafts
+    identity.init_app(app)  # the DigiD broker client
+    api_cli.init_app(app)
     cli.init_app(app)
     return app
+
+
+def register_blueprints(app: Flask) -> None:
+    """Every blueprint of the portal, registered here and nowhere else (the Flask tutorial's
+    way): each feature's pages module defines its blueprint, and importing it attaches all of
+    the feature's routes."""
+    from portal.api import views as api_pages
+    from portal.frontdesk import views as frontdesk_pages
+    from portal.handoff import views as handoff_pages
+    from portal.intake import views as intake_pages
+    from portal.main import views as main_pages
+    from portal.rules import views as rule_pages
+
+    app.register_blueprint(main_pages.bp)
+    app.register_blueprint(rule_pages.bp)
+    app.register_blueprint(intake_pages.bp)
+    app.register_blueprint(api_pages.bp)
+    app.register_blueprint(handoff_pages.health_bp)
+    app.register_blueprint(staff_area())
+    app.register_blueprint(frontdesk_pages.bp)
+    app.register_blueprint(resident_area())
+
+
+@cache
+def staff_area() -> Blueprint:
+    """The staff blueprint (/medewerkers) with the features' staff pages nested in it, so they
+    share its log-in, `no-store` and 403 page, and the route matrix walks them (endpoints
+    `staff.<feature>.*`). Nested once per process: a blueprint cannot change after its first
+    registration, and the tests build many apps."""
+    from portal.api import admin as api_admin
+    from portal.caseload import views as caseload_pages
+    from portal.handoff import views as handoff_pages
+    from portal.households import views as household_pages
+    from portal.messages import views as message_pages
+    from portal.plans import views as plan_pages
+    from portal.staff import views as staff_pages
+
+    for feature_pages in (
+        household_pages.bp,
+        api_admin.bp,
+        caseload_pages.bp,
+        plan_pages.bp,
+        handoff_pages.bp,
+        message_pages.bp,
+    ):
+        staff_pages.bp.register_blueprint(feature_pages)
+    return staff_pages.bp
+
+
+@cache
+def resident_area() -> Blueprint:
+    """The resident blueprint (/mijn) with the features' resident pages nested in it, so they
+    share its DigiD session, `no-store` and CSP (endpoints `residents.<feature>.*`, walked by
+    the route matrix and the leak matrix). Nested once per process, like `staff_area`."""
+    from portal.messages import views as message_pages
+    from portal.residents import views as resident_pages
+
+    resident_pages.bp.register_blueprint(message_pages.resident_bp)
+    return resident_pages.bp

@@ -51,6 +51,10 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         or str(PROJECT_ROOT / "portal" / "static" / "img" / "gemeente-logo.png"),
         # Unfinished intakes are deleted this many days after their last save.
         "DRAFT_RETENTION_DAYS": int(env.get("DRAFT_RETENTION_DAYS", "30")),
+        # A submit still "in progress" after this many seconds crashed (its process died): the
+        # resident may send again. Longer than any request can run (gunicorn's worker timeout
+        # is 30 s), short enough that nobody waits long after a restart (issue #14).
+        "INTAKE_SUBMIT_STALE_SECONDS": int(env.get("INTAKE_SUBMIT_STALE_SECONDS", "120")),
         # The CSS class of the design-token theme built into portal.min.css (see assets/).
         "THEME_CLASS": env.get("THEME_CLASS", "voorbeeld-theme"),
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), mode == "production"),

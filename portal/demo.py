@@ -14,10 +14,11 @@ import yaml
 from flask import current_app
 from sqlalchemy import func, select
 
+from portal import rulebook
 from portal.extensions import db
 from portal.households.models import Team, TeamMembership
 from portal.models import Intake, StaffMember
-from portal.services import intakes, rules
+from portal.services import intakes
 from portal.staff import passwords
 from verordening.scenarios import scenario_files
 
@@ -133,9 +134,9 @@ def _seed_plan() -> list[str]:
     from datetime import timedelta
 
     from portal.households.assignment import active_assignment
-    from portal.plans import service as plans
     from portal.plans.models import Plan
     from portal.plans.snapshot import outcome_rows
+    from portal.services import plans
 
     plan = db.session.scalars(select(Plan).order_by(Plan.household_id)).first()
     current = active_assignment(plan.household_id) if plan else None
@@ -274,7 +275,7 @@ def _seed_team() -> list[str]:
 
 
 def _demo_scenarios() -> list[dict]:
-    version = rules.in_force(date.today())
+    version = rulebook.in_force(date.today())
     files = scenario_files(version.path)[:DEMO_HOUSEHOLDS]
     return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in files]
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, request
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 
 
 def localized(text: dict | str | None) -> str:
@@ -48,7 +49,29 @@ def _asset_version(app: Flask) -> str:
     return app.config["ASSET_VERSION"]
 
 
+def format_iso_date(value: str | None) -> str:
+    """'2015-05-03' → '3 mei 2015' (in the chosen language); empty stays empty."""
+    if not value:
+        return ""
+    try:
+        return format_date(date.fromisoformat(value), "long")
+    except ValueError:
+        return value
+
+
+def format_date_long(value: date | datetime | None) -> str:
+    """A date, or the date in the Netherlands of a moment stored in UTC (naive means UTC):
+    23:30 UTC on 22 November is 23 November (BABEL_DEFAULT_TIMEZONE)."""
+    if value is None:
+        return ""
+    return format_date(value, "long")
+
+
 def init_app(app: Flask) -> None:
+    # Template filters of every page (the intake's, the household file's, the plan's).
+    app.add_template_filter(format_iso_date, "format_iso_date")
+    app.add_template_filter(format_date_long, "format_date_long")
+
     @app.context_processor
     def language_context() -> dict:
         return {

@@ -6,7 +6,19 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, String, Text, false, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -142,6 +154,21 @@ class Intake(db.Model):
         if given is None:
             return None
         return next((m for m in self.household.members if m.is_described_by(given)), None)
+
+
+class IntakeResumeCode(db.Model):
+    """The keyed hash of the resume code the draft had when it was submitted (the draft forgets
+    it at submission), with the attempt counter for attaching the intake to a DigiD log-in
+    later (portal/residents/attach.py). Written when the intake is filed (migration 0009)."""
+
+    __tablename__ = "intake_resume_code"
+
+    intake_id: Mapped[int] = mapped_column(
+        ForeignKey("intake.id", ondelete="CASCADE"), primary_key=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class StaffMember(UserMixin, db.Model):

@@ -40,6 +40,13 @@ SECURITY_HEADERS = {
 }
 
 
+def no_store(response: Response) -> Response:
+    """Staff pages hold personal data and sessions: never kept by a browser or proxy."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    return response
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def add_security_headers(response: Response) -> Response:

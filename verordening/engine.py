@@ -167,7 +167,11 @@ class Outcome:
 
     def _explain(self) -> Text:
         base = filled_explanation(self.rule, self._facts, self._catalogue)
-        because = self.because
+        # what the resident said, not what they did not say: a "no" that a rule needs (no
+        # bijstand yet, no eviction) is kept in `because` for staff, but listing it as a
+        # reason ("U gaf aan: verhuurder zegt dat u het huis uit moet — nee") reads as if
+        # they asked for it (issue #13)
+        because = [b for b in self.because if b.value is not False and b.value is not None]
         if not because:
             return base
         nl, en = [], []

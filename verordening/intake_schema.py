@@ -30,6 +30,9 @@ class FactInfo:
     unit: str | None = None
     builtin: bool = False  # computed by the engine, not answered directly
     enum_labels: dict | None = None  # value -> {"nl": ..., "en": ...} when the schema has them
+    # a yes said back to the resident in their own words ("U voelt zich eenzaam"), where the
+    # label is a note about someone ("Voelt zich eenzaam"): {"nl": ..., "en": ...}
+    said: dict | None = None
 
 
 def _type_of(prop: dict) -> tuple[str, tuple | None]:
@@ -64,6 +67,9 @@ def _fact(path: str, scope: str, prop: dict, builtin: bool = False) -> FactInfo:
         unit=prop.get("x-unit"),
         builtin=builtin,
         enum_labels=_enum_labels(prop),
+        said={"nl": prop["x-said"], "en": prop.get("x-said-en", prop["x-said"])}
+        if "x-said" in prop
+        else None,
     )
 
 

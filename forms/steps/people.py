@@ -108,9 +108,14 @@ class MemberForm(_Person):
         """Not for a child under 18 (the start page promises it); for anyone else, yes. A
         child whose birth date is not (validly) given yet is not asked either: the birth date
         question says what is wrong."""
-        if role_for(self.relation.data) != "child":
+        known = getattr(self, "known_member", None) or {}
+        # the first questions may have asked the relation and birth date already
+        relation = self.relation.data if self.relation is not None else known.get("relation")
+        if role_for(relation) != "child":
             return True
-        born = self.birth_date.data
+        born = self.birth_date.data if self.birth_date is not None else None
+        if born is None and known.get("birth_date"):
+            born = date.fromisoformat(known["birth_date"])
         if not isinstance(born, date):
             return False
         today = date.today()

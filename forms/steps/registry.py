@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from forms.steps import consents, domains, people, story
+from forms.steps import consents, domains, people, screening, story
 from forms.steps.conditions import (
     chosen,
     consents_hidden,
@@ -36,8 +36,85 @@ HOUSEHOLD = _l("Uw huishouden")
 STORY = _l("Uw verhaal")
 CONTACT = _l("Adres en contact")
 HEALTH = _l("Gezondheid, zelf dingen doen en vervoer")
+FIRST = _l("Eerste vragen")
+SCREENING = {"screening": True}
+
+
+def _screened_member(ctx: Context, member: dict) -> bool:
+    return member.get("id") in screening.members_from_screening(ctx)
+
+
+# The first questions (issue #13): about ten, then the first result, then the full intake.
+SCREENING_STEPS: list[Step] = [
+    Step(
+        "snel-huishouden",
+        screening.HouseholdCountForm,
+        _l("Wie wonen er bij u?"),
+        _l(
+            "Welke hulp past, hangt af van uw leeftijd en van wie er bij u wonen. Namen "
+            "vragen wij later."
+        ),
+        FIRST,
+        custom="screen_household",
+        extra=SCREENING,
+    ),
+    Step(
+        "snel-leeftijd",
+        screening.PersonForm,
+        _l("Over %(name)s"),
+        _l("Met de leeftijd zien wij welke hulp kan passen, bijvoorbeeld voor een kind."),
+        FIRST,
+        members=_screened_member,
+        custom="screen_person",
+        hidden=screening.person_hidden,
+        extra=SCREENING,
+    ),
+    Step(
+        "snel-geld",
+        screening.MoneyForm,
+        _l("Geld"),
+        _l("Met uw inkomen kijken wij of u bijstand of hulp bij kosten kunt krijgen."),
+        FIRST,
+        base="household.income",
+        extra=SCREENING,
+    ),
+    Step(
+        "snel-wonen",
+        screening.HomeForm,
+        _l("Wonen"),
+        _l("Moet u uit uw huis? Dan moet de gemeente u snel helpen."),
+        FIRST,
+        base="household.housing",
+        extra=SCREENING,
+    ),
+    Step(
+        "snel-veilig",
+        screening.SafetyForm,
+        _l("Veiligheid thuis"),
+        _l(
+            "Bent u thuis niet veilig? Dan helpt de gemeente u met voorrang, samen met "
+            "Veilig Thuis. Wij gaan voorzichtig met dit antwoord om."
+        ),
+        FIRST,
+        base="household.safety",
+        extra=SCREENING,
+    ),
+    Step(
+        "onderwerpen",
+        domains.SubjectsForm,
+        _l("Waar gaat uw vraag over?"),
+        _l(
+            "Wij stellen daarna alleen vragen over de onderwerpen die u kiest. Zo hoeft u "
+            "niet alles in te vullen."
+        ),
+        FIRST,
+        custom="subjects",
+        extra={"screening": True, "kept": True},
+    ),
+]
 
 STEPS: list[Step] = [
+    *SCREENING_STEPS,
     Step(
         "over-u",
         people.ApplicantForm,
@@ -127,17 +204,6 @@ STEPS: list[Step] = [
         base="language",
     ),
     Step(
-        "onderwerpen",
-        domains.SubjectsForm,
-        _l("Waar gaat uw vraag over?"),
-        _l(
-            "Wij stellen daarna alleen vragen over de onderwerpen die u kiest. Zo hoeft u "
-            "niet alles in te vullen."
-        ),
-        _l("Onderwerpen"),
-        custom="subjects",
-    ),
-    Step(
         "inkomen",
         domains.IncomeForm,
         _l("Geld en inkomen"),
@@ -157,7 +223,8 @@ STEPS: list[Step] = [
         _l("Met schulden kan de gemeente u helpen: dat heet schuldhulpverlening."),
         _l("Schulden"),
         base="household.debts",
-        applies=chosen("debts"),
+        # not when the debts subject among the first questions already said so
+        applies=lambda ctx: ctx.chosen("debts") and screening.debts_asked(ctx),
     ),
     Step(
         "schulden-details",
@@ -190,9 +257,8 @@ STEPS: list[Step] = [
         _l("Hoe sneller u uit uw huis moet, hoe sneller de gemeente moet helpen."),
         _l("Wonen"),
         base="household.housing",
-        applies=lambda ctx: (
-            ctx.chosen("housing") and ctx.fact("household.housing.must_leave_home") is True
-        ),
+        # also when the first questions said so, without the subject 'Wonen'
+        applies=lambda ctx: ctx.fact("household.housing.must_leave_home") is True,
     ),
     Step(
         "zorg-voor-wie",
@@ -328,7 +394,10 @@ STEPS: list[Step] = [
         ),
         _l("Veiligheid thuis"),
         base="household.safety",
-        applies=chosen("safety"),
+        # also when the first questions said home is not safe, without the subject
+        applies=lambda ctx: (
+            ctx.chosen("safety") or ctx.fact("household.safety.feels_unsafe_at_home") is True
+        ),
         hidden=without_children("child_unsafe"),
     ),
     Step(
@@ -384,11 +453,15 @@ def export(ctx: Context) -> dict:
     fresh.state = {
         "subjects": list(ctx.state.get("subjects", [])),
         "care_members": list(ctx.state.get("care_members", [])),
+        "screened": list(ctx.state.get("screened", [])),
     }
     for page in pages(ctx):
         step = page.step
-        if step.custom == "household":
+        # people are exported by their own pages (over-u, persoon), which read every answer
+        if step.custom in ("household", "screen_household", "screen_person"):
             continue
+        if step.only_first and page.key not in ctx.state.get("done", []):
+            continue  # a first question skipped: the full pages asked it
         source = ctx.member(page.member_id) if page.member_id else None
         if step.custom == "person" and page.member_id:
             target = {"id": page.member_id}
@@ -400,4 +473,5 @@ def export(ctx: Context) -> dict:
         if step.id == "over-u":
             source = ctx.applicant
         step.save(fresh, target, step.load(ctx, source))
+    screening.apply_subjects(fresh)
     return fresh.answers

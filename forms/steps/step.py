@@ -10,8 +10,9 @@ from typing import Any
 
 from wtforms.fields.core import UnboundField
 
-from forms.steps import consents, domains, people
+from forms.steps import consents, domains, people, screening
 from forms.steps.context import Context
+from forms.steps.fields import DateInput
 from forms.steps.mapping import from_json, nested, to_json
 from forms.steps.subjects import offered
 
@@ -60,8 +61,35 @@ class Step:
     def per_member(self) -> bool:
         return self.members is not None
 
+    @property
+    def screening(self) -> bool:
+        """One of the first questions, before the first result (forms/steps/screening.py)."""
+        return bool(self.extra.get("screening"))
+
+    @property
+    def only_first(self) -> bool:
+        """A first question whose answers the full intake asks itself when it was skipped;
+        the subjects page is not: without it the full intake does not know what to ask."""
+        return self.screening and not self.extra.get("kept")
+
+    def fact_key(self, member: Member | None, name: str) -> str:
+        """How a question is named in `state['screened']`: 'household.income.x', 'm2.birth_date'."""
+        path = f"{self.base}.{name}" if self.base else name
+        if member is not None and (self.per_member or self.custom == "person"):
+            return f"{member.get('id')}.{path}"
+        return path
+
+    def hidden_names(self, ctx: Context, member: Member | None) -> set[str]:
+        """Questions left off this page: those that cannot apply, and (on the full intake)
+        those the first questions already asked."""
+        hidden = set(self.hidden(ctx, member))
+        screened = set(ctx.state.get("screened", []))
+        if screened and not self.screening:
+            hidden |= {n for n in field_classes(self.form) if self.fact_key(member, n) in screened}
+        return hidden
+
     def fields(self, ctx: Context, member: Member | None) -> dict[str, type]:
-        hidden = self.hidden(ctx, member)
+        hidden = self.hidden_names(ctx, member)
         return {n: c for n, c in field_classes(self.form).items() if n not in hidden}
 
     # -- between the intake JSON and the form ------------------------------------------------
@@ -92,6 +120,8 @@ class Step:
             if name in self.not_stored or name not in data:
                 continue
             stored[name] = to_json(kind, data[name])
+            if self.screening:
+                _mark_screened(ctx, self.fact_key(member, name))
 
 
 @dataclass(frozen=True)
@@ -174,9 +204,54 @@ def _save_consents(step: Step, ctx: Context, member: Member | None, data: dict) 
     ]
 
 
+def _mark_screened(ctx: Context, key: str) -> None:
+    ctx.state["screened"] = sorted(set(ctx.state.get("screened", [])) | {key})
+
+
+def _load_screen_household(step: Step, ctx: Context, member: Member | None) -> dict:
+    return screening.load_counts(ctx)
+
+
+def _save_screen_household(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
+    def new_id(ctx: Context) -> str:
+        taken = {m.get("id") for m in ctx.members}
+        number = 2
+        while f"m{number}" in taken:
+            number += 1
+        return f"m{number}"
+
+    screening.save_counts(ctx, data, new_id)
+
+
+def _load_screen_person(step: Step, ctx: Context, member: Member | None) -> dict:
+    member = member or {}
+    data = {"birth_date": from_json(DateInput, member, "birth_date")}
+    if member.get("role") == "partner":
+        data["partner"] = screening.YES
+    elif member.get("role") == "other" and "birth_date" in member:
+        data["partner"] = screening.NO
+    return data
+
+
+def _save_screen_person(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
+    if member is None:
+        return
+    if "birth_date" in data:
+        member["birth_date"] = to_json(DateInput, data["birth_date"])
+        _mark_screened(ctx, f"{member.get('id')}.birth_date")
+    if data.get("partner") == screening.YES:
+        member.update(role="partner", relation="partner")
+        _mark_screened(ctx, f"{member.get('id')}.relation")
+    elif data.get("partner") == screening.NO and member.get("role") == "partner":
+        member["role"] = "other"
+        member.pop("relation", None)
+
+
 CUSTOM = {
     "person": (_load_person, _save_person),
     "subjects": (_load_subjects, _save_subjects),
     "care_members": (_load_care_members, _save_care_members),
     "consents": (_load_consents, _save_consents),
+    "screen_household": (_load_screen_household, _save_screen_household),
+    "screen_person": (_load_screen_person, _save_screen_person),
 }

@@ -16,7 +16,7 @@ plan's household copy (portal/residents/plan.py), never like the contact person:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from sqlalchemy import select
 from portal.api.problems import Problem
 from portal.api.tokens import audit
 from portal.caseload.models import HouseholdOutcome
+from portal.dutch_time import aware
 from portal.extensions import db
 from portal.households import sensitivity
 from portal.households.models import REFUSED
@@ -37,7 +38,7 @@ def moment(value: datetime | None) -> str | None:
     timestamp without one is not a date-time (schemathesis found this)."""
     if value is None:
         return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+    return aware(value).isoformat()
 
 
 def household_or_404(household_id: int, what: str) -> Household:

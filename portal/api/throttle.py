@@ -11,8 +11,8 @@ from collections import deque
 from flask import current_app, request
 from flask_babel import gettext as _
 
+from portal import clock
 from portal.api.problems import Problem
-from portal.staff import clock
 
 WINDOW_SECONDS = 60
 EXTENSION_KEY = "api_screening_calls"

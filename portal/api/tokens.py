@@ -17,12 +17,12 @@ from flask import g, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal import clock
 from portal.api.models import ApiClient
 from portal.api.problems import Problem
 from portal.extensions import db
 from portal.households import access
 from portal.households.models import REFUSED
-from portal.staff import clock
 
 TOKEN_LEAD = "elk_"  # noqa: S105  (the public start of every token, not a secret)
 

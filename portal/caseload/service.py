@@ -9,14 +9,13 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Select, func, select, tuple_
 
-from portal import handoff
 from portal.caseload.models import (
     NOTHING_DUE,
     HouseholdDue,
     HouseholdOutcome,
     HouseholdOutcomeStatusChange,
 )
-from portal.dutch_time import AMSTERDAM, dutch_date
+from portal.dutch_time import dutch_date, today
 from portal.extensions import db
 from portal.households.models import ContactAssignment, TeamMembership
 from portal.models import Household, HouseholdMember, Intake, StaffMember
@@ -49,23 +48,15 @@ class StatusChangeRefused(ValueError):
     """The outcome cannot go from its status to the one asked for."""
 
 
-def submission_date(moment: datetime) -> date:
-    """The day of submission as the law counts it: the date in the Netherlands."""
-    return dutch_date(moment)
-
-
-def today() -> date:
-    return datetime.now(AMSTERDAM).date()
-
-
 def record_outcomes(intake: Intake) -> list[HouseholdOutcome]:
     """One row per outcome of `intake` (household and members), and the household summary.
 
     A later intake adds rows; earlier rows stay as they are. Runs inside the caller's
-    transaction (flushes, never commits).
+    transaction (flushes, never commits); the summary is refreshed by the caller
+    (portal/services/due_dates.py).
     """
     evaluation = intake.evaluation or {}
-    started_on = submission_date(intake.submitted_at)
+    started_on = dutch_date(intake.submitted_at)
     outcomes = list((evaluation.get("household") or {}).get("outcomes") or [])
     for member in evaluation.get("members") or []:
         outcomes.extend(member.get("outcomes") or [])
@@ -92,12 +83,19 @@ def record_outcomes(intake: Intake) -> list[HouseholdOutcome]:
         )
     db.session.add_all(rows)
     db.session.flush()
-    refresh_due(household_id, intake)
     return rows
 
 
-def refresh_due(household_id: int, latest_intake: Intake | None = None) -> HouseholdDue:
-    """Recompute the household's summary from its outcome rows (one query, one household)."""
+def refresh_due(
+    household_id: int,
+    latest_intake: Intake | None = None,
+    *,
+    plan_evaluation: date | None = None,
+    meldcode_step: date | None = None,
+) -> HouseholdDue:
+    """Recompute the household's summary from its outcome rows (one query, one household) and
+    the other dates that are due: the plan's evaluation date and the meldcode's next step.
+    Called only by portal/services/due_dates.py, which knows where those dates are."""
     outcomes = db.session.scalars(
         select(HouseholdOutcome)
         .where(HouseholdOutcome.household_id == household_id)
@@ -116,22 +114,13 @@ def refresh_due(household_id: int, latest_intake: Intake | None = None) -> House
     due.due_kind = "outcome" if first else None
     # The plan's evaluation date is due as well (issue #5); the row then has no outcome, and the
     # caseload page says "Evaluatie plan".
-    from portal.plans.models import Plan
-
-    evaluation = db.session.scalar(
-        select(Plan.evaluation_date).where(Plan.household_id == household_id)
-    )
-    if evaluation is not None and (first is None or evaluation < first.due_on):
-        due.next_due_on = due.due_sort = evaluation
+    if plan_evaluation is not None and (first is None or plan_evaluation < first.due_on):
+        due.next_due_on = due.due_sort = plan_evaluation
         due.next_due_outcome_id = None
         due.due_kind = "plan"
     # The next step of the meldcode, when signs of violence were seen (issue #12).
-    from portal.households import meldcode
-
-    household = db.session.get(Household, household_id)
-    step_due = meldcode.next_due(household) if household is not None else None
-    if step_due is not None and (due.next_due_on is None or step_due < due.next_due_on):
-        due.next_due_on = due.due_sort = step_due
+    if meldcode_step is not None and (due.next_due_on is None or meldcode_step < due.next_due_on):
+        due.next_due_on = due.due_sort = meldcode_step
         due.next_due_outcome_id = None
         due.due_kind = "meldcode"
     due.urgent = any(o.urgency == "urgent" for o in running)
@@ -146,6 +135,30 @@ def refresh_due(household_id: int, latest_intake: Intake | None = None) -> House
     due.updated_at = datetime.now(UTC)
     db.session.flush()
     return due
+
+
+def move_member_outcomes(
+    keys: set[tuple[int, str]], source_id: int, target_id: int
+) -> list[HouseholdOutcome]:
+    """Move a member's own outcomes that are not closed to `target_id`: those of the source
+    household's intakes whose (intake id, intake member id) is in `keys` (they then show on the
+    new household's caseload with their own term; closed ones stay in the old file)."""
+    if not keys:
+        return []
+    candidates = db.session.scalars(
+        select(HouseholdOutcome)
+        .where(
+            HouseholdOutcome.household_id == source_id,
+            HouseholdOutcome.intake_id.in_({intake_id for intake_id, _ in keys}),
+            HouseholdOutcome.status != CLOSED,
+        )
+        .order_by(HouseholdOutcome.id)
+    ).all()
+    moved = [o for o in candidates if (o.intake_id, o.member_id) in keys]
+    for outcome in moved:
+        outcome.household_id = target_id
+    db.session.flush()
+    return moved
 
 
 def active_households_for(staff_id: int) -> Select:
@@ -167,7 +180,8 @@ def is_assigned(household_id: int, staff_id: int) -> bool:
 def change_status(
     outcome: HouseholdOutcome, to_status: str, *, staff_id: int, note: str | None = None
 ) -> HouseholdOutcomeStatusChange:
-    """Move `outcome` to `to_status` (one allowed step), log it and refresh the summary."""
+    """Move `outcome` to `to_status` (one allowed step) and log it. The summary and the zaak in
+    the case system follow in portal/services/outcomes.py."""
     if to_status not in TRANSITIONS.get(outcome.status, ()):
         raise StatusChangeRefused(f"{outcome.status} → {to_status}")
     moment = datetime.now(UTC)
@@ -184,8 +198,6 @@ def change_status(
     if to_status == CLOSED:
         outcome.closed_at = moment
     db.session.flush()
-    refresh_due(outcome.household_id)
-    handoff.record_status(outcome)  # the zaak in the case system follows (issue #15)
     return change
 
 

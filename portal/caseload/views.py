@@ -6,19 +6,24 @@ outcome that does not exist)."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.caseload import bp, service
+from portal import rulebook
+from portal.caseload import service
 from portal.caseload.forms import StatusForm, status_labels, triage_labels
 from portal.caseload.models import HouseholdOutcome
+from portal.dutch_time import today
 from portal.extensions import db
 from portal.households.access import audit, audit_list, led_team_ids
-from portal.services import rules
+from portal.services import outcomes
 from portal.staff import versions as record_versions
 from portal.staff.session_guard import role_required
+
+# Nested in the staff blueprint by create_app: endpoints staff.caseload.*, URLs under /medewerkers.
+bp = Blueprint("caseload", __name__)
 
 ROLES = ("contact_person", "team_lead")
 ASSIGNED = "contact_person"  # the audit role: access comes from the contact assignment
@@ -31,7 +36,7 @@ def household_file_url(household_id: int) -> str:
 
 def regime_choices() -> dict[str, str]:
     """Regime id → name in the verordening in force (for the filter)."""
-    verordening = rules.registry().for_date(service.today())
+    verordening = rulebook.registry().for_date(today())
     lang = language()
     return {regime_id: regime.name.get(lang) for regime_id, regime in verordening.regimes.items()}
 
@@ -173,7 +178,7 @@ def outcome(outcome_id: int):
             saved = [(_("Status"), labels[item.status])]
             status = 409
         elif valid:
-            change = service.change_status(
+            change = outcomes.change_status(
                 item, form.status.data, staff_id=current_user.id, note=form.note.data
             )
             what = f"household_outcome_status_change:{change.id}"

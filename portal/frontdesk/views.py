@@ -3,22 +3,42 @@ identity and agreement, and close after sending. Every route needs the front_des
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.drafts import OPEN, Draft
 from portal.extensions import db
-from portal.frontdesk import bp
 from portal.frontdesk import lookup as resident_lookup
 from portal.frontdesk.forms import FinishForm, LookupForm, document_labels
 from portal.intake import journey, store
+from portal.security import no_store
 from portal.services import front_desk
 from portal.staff.forms import ButtonForm
 from portal.staff.session_guard import role_required
 
+bp = Blueprint("frontdesk", __name__, url_prefix="/balie")
+bp.after_request(no_store)
+
 FRONT_DESK = front_desk.FRONT_DESK
+
+
+@bp.app_context_processor
+def dense_layout() -> dict:
+    """Intake pages of a front-desk draft use the dense layout."""
+    draft = g.get("draft")
+    return {"dense": bool(draft is not None and draft.channel == "front_desk")}
 
 
 def _own_open_drafts() -> list[Draft]:

@@ -1,17 +1,15 @@
 """The hand-off: each submitted intake becomes zaken in the municipality's case systems (the
 ZGW APIs), through an outbox and workers on a real task queue (issue #15, docs/handoff.md).
 
-Entry points: `init_app(app)` (the beheer page, nested in the staff blueprint, and the health
-endpoint); `record_intake(intake)`, `record_plan(version)` and `record_status(outcome)` (write
+Entry points: `record_intake(intake)`, `record_plan(version)` and `record_status(outcome)` (write
 to the outbox inside the caller's transaction); `zaken_of(household_id)` and `waiting(...)`
-(the zaken with their last read status, and what is not delivered yet). The project's task
-queue, shared with other features (portal/messages): `celery` (the Celery app), `send_task`
-and `worker_app`.
+(the zaken with their last read status, and what is not delivered yet). Pages: `views` (the
+beheer page, nested in the staff blueprint by `create_app`, and the health endpoint). The
+project's task queue, shared with other features (portal/messages): `celery` (the Celery app),
+`send_task` and `worker_app`.
 """
 
 from __future__ import annotations
-
-from flask import Flask
 
 from portal.handoff.outbox import record_intake, record_plan, record_status
 from portal.handoff.statuses import for_household as zaken_of
@@ -20,7 +18,6 @@ from portal.handoff.tasks import celery, send_task, worker_app
 
 __all__ = [
     "celery",
-    "init_app",
     "record_intake",
     "record_plan",
     "record_status",
@@ -29,13 +26,3 @@ __all__ = [
     "worker_app",
     "zaken_of",
 ]
-
-
-def init_app(app: Flask) -> None:
-    """Call before `staff.init_app(app)`: the beheer page nests in the staff blueprint."""
-    from portal.handoff.views import bp, health_bp
-    from portal.staff import bp as staff_bp
-
-    if all(child is not bp for child, _ in staff_bp._blueprints):
-        staff_bp.register_blueprint(bp)
-    app.register_blueprint(health_bp)

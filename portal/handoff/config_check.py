@@ -8,10 +8,10 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.handoff import zgw
 from portal.handoff.models import ZaaktypeMapping
-from portal.staff import clock
 
 
 def problem(apis: zgw.Apis, zaaktype_url: str) -> str | None:

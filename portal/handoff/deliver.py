@@ -23,6 +23,7 @@ import base64
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.caseload import service as caseload
 from portal.caseload.models import HouseholdOutcome
 from portal.dutch_time import dutch_date
@@ -33,7 +34,6 @@ from portal.handoff.zgw import Apis, Refused
 from portal.households.assignment import active_assignment
 from portal.households.sensitivity import protected
 from portal.models import Household, Intake
-from portal.staff import clock
 
 MUNICIPAL = "municipal"
 RELATION = "bijdrage"  # each regime's zaak contributes to the household's one plan

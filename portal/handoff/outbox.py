@@ -22,9 +22,9 @@ from flask import current_app
 from sqlalchemy import event, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.extensions import db
 from portal.handoff.models import DELIVERED, FAILED, INTAKE, PENDING, PLAN, STATUS, Handoff
-from portal.staff import clock
 
 LEASE = timedelta(minutes=5)
 BACKOFF = (

@@ -8,10 +8,10 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.handoff import zgw
 from portal.handoff.models import DELIVERED, FAILED, INTAKE, Handoff, HandoffZaak
-from portal.staff import clock
 
 
 def read_one(apis: zgw.Apis, zaak: HandoffZaak) -> None:

@@ -12,13 +12,12 @@ from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.validators import URL, InputRequired, Length
 
+from portal import clock, rulebook
 from portal.dutch_time import aware
 from portal.extensions import db
 from portal.handoff import config_check, outbox
 from portal.handoff.models import FAILED, PENDING, Handoff, ZaaktypeMapping
 from portal.models import Intake
-from portal.services import rules
-from portal.staff import clock
 from portal.staff.forms import ButtonForm
 from portal.staff.session_guard import role_required
 
@@ -39,7 +38,7 @@ LEVELS = (
 
 def municipal_regimes() -> list[tuple[str, str]]:
     """The regimes of the verordening in force whose outcomes become zaken."""
-    verordening = rules.in_force()
+    verordening = rulebook.in_force()
     return [
         (regime_id, regime.name.get("nl") if isinstance(regime.name, dict) else str(regime.name))
         for regime_id, regime in verordening.regimes.items()

@@ -22,6 +22,7 @@ from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import insert, select
 
+from portal import clock
 from portal.extensions import db
 from portal.households import sensitivity
 from portal.households.assignment import active_assignment, team_for_postcode
@@ -33,7 +34,6 @@ from portal.households.models import (
     TeamMembership,
 )
 from portal.models import Household
-from portal.staff import clock
 
 
 def admin_minutes() -> int:

@@ -13,9 +13,20 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from forms.steps.fields import options
+
+MAX_ID = 2**31 - 1  # the id columns are 32-bit, as the URL's <int:…> (BoundedInt)
+
+
+def record_id(value) -> int:
+    """`coerce` for a select of records: a number the id columns cannot hold is no choice (a
+    2^64 from a hostile form reached the database: OverflowError on SQLite, a 500)."""
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise ValueError(value)
+    return number
 
 
 class NoteForm(FlaskForm):
@@ -53,7 +64,7 @@ class ConsentForm(FlaskForm):
 
 
 class HandoverForm(FlaskForm):
-    to = SelectField(_l("Nieuwe contactpersoon"), coerce=int, validate_choice=True)
+    to = SelectField(_l("Nieuwe contactpersoon"), coerce=record_id, validate_choice=True)
     note = TextAreaField(
         _l("Overdrachtsnotitie voor de nieuwe contactpersoon"),
         [
@@ -113,8 +124,8 @@ class TeamForm(FlaskForm):
 
 
 class MembershipForm(FlaskForm):
-    staff = SelectField(_l("Medewerker"), coerce=int, validate_choice=True)
-    team = SelectField(_l("Team"), coerce=int, validate_choice=True)
+    staff = SelectField(_l("Medewerker"), coerce=record_id, validate_choice=True)
+    team = SelectField(_l("Team"), coerce=record_id, validate_choice=True)
     leads = BooleanField(_l("Teamleider van dit team"))
     available = BooleanField(_l("Beschikbaar voor spoed"), default=True)
 
@@ -123,7 +134,7 @@ class MoveMemberForm(FlaskForm):
     """Move a member out: to a new household of their own, or to another household (its
     number). The member id is checked against the household on the server, not by the choices."""
 
-    member = SelectField(_l("Wie gaat weg?"), coerce=int, validate_choice=False)
+    member = SelectField(_l("Wie gaat weg?"), coerce=record_id, validate_choice=False)
     destination = RadioField(
         _l("Waar gaat deze persoon heen?"),
         choices=options(
@@ -135,7 +146,13 @@ class MoveMemberForm(FlaskForm):
         default="new",
         validators=[InputRequired(_l("Kies waar deze persoon heen gaat."))],
     )
-    target = IntegerField(_l("Nummer van het andere huishouden"), [Optional()])
+    target = IntegerField(
+        _l("Nummer van het andere huishouden"),
+        [
+            Optional(),
+            NumberRange(1, MAX_ID, message=_l("Dit huishouden bestaat niet. Kijk het nummer na.")),
+        ],
+    )
     reason = TextAreaField(
         _l("Waarom gaat deze persoon weg?"),
         [InputRequired(_l("Schrijf waarom deze persoon weggaat.")), Length(max=2000)],

@@ -10,10 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.extensions import db
-from portal.households import access, bp, matching
+from portal.households import access, matching
 from portal.households.forms import ButtonForm
 from portal.households.models import HouseholdMatch
+from portal.households.views import bp
 from portal.models import Household
+from portal.services import matches as match_decisions
 from portal.staff.session_guard import role_required
 
 MATCH_ROLES = ("contact_person", "team_lead")
@@ -73,7 +75,7 @@ def decide_match(match_id: int):
     if decision not in matching.DECISIONS:
         abort(400)
     try:
-        matching.decide(match, decision, current_user)
+        match_decisions.decide(match, decision, current_user)
     except matching.MergeRefused as refused:
         db.session.rollback()
         flash(REFUSED[str(refused)](), "error")

@@ -19,12 +19,12 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal import clock
 from portal.dutch_time import dutch_date
 from portal.extensions import db
 from portal.households import assignment, sensitivity
 from portal.households.models import MeldcodeStep
 from portal.models import Household, Intake, StaffMember
-from portal.staff import clock
 from verordening.deadlines import due_date
 
 STEP_TERM = {"length": 5, "unit": "working_days"}  # our working agreement, not law
@@ -142,7 +142,8 @@ def record(
     outcome: str | None,
     by: StaffMember,
 ) -> MeldcodeStep:
-    """Record one step (the caller audits and commits)."""
+    """Record one step (the caller audits and commits; portal/services/meldcode.py refreshes
+    the caseload's due date, which shows the next step)."""
     if step not in STEPS:
         raise StepRefused("step")
     if not (who or "").strip() or not (decision or "").strip():
@@ -167,7 +168,4 @@ def record(
     assignment.log(
         household.id, by.id, "meldcode", f"Meldcode stap {step} ({title}): {row.decision}"
     )
-    from portal.caseload import service as caseload  # the caseload reads the next due step
-
-    caseload.refresh_due(household.id)
     return row

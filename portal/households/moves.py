@@ -6,32 +6,29 @@ Who may do it is decided by the caller (portal.households.access, the same check
 contact person or team lead of the household the member leaves, and for an existing target
 household also of that one. A household is never left empty or without its applicant.
 
-The member's own outcomes go along (docs/households.md, "Members who move"): every outcome of
-an intake in the old household that is about this member (its intake member id, matched by BSN,
-or by name and birth date) and not closed yet moves to the new household, so it shows on the
-new household's caseload with its own term; `household_due` is refreshed for both. Closed
-outcomes and the intakes themselves stay in the old household's file: an intake describes the
-household as it was when it was sent. Both case logs name the outcomes that moved.
+The member's own outcomes go along (docs/households.md, "Members who move"): that is the
+caseload's part, and portal/services/members.py does the whole move (this module, then
+`portal.caseload.service.move_member_outcomes`, both case logs, the due dates of both).
+`outcome_keys` says which of the old household's intake members are this member.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import or_, select
 
-from portal.caseload import service as caseload
-from portal.caseload.models import HouseholdOutcome
+from portal import clock
 from portal.extensions import db
 from portal.households import assignment, sensitivity
 from portal.households.models import HouseholdMembershipChange
 from portal.models import Household, HouseholdMember, Intake, StaffMember
-from portal.staff import clock
 
 
 class MoveRefused(ValueError):
     """A move that breaks a rule; the argument says which (reason, last_member, same)."""
 
 
-def _name(member: HouseholdMember) -> str:
+def name_of(member: HouseholdMember) -> str:
+    """The member's name as the case log writes it."""
     return " ".join(p for p in (member.given_name, member.family_name) if p) or f"#{member.id}"
 
 
@@ -70,18 +67,13 @@ def move(
     db.session.flush()
     db.session.expire(source, ["members"])
     db.session.expire(target, ["members"])
-    name = _name(member)
+    name = name_of(member)
     assignment.log(source.id, by.id, "member_out", f"{name} → {target.id}: {reason}")
     assignment.log(target.id, by.id, "member_in", f"{name} ← {source.id}: {reason}")
     if created:
         # A new household has no contact person: the usual rules choose one (no continuity).
         assignment.assign_on_intake(target)
     _carry_protection(source, target, name, by)
-    moved = _move_outcomes(member, source.id, target.id)
-    if moved:
-        ids = ", ".join(f"#{o.id}" for o in moved)
-        assignment.log(source.id, by.id, "event", f"Uitkomsten van {name} mee → {target.id}: {ids}")
-        assignment.log(target.id, by.id, "event", f"Uitkomsten van {name} ← {source.id}: {ids}")
     db.session.flush()
     return change, target
 
@@ -98,33 +90,16 @@ def _carry_protection(source: Household, target: Household, name: str, by: Staff
     assignment.log(target.id, by.id, "event", target.protected_reason)
 
 
-def _move_outcomes(member: HouseholdMember, source_id: int, target_id: int) -> list:
-    """Move the member's own outcomes that are not closed to `target_id`; refresh both."""
-    intakes = db.session.scalars(select(Intake).where(Intake.household_id == source_id)).all()
-    keys = {
+def outcome_keys(member: HouseholdMember, household_id: int) -> set[tuple[int, str]]:
+    """(intake id, intake member id) of every intake of the household that describes `member`
+    (its intake member id, matched by BSN, or by name and birth date)."""
+    intakes = db.session.scalars(select(Intake).where(Intake.household_id == household_id)).all()
+    return {
         (intake.id, answered.get("id"))
         for intake in intakes
         for answered in (intake.answers or {}).get("members") or []
         if answered.get("id") and member.is_described_by(answered)
     }
-    if not keys:
-        return []
-    candidates = db.session.scalars(
-        select(HouseholdOutcome)
-        .where(
-            HouseholdOutcome.household_id == source_id,
-            HouseholdOutcome.intake_id.in_({intake_id for intake_id, _ in keys}),
-            HouseholdOutcome.status != caseload.CLOSED,
-        )
-        .order_by(HouseholdOutcome.id)
-    ).all()
-    moved = [o for o in candidates if (o.intake_id, o.member_id) in keys]
-    for outcome in moved:
-        outcome.household_id = target_id
-    db.session.flush()
-    caseload.refresh_due(source_id)
-    caseload.refresh_due(target_id)
-    return moved
 
 
 def history(household_id: int) -> list[HouseholdMembershipChange]:

@@ -4,19 +4,18 @@ every read and change writes an audit row."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from forms.steps.fields import options
-from portal import handoff
+from portal import clock, handoff
 from portal.extensions import db
 from portal.households import (
     access,
     assignment,
-    bp,
     household_file,
     meldcode,
     moves,
@@ -43,9 +42,13 @@ from portal.households.models import (
     TeamPostcodeRange,
 )
 from portal.models import Household, HouseholdMember, StaffMember
-from portal.staff import clock
+from portal.services import assignments, members
+from portal.services import meldcode as meldcode_steps
 from portal.staff import versions as record_versions
 from portal.staff.session_guard import role_required
+
+# Nested in the staff blueprint by create_app: endpoints staff.households.*, under /medewerkers.
+bp = Blueprint("households", __name__)
 
 FILE_ROLES = ("contact_person", "team_lead", "admin")
 CHANGE_ROLES = ("contact_person", "team_lead")
@@ -181,7 +184,7 @@ def move_member(household_id: int):
     if member is None or member.household_id != household.id:
         abort(404)
     if not form.validate():
-        errors = form.reason.errors or form.destination.errors
+        errors = form.reason.errors or form.destination.errors or form.target.errors
         flash(errors[0] if errors else _("Schrijf waarom deze persoon weggaat."), "error")
         return _to_file(household_id)
     target = None
@@ -199,7 +202,7 @@ def move_member(household_id: int):
             move_form=form,
         )
     try:
-        change, target = moves.move(member, target, reason=form.reason.data, by=current_user)
+        change, target = members.move(member, target, reason=form.reason.data, by=current_user)
     except moves.MoveRefused as refused:
         db.session.rollback()
         flash(MOVE_REFUSED[str(refused)](), "error")
@@ -307,7 +310,7 @@ def meldcode_step(household_id: int):
         flash(errors[0] if errors else _("Vul wie, wanneer en wat is besloten in."), "error")
         return _to_file(household_id, "meldcode")
     try:
-        row = meldcode.record(
+        row = meldcode_steps.record(
             household,
             step=form.step.data,
             who=form.who.data,
@@ -382,7 +385,7 @@ def handover(household_id: int):
         elif form.validate():
             person = db.session.get(StaffMember, form.to.data)
             try:
-                assignment.hand_over(household_id, person, by=current_user, note=form.note.data)
+                assignments.hand_over(household_id, person, by=current_user, note=form.note.data)
             except assignment.HandoverRefused:
                 abort(400)
             except IntegrityError:
@@ -550,3 +553,7 @@ def protected_banner() -> dict:
     if household is None or access.role_for(household_id) is None:
         return {}
     return {"protected_household": sensitivity.protected(household)}
+
+
+# The match decisions' routes are on this blueprint too: importing the pages imports them.
+from portal.households import match_views  # noqa: E402, F401

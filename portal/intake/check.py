@@ -11,13 +11,17 @@ from sqlalchemy import or_, update
 
 from portal.drafts import OPEN, SUBMITTED, SUBMITTING, Draft
 from portal.extensions import db
-from portal.intake import bp, journey, store, summary
+from portal.intake import journey, store, summary
 from portal.intake.access import with_open_draft
-from portal.intake.start import ButtonForm
+from portal.intake.pageforms import ButtonForm
+from portal.intake.views import bp
 from portal.services import front_desk, intakes
 
-# A submit that crashed half-way leaves the draft 'submitting'; after this it may be retried.
-STALE_SUBMIT = timedelta(minutes=5)
+
+def stale_submit() -> timedelta:
+    """A submit that crashed half-way (the process killed) leaves the draft 'submitting'; after
+    this it counts as crashed and may be sent again (INTAKE_SUBMIT_STALE_SECONDS)."""
+    return timedelta(seconds=current_app.config.get("INTAKE_SUBMIT_STALE_SECONDS", 120))
 
 
 @bp.get("/controleren")
@@ -131,7 +135,7 @@ def _export(ctx, draft):
 
 def _stale(draft: Draft) -> bool:
     started = store.aware(draft.submit_started_at)
-    return started is None or started < store.now() - STALE_SUBMIT
+    return started is None or started < store.now() - stale_submit()
 
 
 def _claim(draft: Draft, token: str) -> bool:
@@ -144,13 +148,34 @@ def _claim(draft: Draft, token: str) -> bool:
             Draft.submit_token == token,
             or_(
                 Draft.status == OPEN,
-                (Draft.status == SUBMITTING) & (Draft.submit_started_at < moment - STALE_SUBMIT),
+                (Draft.status == SUBMITTING) & (Draft.submit_started_at < moment - stale_submit()),
             ),
         )
         .values(status=SUBMITTING, submit_started_at=moment)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
+    return result.rowcount == 1
+
+
+def recover_crashed(draft: Draft) -> bool:
+    """The draft was left 'submitting' by a submit whose process died before it finished (its
+    transaction rolled back: no intake). Open it again so the resident can send it; their
+    answers are all in the draft. Only when no submit can still be running (stale_submit), and
+    in one UPDATE, so two browsers cannot both reopen it."""
+    cutoff = store.now() - stale_submit()
+    result = db.session.execute(
+        update(Draft)
+        .where(
+            Draft.id == draft.id,
+            Draft.status == SUBMITTING,
+            or_(Draft.submit_started_at.is_(None), Draft.submit_started_at < cutoff),
+        )
+        .values(status=OPEN, submit_started_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    db.session.refresh(draft)
     return result.rowcount == 1
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from portal.intake import bp, store
+from portal.intake import store
+from portal.intake.views import bp
 
 
 @bp.cli.command("purge-drafts")

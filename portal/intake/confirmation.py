@@ -3,13 +3,15 @@ and a printable summary (a plain page, no JavaScript)."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from forms.steps.context import Context
 from portal.drafts import SUBMITTED, SUBMITTING
 from portal.extensions import db
 from portal.households import access
-from portal.intake import bp, outcomes, store, summary
+from portal.intake import check, outcomes, store, summary
+from portal.intake.views import bp
 from portal.services import front_desk
 
 
@@ -18,6 +20,16 @@ def _submitted_intake():
     if draft is None:
         return None, redirect(url_for("intake.start"), code=303)
     if draft.status == SUBMITTING:
+        if check.recover_crashed(draft):
+            # the submit never finished (the server went down mid-way): nothing was stored
+            flash(
+                _(
+                    "Uw aanvraag is niet aangekomen. Uw antwoorden zijn bewaard. "
+                    "Kijk ze na en verstuur uw aanvraag opnieuw."
+                ),
+                "warning",
+            )
+            return None, redirect(url_for("intake.check"), code=303)
         return None, (render_template("intake/submitting.html"), 202)
     if draft.status != SUBMITTED or draft.intake is None:
         return None, redirect(url_for("intake.check"), code=303)

@@ -11,7 +11,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from portal.intake import bp
+from portal.intake.views import bp
 
 
 @bp.app_errorhandler(CSRFError)

@@ -59,7 +59,10 @@ def overview(ctx, page):
                     return redirect(journey.next_url(ctx, page, back), code=303)
             else:
                 errors.append(_("Kies wat u wilt doen: iemand toevoegen, of verder gaan."))
+    before = ctx.state.get("progress")
     number, total = journey.progress(ctx, page)
+    if ctx.state.get("progress") != before and not errors:
+        store.save(draft, ctx)
     return (
         render_template(
             "intake/household.html",

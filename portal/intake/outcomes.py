@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
 from portal.households.sensitivity import unsafe
 from portal.i18n import explanation_text, localized
 from verordening.deadlines import due_date
+from verordening.intake_schema import load_catalogue
 
 SAFETY_DOMAIN = "safety"
 SAFETY_FACTS = "household.safety."
@@ -67,11 +68,13 @@ KIND_TEXT = {
 TECHNICAL_FACTS = {"member.is_applicant", "member.role"}
 
 
-def _help(outcome: dict, submitted_on: date, discreet: bool, names: dict) -> Help:
+def _help(
+    outcome: dict, submitted_on: date, discreet: bool, names: dict, applicant: str | None = None
+) -> Help:
     # The engine's explanation ends with the answers that counted, named by member id; we
     # show the B1 text and list those answers ourselves, with names (none when discreet).
     explanation = explanation_text(localized(outcome.get("explanation")))
-    answers = [] if discreet else _answers(outcome, names)
+    answers = [] if discreet else _answers(outcome, names, applicant)
     deadline = outcome.get("deadline")
     due_on = due_date(deadline, submitted_on) if deadline else None
     return Help(
@@ -92,17 +95,32 @@ def _help(outcome: dict, submitted_on: date, discreet: bool, names: dict) -> Hel
     )
 
 
-def _answers(outcome: dict, names: dict) -> list[str]:
+def _answers(outcome: dict, names: dict, applicant: str | None = None) -> list[str]:
+    """What the resident told that led to this help, in their own words where the schema has
+    them ("U voelt zich eenzaam"). A "no" a rule needs is not something they asked for, so it
+    is not listed (issue #13)."""
+    said = _said()
+    lang = "en" if str(get_locale() or "nl") == "en" else "nl"
     result = []
     for because in outcome.get("because") or []:
-        if because.get("path") in TECHNICAL_FACTS:
+        path, value = because.get("path"), because.get("value")
+        if path in TECHNICAL_FACTS or value is False or value is None:
+            continue
+        member_id = because.get("member_id")
+        someone_else = member_id and member_id != outcome.get("member_id") and names.get(member_id)
+        # "U ..." fits what the reader (the applicant) said of the household or of themselves
+        if value is True and path in said and member_id in (None, applicant):
+            result.append(said[path][lang])
             continue
         line = f"{localized(because.get('label'))}: {localized(because.get('value_text'))}"
-        member_id = because.get("member_id")
-        if member_id and member_id != outcome.get("member_id") and names.get(member_id):
+        if someone_else:
             line += f" ({names[member_id]})"
         result.append(line)
     return result
+
+
+def _said() -> dict[str, dict]:
+    return {path: info.said for path, info in load_catalogue().facts.items() if info.said}
 
 
 def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
@@ -111,9 +129,12 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
         m["id"]: (_("uzelf") if m.get("role") == "applicant" else m.get("given_name") or "")
         for m in answers.get("members") or []
     }
+    applicant = next(
+        (m["id"] for m in answers.get("members") or [] if m.get("role") == "applicant"), None
+    )
     groups: list[ForWhom] = []
     household = [
-        _help(o, submitted_on, discreet, names)
+        _help(o, submitted_on, discreet, names, applicant)
         for o in _shown(evaluation.get("household") or {})
         if not (discreet and _touches_safety(o))
     ]
@@ -121,7 +142,7 @@ def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:
         groups.append(ForWhom(_("uw hele huishouden"), household))
     for member in evaluation.get("members") or []:
         helps = [
-            _help(o, submitted_on, discreet, names)
+            _help(o, submitted_on, discreet, names, applicant)
             for o in _shown(member)
             if not (discreet and _touches_safety(o))
         ]

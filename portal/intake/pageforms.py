@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 from wtforms import Field
 
-from forms.steps import domains
+from forms.steps import domains, screening
 from forms.steps.context import Context
 from forms.steps.fields import options
 from forms.steps.registry import Page
@@ -17,7 +18,7 @@ from forms.steps.registry import Page
 def person_name(ctx: Context, member: dict | None) -> str:
     if member is None or member.get("role") == "applicant":
         return _("u")
-    return member.get("given_name") or _("deze persoon")
+    return member.get("given_name") or screening.label(ctx, member)
 
 
 def title(ctx: Context, page: Page) -> str:
@@ -49,9 +50,10 @@ def build(ctx: Context, page: Page, *, from_request: bool = True, data: dict | N
     if not from_request:
         kwargs.update(formdata=None, meta={"csrf": False})
     form = page.step.form(**kwargs)
-    for name in page.step.hidden(ctx, member):
+    for name in page.step.hidden_names(ctx, member):
         if name in form:
             del form[name]
+    form.known_member = member  # what a question left off (asked before) would have said
     if page.step.id == "onderwerpen":
         from forms.steps.subjects import offered
 
@@ -73,6 +75,8 @@ def member_label(ctx: Context, member: dict) -> str:
     full = " ".join(filter(None, [member.get("given_name"), member.get("family_name")]))
     if member.get("role") == "applicant":
         return _("%(name)s (uzelf)", name=full)
+    if not full and member.get("id") in screening.members_from_screening(ctx):
+        return screening.label(ctx, member).capitalize()
     return full or _("Persoon zonder naam")
 
 
@@ -107,3 +111,7 @@ def anchor(field) -> str:
 
 def error_items(fields) -> list[tuple[str, str]]:
     return [(anchor(f), f.errors[0]) for f in fields if f.errors]
+
+
+class ButtonForm(FlaskForm):
+    """A form with only a button (and the CSRF token)."""

@@ -37,7 +37,7 @@ def conflicts(ctx: Context, page: Page, form) -> bool:
             _("Er staat al een partner in uw huishouden. Kies een andere relatie.")
         )
         found = True
-    born = form.birth_date.data
+    born = form.birth_date.data if form.birth_date is not None else None
     applicant = ctx.applicant
     if (
         relation is not None

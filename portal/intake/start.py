@@ -12,8 +12,10 @@ from flask_wtf import FlaskForm
 from forms.steps.fields import Answered, DateInput, Text
 from portal.drafts import OPEN, SUBMITTED
 from portal.extensions import db
-from portal.intake import bp, journey, pageforms, store
+from portal.intake import journey, pageforms, store
 from portal.intake.access import with_open_draft
+from portal.intake.pageforms import ButtonForm
+from portal.intake.views import bp
 
 # Unknown codes tried from one browser: a code has ~57 bits, so this only slows a pest down.
 MAX_UNKNOWN_CODES = 10
@@ -33,10 +35,6 @@ class ResumeForm(FlaskForm):
         description=_l("Bijvoorbeeld: 27 3 1985"),
         render_kw={"autocomplete": "bday"},
     )
-
-
-class ButtonForm(FlaskForm):
-    """A form with only a button (and the CSRF token)."""
 
 
 @bp.get("/")

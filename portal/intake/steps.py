@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
-from forms.steps import registry
-from portal.intake import bp, household, journey, pageforms, people_checks, store, why
+from forms.steps import registry, screening
+from portal.intake import household, journey, pageforms, people_checks, store, why
 from portal.intake.access import with_open_draft
+from portal.intake.views import bp
 
 
 @bp.route("/stap/<step_id>", methods=["GET", "POST"])
@@ -32,6 +33,13 @@ def step(step_id: str, member_id: str | None = None):
     ):
         page.step.save(ctx, pageforms.member_of(ctx, page), pageforms.posted_data(form))
         journey.mark_done(ctx, page.key)
+        if page.step.id == "snel-huishouden":
+            # the numbers told who lives there: the full intake goes past the overview
+            journey.mark_done(ctx, "huishouden")
+        if page.step.id == "onderwerpen":
+            screening.debts_from_subjects(ctx, first_questions=not journey.past_screening(ctx))
+        if not page.step.screening:
+            journey.leave_screening(ctx)
         store.save(draft, ctx)
         if page.step.id == "veiligheid" and ctx.fact("household.safety.immediate_danger"):
             flash(
@@ -46,7 +54,10 @@ def step(step_id: str, member_id: str | None = None):
 
 
 def _render(ctx, page, form, back, **extra):
+    before = ctx.state.get("progress")
     number, total = journey.progress(ctx, page)
+    if ctx.state.get("progress") != before and not form.errors:
+        store.save(g.draft, ctx)  # the total shown is remembered: it never grows
     status = 400 if form.errors else 200
     return (
         render_template(
@@ -58,6 +69,7 @@ def _render(ctx, page, form, back, **extra):
             heading=pageforms.title(ctx, page),
             number=number,
             total=total,
+            part=journey.part(ctx, page),
             back_url=journey.previous_url(ctx, page, back),
             leads_to=why.leads_to(page, [f.name for f in pageforms.visible_fields(form)]),
             **extra,

@@ -47,7 +47,9 @@ def create(channel: str = "online") -> Draft:
         status=OPEN,
         channel=channel,
         answers={"schema_version": "1.0", "members": []},
-        state={"done": []},
+        # the first questions and the first result are for a resident online (issue #13); at
+        # the front desk the staff member goes through the full form with the resident
+        state={"done": []} if channel == "online" else {"done": [], "past_screening": True},
         submit_token=secrets.token_urlsafe(32),
         failed_attempts=0,
         created_at=moment,

@@ -40,6 +40,8 @@ def sections(ctx: Context, *, hide_sensitive: bool = False) -> list[Section]:
     for page in registry.pages(ctx):
         if page.step.custom == "household":
             continue
+        if page.step.only_first and page.key not in journey.done(ctx):
+            continue  # a first question that was skipped: the full pages asked it
         if hide_sensitive and page.step.id in SENSITIVE_STEPS:
             continue
         form = pageforms.build(ctx, page, from_request=False)

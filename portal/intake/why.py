@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask_babel import get_locale
 
 from forms.steps.registry import Page
-from portal.services import rules
+from portal import rulebook
 
 MAX_SHOWN = 6
 _INDEXES: dict[tuple[str, str], dict[str, list]] = {}
@@ -46,7 +46,7 @@ def _index(version) -> dict[str, list]:
 
 def leads_to(page: Page, field_names: list[str]) -> list[LeadsTo]:
     try:
-        version = rules.in_force()
+        version = rulebook.in_force()
     except Exception:  # no verordening in force today: the page still works without the list
         return []
     base = f"member.{page.step.base}" if page.step.per_member else page.step.base

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import text
 
+from portal import rulebook
 from portal.extensions import db
 from portal.security import safe_local_path
-from portal.services import rules
 
 bp = Blueprint("main", __name__)
 
@@ -48,9 +48,13 @@ def healthz():
         db.session.rollback()
         checks["database"] = f"error: {type(error).__name__}"
     try:
-        checks["verordening"] = rules.in_force().id
+        checks["verordening"] = rulebook.in_force().id
     except Exception as error:  # no version in force today is a real outage for residents
         checks["verordening"] = f"error: {error}"
     healthy = checks["database"] == "ok" and not checks["verordening"].startswith("error")
     body = {"status": "ok" if healthy else "error", **checks}
     return jsonify(body), 200 if healthy else 503
+
+
+# The error pages are registered on this blueprint: importing the pages imports them.
+from portal.main import errors  # noqa: E402, F401

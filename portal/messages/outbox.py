@@ -18,6 +18,7 @@ from flask import current_app
 from sqlalchemy import event, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.extensions import db
 from portal.messages import recipients, texts
 from portal.messages.models import (
@@ -31,7 +32,6 @@ from portal.messages.models import (
     Message,
 )
 from portal.models import Household, HouseholdMember, Intake
-from portal.staff import clock
 
 LEASE = timedelta(minutes=5)
 BACKOFF = (

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.households import sensitivity
 from portal.messages import outbox, recipients
@@ -24,7 +25,6 @@ from portal.models import Household, Intake
 from portal.residents import mine
 from portal.residents.forms import ButtonForm as ResidentButton
 from portal.residents.session import resident_required
-from portal.staff import clock
 from portal.staff.forms import ButtonForm
 from portal.staff.session_guard import role_required
 

@@ -9,9 +9,13 @@ from portal import (
     drafts,  # noqa: F401  (the intake drafts live in their own module)
     models,  # noqa: F401  (registers every table on the metadata)
 )
+from portal.api import models as api_models  # noqa: F401  (API clients, submissions)
 from portal.caseload import models as caseload_models  # noqa: F401  (outcomes, due dates)
 from portal.extensions import db
+from portal.handoff import models as handoff_models  # noqa: F401  (the outbox, zaken)
 from portal.households import models as household_models  # noqa: F401  (teams, contact, audit)
+from portal.plans import models as plan_models  # noqa: F401  (plans and their versions)
+from portal.residents import models as resident_models  # noqa: F401  (resume codes, consents)
 from portal.staff import models as staff_models  # noqa: F401  (failed staff log-ins)
 
 

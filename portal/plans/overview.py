@@ -9,7 +9,8 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.intake.filters import format_date_long
+from portal.dutch_time import parse_date
+from portal.i18n import format_date_long
 
 # section (URL part) → its title, in the order of the plan
 TITLES = {
@@ -74,23 +75,14 @@ def _list_status(complete: int, count: int) -> str:
     return "done" if complete == count else "partly"
 
 
-def _day(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _question(live: dict) -> Section:
     q = live["question"]
     rows = [
         (_("In de woorden van de inwoner"), short(q["own_words"])),
         (_("Wat de inwoner wil bereiken"), short(q["wants_to_achieve"])),
-        (_("Datum van de melding"), format_date_long(_day(q["melding_date"]))),
+        (_("Datum van de melding"), format_date_long(parse_date(q["melding_date"]))),
     ]
-    own_plan = _day(q["personal_plan_date"])
+    own_plan = parse_date(q["personal_plan_date"])
     if own_plan:
         rows.append((_("Eigen plan van de inwoner"), format_date_long(own_plan)))
     filled = [r for r in rows if r[1]]
@@ -144,7 +136,7 @@ def _strengths(live: dict) -> Section:
 def _agreements(live: dict, today: date) -> Section:
     rows, late = [], 0
     for a in live["agreements"]:
-        by = _day(a["by"])
+        by = parse_date(a["by"])
         text = short(a["what"], 100)
         if by:
             text += " " + _("Klaar op %(date)s.", date=format_date_long(by))
@@ -204,7 +196,7 @@ def _reasoning(live: dict) -> Section:
 
 
 def evaluation(live: dict, today: date) -> Section:
-    day = _day(live["evaluation_date"])
+    day = parse_date(live["evaluation_date"])
     if day is None:
         return Section("evaluatie", "empty")
     rows = [(_("Datum van de evaluatie"), format_date_long(day))]

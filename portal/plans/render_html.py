@@ -1,6 +1,6 @@
 """Template filters for the HTML rendering of a plan snapshot (templates/plans/_document.html).
 
-Registered on every app that registers the plans blueprint (staff and resident pages alike):
+Registered on the app by `init_app` (staff and resident pages alike):
 - `plan_money`: cents → "€ 2.450,00" (nl) / "€2,450.00" (en), in the page language;
 - `plan_date`: ISO date or moment → "22 november 2026", in the page language (moments as the
   date in the Netherlands);
@@ -12,10 +12,10 @@ and, in every template, `plan_texts` (the fixed explanatory texts, Dutch msgids 
 
 from __future__ import annotations
 
+from flask import Flask
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
-from portal.plans import bp
 from portal.plans.render_format import (
     LONG_WORD,
     chunks,
@@ -30,7 +30,13 @@ from portal.plans.render_texts import INTRODUCTION, INTROS, RIGHTS
 PLAN_TEXTS = {"introduction": INTRODUCTION, "intros": INTROS, "rights": RIGHTS}
 
 
-@bp.app_context_processor
+def init_app(app: Flask) -> None:
+    app.context_processor(plan_rendering)
+    app.add_template_filter(plan_money, "plan_money")
+    app.add_template_filter(plan_date, "plan_date")
+    app.add_template_filter(plan_text, "plan_text")
+
+
 def plan_rendering() -> dict:
     """The fixed texts (Dutch msgids, translated in the template with _()) and helpers."""
     return {
@@ -44,17 +50,14 @@ def _locale() -> str:
     return str(get_locale() or "nl")
 
 
-@bp.app_template_filter("plan_money")
 def plan_money(cents: int | None) -> str:
     return money(cents, _locale())
 
 
-@bp.app_template_filter("plan_date")
 def plan_date(value: str | None) -> str:
     return long_date(value, _locale())
 
 
-@bp.app_template_filter("plan_text")
 def plan_text(value: object) -> Markup:
     """Typed text as safe HTML: every character escaped; only <br> and <wbr> are added."""
     text = clean_text(value)

@@ -8,15 +8,14 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
-from portal import handoff
-from portal.caseload import service as caseload
+from portal import clock
 from portal.caseload.models import HouseholdOutcome
+from portal.dutch_time import dutch_date, iso
 from portal.extensions import db
 from portal.households import assignment
 from portal.models import Intake, StaffMember
 from portal.plans import snapshot
 from portal.plans.models import CHANNELS, Plan, PlanVersion
-from portal.staff import clock
 
 LOG_KIND = "plan"
 
@@ -84,7 +83,7 @@ def on_intake(intake: Intake) -> Plan:
     story = (intake.answers or {}).get("story") or {}
     entry = {
         "reference": intake.reference,
-        "submitted_at": snapshot.iso(intake.submitted_at),
+        "submitted_at": iso(intake.submitted_at),
         "question": intake.question or "",
     }
     evaluation = intake.evaluation or {}
@@ -102,7 +101,7 @@ def on_intake(intake: Intake) -> Plan:
             revision=0,
             own_words=intake.question or "",
             wants_to_achieve=story.get("goals") or "",
-            melding_date=caseload.submission_date(intake.submitted_at),
+            melding_date=dutch_date(intake.submitted_at),
             question_history=[entry],
             network=[],
             domains={},
@@ -152,14 +151,13 @@ def on_intake(intake: Intake) -> Plan:
 
 
 def save(plan: Plan, **changes) -> None:
-    """Save sections of the draft (whole values: lists and dicts are replaced, not mutated)."""
+    """Save sections of the draft (whole values: lists and dicts are replaced, not mutated).
+    A changed evaluation date moves the caseload's due date: portal/services/plans.py."""
     for name, value in changes.items():
         setattr(plan, name, value)
     plan.revision = (plan.revision or 0) + 1
     plan.updated_at = _now()
     db.session.flush()
-    if "evaluation_date" in changes:
-        caseload.refresh_due(plan.household_id)
 
 
 def outcome_ids(household_id: int) -> set[int]:
@@ -175,7 +173,8 @@ class VersionExists(ValueError):
 
 
 def issue(plan: Plan, staff: StaffMember, *, number: int | None = None) -> PlanVersion:
-    """Freeze the draft as the next numbered version. The plan row is locked first, so two
+    """Freeze the draft as the next numbered version (the hand-off to the case systems follows
+    in portal/services/plans.py). The plan row is locked first, so two
     requests at once get numbers one after the other (and the unique (household, number)
     constraint refuses a duplicate on any database). With `number`, only that number: the
     second of two requests for it (a double click, two tabs) raises VersionExists."""
@@ -207,10 +206,6 @@ def issue(plan: Plan, staff: StaffMember, *, number: int | None = None) -> PlanV
     assignment.log(
         plan.household_id, staff.id, LOG_KIND, f"Versie {number} van het plan uitgegeven"
     )
-    handoff.record_plan(version)  # the issued plan goes to the household's zaken (issue #15)
-    from portal import messages  # (here: messages reads the households' safety rules)
-
-    messages.plan_issued(version)  # asks the residents to read and agree (issue #19)
     return version
 
 

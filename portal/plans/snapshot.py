@@ -6,16 +6,18 @@ under the Dutch locale) next to their keys, so a renderer can translate them.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from portal import dutch_time
 from portal.caseload import service as caseload
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
+from portal.dutch_time import age_on, dutch_date, iso
 from portal.extensions import db
 from portal.households import sensitivity
 from portal.households.assignment import active_assignment
@@ -25,22 +27,6 @@ from portal.plans import labels
 from portal.plans.models import Plan, PlanVersion
 
 FORMAT = 1
-
-
-def iso(value: date | datetime | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat()
-    return value.isoformat()
-
-
-def age_on(birth: date | None, day: date) -> int | None:
-    if birth is None:
-        return None
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def member_name(member: HouseholdMember) -> str:
@@ -62,7 +48,7 @@ def build(
 
 def _build(plan, draft, version, issued_at, issued_by) -> dict[str, Any]:
     household = db.session.get(Household, plan.household_id)
-    today = caseload.today()
+    today = dutch_time.today()
     intakes = list(
         db.session.scalars(
             select(Intake).where(Intake.household_id == household.id).order_by(Intake.id)
@@ -225,7 +211,7 @@ def contact_person(household_id: int) -> dict | None:
         "name": current.staff.display_name,
         "phone": current_app.config.get("CONTACT_PHONE"),
         "email": current.staff.email,
-        "since": iso(caseload.submission_date(current.started_at)),
+        "since": iso(dutch_date(current.started_at)),
     }
 
 

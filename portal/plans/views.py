@@ -12,6 +12,7 @@ from datetime import date
 from functools import wraps
 
 from flask import (
+    Blueprint,
     Response,
     abort,
     flash,
@@ -25,13 +26,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from portal.dutch_time import iso, parse_date
 from portal.extensions import db
 from portal.households import access
 from portal.models import Household
-from portal.plans import bp, forms, labels, overview, service, snapshot
+from portal.plans import forms, labels, overview, service, snapshot
 from portal.plans.models import Plan, PlanVersion
+from portal.services import plans as plan_changes
 from portal.staff import versions as record_versions
 from portal.staff.session_guard import role_required
+
+# Nested in the staff blueprint by create_app: endpoints staff.plans.*, URLs under /medewerkers.
+bp = Blueprint("plans", __name__)
 
 FILE_ROLES = ("contact_person", "team_lead", "admin")
 CHANGE_ROLES = ("contact_person", "team_lead")
@@ -72,13 +78,6 @@ def _readable(view):
     return wrapper
 
 
-def _iso_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _euros(cents: int | None) -> str:
     if cents is None:
         return ""
@@ -109,7 +108,7 @@ def _form_data(plan: Plan, section: str, provisions: list[dict]) -> dict:
     if section == "eigen-kracht":
         return {"strengths": plan.strengths, "own_contribution": plan.own_contribution}
     if section == "afspraken":
-        rows = [{**r, "by": _iso_date(r.get("by"))} for r in plan.agreements or []]
+        rows = [{**r, "by": parse_date(r.get("by"))} for r in plan.agreements or []]
         return {"rows": [*rows, {}]}
     if section == "afweging":
         rows = [{**r, "deviation": "ja" if r.get("deviation") else "nee"} for r in plan.reasoning]
@@ -154,7 +153,7 @@ def _context(household, plan) -> dict:
         "plan": plan,
         "provision_rows": provisions,
         "provisions": {
-            str(p["outcome_id"]): {**p, "deadline_date": _iso_date(p["deadline"])}
+            str(p["outcome_id"]): {**p, "deadline_date": parse_date(p["deadline"])}
             for p in provisions
         },
         "previous": snapshot.previous_scores(household.id),
@@ -299,7 +298,7 @@ def save(household_id: int, section: str):
         )
         return _render_section(household, plan, section, form, [(None, message)], 409, saved=saved)
     changes = _changes(section, form, household_id)
-    service.save(plan, **changes)
+    plan_changes.save(plan, **changes)
     access.audit("change", f"plan:{plan.id}:{section}", household_id=household_id, role=role)
     db.session.commit()
     flash(_("Opgeslagen: %(section)s.", section=overview.TITLES[section]), f"saved:{section}")
@@ -352,7 +351,7 @@ def _changes(section: str, form, household_id: int) -> dict:
                 {
                     "who": _t(r.form.who.data),
                     "what": _t(r.form.what.data),
-                    "by": snapshot.iso(r.form.by.data),
+                    "by": iso(r.form.by.data),
                     "done": bool(r.form.done.data),
                 }
                 for r in _keep(form.rows)
@@ -447,7 +446,7 @@ def issue(household_id: int):
         )
         return redirect(url_for("staff.plans.issue", household_id=household_id), code=303)
     try:
-        version = service.issue(plan, current_user, number=promised)
+        version = plan_changes.issue(plan, current_user, number=promised)
         access.audit("change", f"plan_version:{version.id}", household_id=household_id, role=role)
         db.session.commit()
     except (IntegrityError, service.VersionExists):

@@ -16,11 +16,11 @@ from datetime import UTC, timedelta
 from flask import session
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.intake import store
-from portal.models import Intake
-from portal.residents.models import IntakeResumeCode, ResidentIntakeLink
-from portal.staff import clock
+from portal.models import Intake, IntakeResumeCode
+from portal.residents.models import ResidentIntakeLink
 
 MAX_ATTEMPTS = 5
 LOCK = timedelta(minutes=30)

@@ -26,30 +26,22 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal import handoff
+from portal import clock, handoff, rulebook
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
-from portal.dutch_time import dutch_date
+from portal.dutch_time import age_on, today
 from portal.extensions import db
 from portal.households import assignment
-from portal.households.household_file import explanation_text
 from portal.households.models import Consent, ContactAssignment
 from portal.households.resident import who_looked
 from portal.households.sensitivity import protected, sensitive_domains, tells_of_unsafe_home
-from portal.i18n import localized
+from portal.i18n import explanation_text, localized
 from portal.models import Household, HouseholdMember, Intake
 from portal.residents import sharing
 from portal.residents.models import ResidentIntakeLink, ResidentVisit, YouthDataConsent
-from portal.services import rules
-from portal.staff import clock
 from portal.staff.session_guard import role_labels
 
 YOUTH_REGIME = "jeugdwet"
-
-
-def today() -> date:
-    """Today in the Netherlands (ages, and so the Jeugdwet 16+ rule, turn at Dutch midnight)."""
-    return dutch_date(clock.now())
 
 
 def household_ids(bsn: str) -> list[int]:
@@ -121,16 +113,6 @@ def household_or_404(bsn: str, household_id: int) -> Household:
     return db.session.get(Household, household_id)
 
 
-def age_on(birth_date: date | None, today: date) -> int | None:
-    if birth_date is None:
-        return None
-    return (
-        today.year
-        - birth_date.year
-        - ((today.month, today.day) < (birth_date.month, birth_date.day))
-    )
-
-
 def me_in(household: Household, bsn: str) -> HouseholdMember | None:
     return next((m for m in household.members if m.bsn == bsn), None)
 
@@ -174,7 +156,7 @@ def decides_own_youth_data(member: HouseholdMember) -> bool:
     Without a birth date we cannot tell: the member does not count as that old."""
     day = today()
     age = age_on(member.birth_date, day)
-    threshold = rules.in_force(day).parameters["jeugd_eigen_gegevens_leeftijd"].value_on(day)
+    threshold = rulebook.in_force(day).parameters["jeugd_eigen_gegevens_leeftijd"].value_on(day)
     return age is not None and threshold is not None and age >= threshold
 
 

@@ -5,8 +5,8 @@
   copied cookie stops working. The BSN lives here, never in the cookie.
 - `resident_intake_link`: an intake a resident attached with its reference number and resume
   code (their BSN was not in it, e.g. they applied without one).
-- `intake_resume_code`: the keyed hash of the resume code the draft had when it was submitted
-  (the draft forgets it at submission), with the attempt counter for attaching.
+- `intake_resume_code` (the model is `portal.models.IntakeResumeCode`, written when the intake
+  is filed): the keyed hash of the resume code the draft had, read here to attach an intake.
 - `resident_visit`: which contact assignment the resident saw last, per household ("you have a
   new contact person").
 - `shared_domain_consent` (0018): a member lets the others see what they told about debts,
@@ -45,17 +45,6 @@ class ResidentIntakeLink(db.Model):
     bsn: Mapped[str] = mapped_column(String(9), index=True)
     intake_id: Mapped[int] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
     linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class IntakeResumeCode(db.Model):
-    __tablename__ = "intake_resume_code"
-
-    intake_id: Mapped[int] = mapped_column(
-        ForeignKey("intake.id", ondelete="CASCADE"), primary_key=True
-    )
-    code_hash: Mapped[str] = mapped_column(String(64))
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ResidentVisit(db.Model):

@@ -12,26 +12,23 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import wraps
 
 from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
+from portal import clock
+from portal.dutch_time import aware
 from portal.extensions import db
 from portal.residents.models import ResidentSession
-from portal.staff import clock
 
 TOKEN, NONCE = "resident_token", "resident_nonce"
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def start(bsn: str) -> None:
@@ -79,7 +76,7 @@ def verified_bsn() -> str | None:
     moment = clock.now()
     idle = timedelta(minutes=int(current_app.config.get("RESIDENT_IDLE_MINUTES", 15)))
     longest = timedelta(hours=float(current_app.config.get("RESIDENT_MAX_HOURS", 2)))
-    if moment - _aware(row.seen_at) > idle or moment - _aware(row.started_at) > longest:
+    if moment - aware(row.seen_at) > idle or moment - aware(row.started_at) > longest:
         return None
     return row.bsn
 
@@ -95,13 +92,13 @@ def current() -> ResidentSession | None:
     moment = clock.now()
     idle = timedelta(minutes=int(current_app.config.get("RESIDENT_IDLE_MINUTES", 15)))
     longest = timedelta(hours=float(current_app.config.get("RESIDENT_MAX_HOURS", 2)))
-    if moment - _aware(row.seen_at) > idle:
+    if moment - aware(row.seen_at) > idle:
         row.ended_at = moment
         db.session.commit()
         session.clear()
         flash(_("U bent uitgelogd, omdat u een tijd niets deed. Log opnieuw in."), "info")
         return None
-    if moment - _aware(row.started_at) > longest:
+    if moment - aware(row.started_at) > longest:
         row.ended_at = moment
         db.session.commit()
         session.clear()

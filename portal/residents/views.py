@@ -6,6 +6,7 @@ import hmac
 import secrets
 
 from flask import (
+    Blueprint,
     Response,
     abort,
     current_app,
@@ -20,19 +21,21 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from portal import clock
 from portal.extensions import db
 from portal.households import assignment, sensitivity
 from portal.households.models import Consent
 from portal.models import HouseholdMember
 from portal.plans.render_docx import DOCX_MEDIA_TYPE
 from portal.residents import attach as attaching
-from portal.residents import bp, identity, mine, plan, sharing
+from portal.residents import identity, mine, plan, sharing
 from portal.residents import session as resident_session
 from portal.residents.forms import AttachForm, ButtonForm
 from portal.residents.models import YouthDataConsent
 from portal.residents.session import public, resident_required
 from portal.security import content_security_policy
-from portal.staff import clock
+
+bp = Blueprint("residents", __name__, url_prefix="/mijn")
 
 NO_STORE = {"Cache-Control": "no-store"}
 LOGOUT_STATE = "resident_logout_state"

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from portal.services import rules
+from portal import rulebook
 from verordening.law_links import law_pieces
 
 bp = Blueprint("rules", __name__, url_prefix="/regels")
@@ -60,7 +60,7 @@ def _version():
     except ValueError:
         abort(400)
     try:
-        return rules.in_force(as_of), as_of
+        return rulebook.in_force(as_of), as_of
     except Exception:  # no version in force on that date
         abort(404)
 

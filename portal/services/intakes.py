@@ -1,22 +1,24 @@
 """Submitting an intake: validate against the contract, evaluate with the verordening, and file
 it under the right household: the applicant's verified identity decides, never a typed BSN
-(portal/households/matching.py)."""
+(portal/households/matching.py). Then the steps after filing run in the order of
+`AFTER_FILING`, one visible list (as Open Formulieren's post-submission chain), all in the
+caller's transaction: each step is one feature's part and says what it does."""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from forms.contract import Issue, normalise_intake, validate_intake
-from portal import handoff, messages
+from portal import handoff, messages, rulebook
 from portal.caseload import service as caseload
 from portal.extensions import db
 from portal.households import assignment, consents, matching
-from portal.models import Household, Intake
+from portal.models import Household, Intake, IntakeResumeCode
 from portal.plans import service as plans
-from portal.residents.models import IntakeResumeCode
-from portal.services import rules
+from portal.services import due_dates
 
 # No 0/O, 1/I/L: a reference number is read aloud over the phone and typed from paper.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -35,6 +37,81 @@ class SubmittedIntake:
     intake: Intake
     household: Household
     joined_existing_household: bool
+
+
+@dataclass(frozen=True)
+class FiledIntake:
+    """What the steps after filing work with: the stored intake, its household, the normalised
+    answers and the draft's resume code hash (if any)."""
+
+    intake: Intake
+    household: Household
+    answers: dict
+    resume_code_hash: str | None
+
+
+def record_matches(filed: FiledIntake) -> None:
+    """Households: a BSN another household has becomes a match for staff to decide."""
+    matching.record_matches(filed.household, filed.intake, filed.answers["members"])
+
+
+def record_consents(filed: FiledIntake) -> None:
+    """Households: the consents given in the form."""
+    answered = filed.answers.get("consents") or []
+    consents.record_from_intake(filed.household, answered, filed.intake.submitted_at)
+
+
+def assign_contact_person(filed: FiledIntake) -> None:
+    """Households: one contact person per household (continuity, team by postcode, caseload)."""
+    assignment.assign_on_intake(filed.household)
+
+
+def record_outcomes(filed: FiledIntake) -> None:
+    """Caseload: one row per outcome, with its term."""
+    caseload.record_outcomes(filed.intake)
+
+
+def refresh_due_dates(filed: FiledIntake) -> None:
+    """Caseload: the household's summary (what is due first, triage, latest reference)."""
+    due_dates.refresh(filed.household.id, filed.intake)
+
+
+def keep_resume_code(filed: FiledIntake) -> None:
+    """The draft's resume code, so the resident can attach this intake to their DigiD log-in
+    later (portal/residents/attach.py)."""
+    if filed.resume_code_hash:
+        db.session.add(
+            IntakeResumeCode(intake_id=filed.intake.id, code_hash=filed.resume_code_hash)
+        )
+
+
+def update_plan(filed: FiledIntake) -> None:
+    """Plans: the household's one plan, created or updated (issue #5)."""
+    plans.on_intake(filed.intake)
+
+
+def hand_off(filed: FiledIntake) -> None:
+    """Hand-off: to the case systems through the outbox, in this transaction (issue #15)."""
+    handoff.record_intake(filed.intake)
+
+
+def tell_the_resident(filed: FiledIntake) -> None:
+    """Messages: "we received your application", with the reference and the statutory dates,
+    to the person who sent it and only through a channel that is safe for them (issue #19)."""
+    messages.intake_received(filed.intake)
+
+
+AFTER_FILING: tuple[Callable[[FiledIntake], None], ...] = (
+    record_matches,
+    record_consents,
+    assign_contact_person,
+    record_outcomes,
+    refresh_due_dates,
+    keep_resume_code,
+    update_plan,
+    hand_off,
+    tell_the_resident,
+)
 
 
 def new_reference(today: date) -> str:
@@ -73,7 +150,7 @@ def submit(
     errors = [issue for issue in validate_intake(answers, today=today) if issue.is_error]
     if errors:
         raise IntakeRejected(errors)
-    evaluation = rules.registry().evaluate(answers, as_of)
+    evaluation = rulebook.registry().evaluate(answers, as_of)
     result = evaluation.to_dict()
 
     members = answers["members"]
@@ -103,16 +180,9 @@ def submit(
     )
     db.session.add(intake)
     db.session.flush()  # gives the intake its id, inside the caller's transaction
-    matching.record_matches(household, intake, members)
-    consents.record_from_intake(household, answers.get("consents") or [], intake.submitted_at)
-    # One contact person per household: continuity, team by postcode, caseload (same transaction).
-    assignment.assign_on_intake(household)
-    caseload.record_outcomes(intake)
-    if resume_code_hash:
-        db.session.add(IntakeResumeCode(intake_id=intake.id, code_hash=resume_code_hash))
-    plans.on_intake(intake)  # the household's one plan: created, or updated (issue #5)
-    handoff.record_intake(intake)  # to the case systems, in this transaction (issue #15)
-    messages.intake_received(intake)  # to the applicant, safely (issue #19)
+    filed = FiledIntake(intake, household, answers, resume_code_hash)
+    for step in AFTER_FILING:
+        step(filed)
     if commit:
         db.session.commit()
     return SubmittedIntake(intake=intake, household=household, joined_existing_household=joined)

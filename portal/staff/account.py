@@ -29,12 +29,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select, update
 
+from portal import clock
 from portal.extensions import db
 from portal.models import StaffMember
-from portal.staff import auth, bp, clock, passwords, session_guard, throttle
+from portal.staff import auth, passwords, session_guard, throttle
 from portal.staff.forms import ChangePasswordForm, IssueResetForm, UseResetForm
 from portal.staff.models import AccountEvent, PasswordReset
 from portal.staff.session_guard import public, role_required
+from portal.staff.views import bp
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by hand
 CODE_LENGTH = 16

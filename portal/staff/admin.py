@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import StaffMember
-from portal.staff import bp, passwords, session_guard
+from portal.staff import passwords, session_guard
 from portal.staff.forms import ButtonForm, NewStaffForm
 from portal.staff.session_guard import role_required
+from portal.staff.views import bp
 
 
 @bp.get("/beheer")

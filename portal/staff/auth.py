@@ -7,11 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import or_, select, update
 
+from portal import clock
 from portal.extensions import db
 from portal.models import StaffMember
-from portal.staff import bp, clock, passwords, session_guard, throttle, totp
+from portal.staff import passwords, session_guard, throttle, totp
 from portal.staff.forms import ButtonForm, CodeForm, LoginForm
 from portal.staff.session_guard import public, role_required
+from portal.staff.views import bp
 
 PENDING = "staff_pending"  # password accepted, code still to come
 PENDING_SECONDS = 10 * 60  # time to type the code, or to set up the app the first time

@@ -6,9 +6,10 @@ import click
 from flask import Flask
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import StaffMember
-from portal.staff import clock, passwords, totp
+from portal.staff import passwords, totp
 from portal.staff.models import AccountEvent
 
 

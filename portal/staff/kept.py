@@ -14,13 +14,14 @@ from flask import abort, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import delete, select
 
+from portal import clock
 from portal.drafts import OPEN, Draft
 from portal.dutch_time import aware
 from portal.extensions import db
-from portal.staff import bp, clock
 from portal.staff.forms import ButtonForm
 from portal.staff.models import KeptPost
 from portal.staff.session_guard import ROLES, role_required
+from portal.staff.views import bp
 
 KEEP_MINUTES = 30
 DRAFT_SESSION_KEY = "intake_draft"  # portal.intake.store.SESSION_KEY (staff does not import it)

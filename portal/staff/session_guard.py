@@ -20,10 +20,10 @@ from flask import abort, current_app, flash, g, redirect, request, session, url_
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user
 
+from portal import clock
 from portal.extensions import db
 from portal.models import StaffMember
 from portal.security import safe_local_path
-from portal.staff import clock
 
 ROLES = ("front_desk", "contact_person", "team_lead", "ontschotter", "admin")
 

@@ -15,8 +15,8 @@ from datetime import timedelta
 from flask import current_app, request
 from sqlalchemy import delete, func, select
 
+from portal import clock
 from portal.extensions import db
-from portal.staff import clock
 from portal.staff.models import LoginFailure
 
 KEEP = timedelta(days=1)

@@ -25,7 +25,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import current_app
 from markupsafe import Markup
 
-from portal.staff import clock
+from portal import clock
 
 ISSUER = "Eén loket"
 DRIFT_STEPS = 1

@@ -12,6 +12,7 @@ from portal.extensions import db
 from portal.households.models import AuditEvent
 from portal.models import StaffMember
 from portal.plans import service as plans
+from portal.services import plans as plan_changes
 from tests.api.conftest import bearer, family, make_token, submit
 
 
@@ -70,7 +71,7 @@ def test_the_plan_gives_issued_versions_without_sensitive_provisions(app, client
         staff = StaffMember(email="cp@test.example", display_name="Cp", roles="contact_person")
         db.session.add(staff)
         db.session.flush()
-        plans.issue(plans.plan_for(household), staff)
+        plan_changes.issue(plans.plan_for(household), staff)
         db.session.commit()
     response = _get(client, app, f"/api/v1/households/{household}/plan", "plans:read")
     assert response.status_code == 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from portal.services import rules
+from portal import rulebook
 from tests.browser.households import Household
 from tests.browser.resident import Resident
 
@@ -14,7 +14,7 @@ REFERENCE = re.compile(r"SD-\d{4}-[0-9A-Z]{6}")
 def provision_names(app, rule_ids: list[str]) -> dict[str, str]:
     """The Dutch name of the help each rule offers, as the confirmation shows it."""
     with app.app_context():
-        version = rules.in_force()
+        version = rulebook.in_force()
     by_id = {rule.id: rule for article in version.articles for rule in article.rules}
     return {rule_id: by_id[rule_id].provision.name.nl for rule_id in rule_ids}
 

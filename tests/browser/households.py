@@ -29,29 +29,53 @@ class Household:
     urgent: bool = False
 
 
-def _start(given: str, family: str, birth: Date, bsn: str) -> list[Step]:
-    return [
+def _screening(
+    birth: Date,
+    people: list[tuple[Date, str]],
+    money: dict,
+    subjects: list[str],
+    *,
+    leave: str = "nee",
+    unsafe: str = "nee",
+) -> list[Step]:
+    """The first questions (issue #13): who lives there (adults first, then children, as the
+    form numbers them), a birth date per person, money, home, safety, subjects; then the first
+    result and 'Ga verder'."""
+    adults = [p for p in people if p[1] != "child"]
+    children = [p for p in people if p[1] == "child"]
+    steps = [
         Step(
-            "stap/over-u",
-            {"given_name": given, "family_name": family, "birth_date": birth, "bsn": bsn},
+            "stap/snel-huishouden",
+            {"birth_date": birth, "adults": str(len(adults)), "children": str(len(children))},
         )
     ]
-
-
-def _member(member_id: str, given: str, family: str, birth: Date, relation: str, bsn: str):
+    for number, (born_on, relation) in enumerate(adults + children, start=2):
+        answers: dict = {"birth_date": born_on}
+        if relation != "child":
+            answers["partner"] = "ja" if relation == "partner" else "nee"
+        steps.append(Step(f"stap/snel-leeftijd/m{number}", answers))
     return [
-        Step("stap/huishouden", button="Iemand toevoegen"),
-        Step(
-            f"stap/persoon/{member_id}",
-            {
-                "given_name": given,
-                "family_name": family,
-                "birth_date": birth,
-                "bsn": bsn,
-                "relation": relation,
-            },
-        ),
+        *steps,
+        Step("stap/snel-geld", money),
+        Step("stap/snel-wonen", {"must_leave_home": leave}),
+        Step("stap/snel-veilig", {"feels_unsafe_at_home": unsafe}),
+        Step("stap/onderwerpen", {"subjects": subjects}),
+        Step("eerste-uitkomst", button="Ga verder", link=True),
     ]
+
+
+def _start(given: str, family: str, bsn: str) -> list[Step]:
+    """The full intake's first page: the birth date was asked already."""
+    return [Step("stap/over-u", {"given_name": given, "family_name": family, "bsn": bsn})]
+
+
+def _member(member_id: str, given: str, family: str, bsn: str, relation: str | None = None):
+    """A person the first questions counted: their name now (relation asked only for an
+    adult who is not the partner)."""
+    answers = {"given_name": given, "family_name": family, "bsn": bsn}
+    if relation:
+        answers["relation"] = relation
+    return [Step(f"stap/persoon/{member_id}", answers)]
 
 
 ADDRESS = Step(
@@ -67,11 +91,20 @@ TWO_FATHERS = Household(
     name="two fathers needing childcare (3 and 5 years old)",
     birth_date=RUBEN,
     steps=[
-        *_start("Ruben", "Achterberg", RUBEN, "999990007"),
-        *_member("m2", "Joost", "Achterberg", born("1985-09-03"), "partner", "999990019"),
-        *_member("m3", "Sem", "Achterberg", born("2022-11-20"), "child", "999990020"),
-        *_member("m4", "Lotte", "Achterberg", born("2020-08-15"), "child", "999990032"),
-        Step("stap/huishouden", button="Verder"),
+        *_screening(
+            RUBEN,
+            [
+                (born("1985-09-03"), "partner"),
+                (born("2022-11-20"), "child"),
+                (born("2020-08-15"), "child"),
+            ],
+            {"monthly_net_income": "2.150", "receives_bijstand": "nee"},
+            ["income", "care", "parenting", "school", "work", "network"],
+        ),
+        *_start("Ruben", "Achterberg", "999990007"),
+        *_member("m2", "Joost", "Achterberg", "999990019"),
+        *_member("m3", "Sem", "Achterberg", "999990020"),
+        *_member("m4", "Lotte", "Achterberg", "999990032"),
         Step(
             "stap/vraag",
             {
@@ -99,13 +132,8 @@ TWO_FATHERS = Household(
         ),
         Step("stap/taal", {"interpreter_needed": "nee"}),
         Step(
-            "stap/onderwerpen",
-            {"subjects": ["income", "care", "parenting", "school", "work", "network"]},
-        ),
-        Step(
             "stap/inkomen",
             {
-                "monthly_net_income": "2.150",
                 "assets": "38000",
                 "low_income_years": "1",
                 "childcare_costs_unaffordable": "ja",
@@ -166,8 +194,8 @@ WHEELCHAIR_GARDENER = Household(
     name="wheelchair user who loves gardening",
     birth_date=HENDRIK,
     steps=[
-        *_start("Hendrik", "Veldkamp", HENDRIK, "999990044"),
-        Step("stap/huishouden", button="Verder"),
+        *_screening(HENDRIK, [], {}, ["housing", "care", "work"]),
+        *_start("Hendrik", "Veldkamp", "999990044"),
         Step(
             "stap/vraag",
             {
@@ -181,7 +209,6 @@ WHEELCHAIR_GARDENER = Household(
         ADDRESS,
         Step("stap/contact", {"preferred_channel": "visit", "safe_to_contact": "ja"}),
         Step("stap/taal", {"interpreter_needed": "nee"}),
-        Step("stap/onderwerpen", {"subjects": ["housing", "care", "work"]}),
         Step("stap/wonen", {"situation": "own_home", "home_unsuitable_for_limitation": "ja"}),
         Step("stap/zorg-voor-wie", {"members": ["m1"]}),
         Step("stap/gezondheid/m1", {"physical_limitation": "ja"}),
@@ -207,8 +234,14 @@ YOUNG_WOMAN_WITH_DEBTS = Household(
     name="young woman with debts who must leave her room",
     birth_date=NOOR,
     steps=[
-        *_start("Noor", "Bakker", NOOR, "999990056"),
-        Step("stap/huishouden", button="Verder"),
+        *_screening(
+            NOOR,
+            [],
+            {"monthly_net_income": "1150", "receives_bijstand": "nee"},
+            ["income", "debts", "housing", "work"],
+            leave="ja",
+        ),
+        *_start("Noor", "Bakker", "999990056"),
         Step(
             "stap/vraag",
             {
@@ -224,19 +257,16 @@ YOUNG_WOMAN_WITH_DEBTS = Household(
             {"preferred_channel": "email", "email": "noor@example.nl", "safe_to_contact": "ja"},
         ),
         Step("stap/taal", {"interpreter_needed": "nee"}),
-        Step("stap/onderwerpen", {"subjects": ["income", "debts", "housing", "work"]}),
         Step(
             "stap/inkomen",
             {
-                "monthly_net_income": "1150",
                 "assets": "200",
                 "low_income_years": "1",
                 "unexpected_necessary_costs": "ja",
             },
         ),
-        Step("stap/schulden", {"has_debts": "ja"}),
         Step("stap/schulden-details", {"debt_amount": "4800"}),
-        Step("stap/wonen", {"situation": "room", "must_leave_home": "ja"}),
+        Step("stap/wonen", {"situation": "room"}),
         Step("stap/wonen-vertrek", {"weeks_until_leaving": "3"}),
         Step("stap/werk/m1", {"status": "employed", "wants_work": "ja"}),
         CONSENT_TO_ALL,

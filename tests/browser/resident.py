@@ -50,6 +50,7 @@ class Step:
     answers: dict = field(default_factory=dict)
     button: str = SAVE_AND_GO_ON
     rest: str | None = "nee"
+    link: bool = False  # `button` names a link (the first result's 'Ga verder')
 
 
 def format_violations(url: str, violations: list[dict]) -> str:
@@ -264,7 +265,10 @@ class Resident:
         for step in steps:
             self.expect_at(base + step.path)
             self.answer(step.answers, step.rest)
-            self.press(step.button)
+            if step.link:
+                self.follow(step.button)
+            else:
+                self.press(step.button)
 
     # -- reading ---------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from portal.services import rules
+from portal import rulebook
 from tests.browser.conftest import DESKTOP
 from tests.browser.flows import open_the_form
 from tests.browser.households import YOUNG_WOMAN_WITH_DEBTS
@@ -86,7 +86,7 @@ def test_missing_choice_links_to_the_first_option(open_browser):
 
 def test_language_switch_to_english_on_the_rules(app, open_browser):
     with app.app_context():
-        article = next(a for a in rules.in_force().articles if a.rules)
+        article = next(a for a in rulebook.in_force().articles if a.rules)
     resident = open_browser(DESKTOP)
     page = resident.page
     resident.goto(f"/regels/artikel/{article.number}")
@@ -121,12 +121,12 @@ def test_language_switch_to_english_translates_the_form(open_browser):
         "Ask for help: one form for your whole household"
     )
     resident.press("Start now")
-    resident.expect_at("/aanvraag/stap/over-u")
-    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+    resident.expect_at("/aanvraag/stap/snel-huishouden")  # the first questions (issue #13)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who lives with you?")
     resident.press("Save and continue")  # nothing filled in: the errors are in English too
     summary = page.get_by_role("alert")
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
-    expect(summary.get_by_role("link", name="Fill in: Your first name")).to_have_attribute(
-        "href", "#given_name"
+    expect(summary.get_by_role("link", name="Fill in: Your date of birth")).to_have_attribute(
+        "href", "#birth_date-day"
     )
     assert page.title().startswith("Error:")

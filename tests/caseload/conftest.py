@@ -12,6 +12,7 @@ from portal.caseload import service
 from portal.extensions import db
 from portal.households.models import ContactAssignment
 from portal.models import Household, Intake
+from portal.services import due_dates
 from tests.staff.conftest import (  # noqa: F401  (fixtures)
     Account,
     clock,
@@ -74,6 +75,7 @@ def file_intake(
     db.session.add(intake)
     db.session.flush()
     service.record_outcomes(intake)
+    due_dates.refresh(intake.household_id, intake)  # as the steps after filing do
     return intake
 
 

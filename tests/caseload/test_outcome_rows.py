@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from portal.caseload import service
 from portal.caseload.models import HouseholdDue, HouseholdOutcome, HouseholdOutcomeStatusChange
+from portal.dutch_time import dutch_date
 from portal.extensions import db
-from portal.services import intakes
+from portal.services import intakes, outcomes
 from tests.caseload.conftest import (
     AWB_8_WEEKS,
     LEERPLICHT_5,
@@ -34,7 +35,7 @@ def test_submit_writes_a_row_per_outcome_with_its_due_date(app):
         expected += evaluation["household"]["outcomes"]
         rows = db.session.scalars(select(HouseholdOutcome)).all()
         assert len(rows) == len(expected) > 0
-        started = service.submission_date(submitted.intake.submitted_at)
+        started = dutch_date(submitted.intake.submitted_at)
         by_key = {(r.rule_id, r.member_id): r for r in rows}
         for item in expected:
             row = by_key[(item["rule_id"], item["member_id"])]
@@ -80,8 +81,8 @@ def test_due_dates_follow_the_algemene_termijnenwet(app):
 
 def test_the_submission_date_is_the_dutch_date(app):
     # 23:30 UTC on 23 March is 00:30 on 24 March in the Netherlands.
-    assert service.submission_date(datetime(2026, 3, 23, 23, 30, tzinfo=UTC)) == date(2026, 3, 24)
-    assert service.submission_date(datetime(2026, 3, 23, 22, 30, tzinfo=UTC)) == date(2026, 3, 23)
+    assert dutch_date(datetime(2026, 3, 23, 23, 30, tzinfo=UTC)) == date(2026, 3, 24)
+    assert dutch_date(datetime(2026, 3, 23, 22, 30, tzinfo=UTC)) == date(2026, 3, 23)
 
 
 def test_a_later_intake_adds_rows_and_never_replaces(app):
@@ -118,14 +119,14 @@ def test_status_changes_are_logged_and_update_what_is_due(app, contact):
         wmo = db.session.scalars(
             select(HouseholdOutcome).where(HouseholdOutcome.rule_id == "wmo_scootmobiel")
         ).one()
-        service.change_status(wmo, "in_onderzoek", staff_id=contact.id)
+        outcomes.change_status(wmo, "in_onderzoek", staff_id=contact.id)
         assert db.session.get(HouseholdDue, intake.household_id).next_due_on == date(2026, 4, 13)
-        service.change_status(wmo, "granted", staff_id=contact.id, note="Besluit verstuurd")
+        outcomes.change_status(wmo, "granted", staff_id=contact.id, note="Besluit verstuurd")
         due = db.session.get(HouseholdDue, intake.household_id)
         # Decided: its term no longer runs; the Jeugdwet term is next (8 weeks end on Monday 27
         # April, Koningsdag, so Tuesday 28 April), and nothing is urgent any more.
         assert (due.next_due_on, due.urgent) == (date(2026, 4, 28), False)
-        service.change_status(wmo, "closed", staff_id=contact.id)
+        outcomes.change_status(wmo, "closed", staff_id=contact.id)
         assert wmo.closed_at is not None
         assert db.session.get(HouseholdDue, intake.household_id).regimes == ",jeugdwet,"
         changes = db.session.scalars(select(HouseholdOutcomeStatusChange)).all()
@@ -146,5 +147,5 @@ def test_a_status_cannot_skip_or_go_back(app, contact):
         row = db.session.scalars(select(HouseholdOutcome)).one()
         for wrong in ("granted", "closed", "new", "bogus"):
             with pytest.raises(service.StatusChangeRefused):
-                service.change_status(row, wrong, staff_id=contact.id)
+                outcomes.change_status(row, wrong, staff_id=contact.id)
         assert row.status == "new"

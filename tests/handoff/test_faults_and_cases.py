@@ -17,6 +17,7 @@ from portal.handoff.models import FAILED, PENDING, Handoff, HandoffZaak, Zaaktyp
 from portal.handoff.process import deliver_due
 from portal.models import StaffMember
 from portal.plans import service as plans
+from portal.services import plans as plan_changes
 from tests.residents.conftest import family, submit
 from tests.staff.conftest import login, text
 
@@ -157,7 +158,7 @@ def test_a_plan_issued_later_is_added_to_the_existing_zaken(app, zgw, world, clo
     zaken = len(zgw.all("zaken"))
     with app.app_context():
         staff = db.session.get(StaffMember, world["a"].id)
-        plans.issue(plans.plan_for(household), staff)
+        plan_changes.issue(plans.plan_for(household), staff)
         db.session.commit()
     assert _deliver(app) == {"delivered": 1}
     plan_documents = [
@@ -213,9 +214,9 @@ def test_only_admins_open_the_handoff_page(app, client, zgw, world, clock):
 
 
 def test_the_zaak_status_follows_the_contact_persons_decisions(app, zgw, world, clock):
-    from portal.caseload import service as caseload
     from portal.caseload.models import HouseholdOutcome
     from portal.handoff import statuses
+    from portal.services import outcomes as outcome_changes
 
     submit(app, family())
     _deliver(app)
@@ -228,7 +229,7 @@ def test_the_zaak_status_follows_the_contact_persons_decisions(app, zgw, world, 
             )
         ).all()
         for outcome in outcomes:
-            caseload.change_status(outcome, "in_onderzoek", staff_id=world["a"].id)
+            outcome_changes.change_status(outcome, "in_onderzoek", staff_id=world["a"].id)
         db.session.commit()
     assert _deliver(app) == {"delivered": len(outcomes)}
     with app.app_context():
@@ -239,7 +240,7 @@ def test_the_zaak_status_follows_the_contact_persons_decisions(app, zgw, world, 
                 HouseholdOutcome.intake_id == intake_id, HouseholdOutcome.regime == regime
             )
         ):
-            caseload.change_status(outcome, "granted", staff_id=world["a"].id)
+            outcome_changes.change_status(outcome, "granted", staff_id=world["a"].id)
         db.session.commit()
     _deliver(app)
     with app.app_context():

@@ -8,10 +8,10 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from portal.caseload import service as caseload_service
 from portal.caseload.models import HouseholdDue, HouseholdOutcome
 from portal.extensions import db
 from portal.households.models import AuditEvent, CaseLogEntry, MeldcodeStep
+from portal.services import due_dates
 from tests.households.conftest import as_, family, submit, text, world  # noqa: F401
 from tests.staff.conftest import clock  # noqa: F401
 
@@ -70,7 +70,7 @@ def test_five_steps_are_recorded_logged_and_the_next_is_due(app, world, clock): 
             sa.select(HouseholdOutcome).where(HouseholdOutcome.household_id == household)
         ):
             outcome.status = "granted"
-        caseload_service.refresh_due(household)
+        due_dates.refresh(household)
         db.session.commit()
         due = db.session.get(HouseholdDue, household)
         assert (due.due_kind, due.next_due_on) == ("meldcode", date(2026, 11, 27))

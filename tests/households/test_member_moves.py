@@ -184,6 +184,7 @@ def test_a_member_takes_their_own_open_outcomes_along(app, world, household, clo
     from portal.caseload import service
     from portal.caseload.models import HouseholdDue, HouseholdOutcome
     from portal.models import Intake
+    from portal.services import outcomes
 
     before = outcomes_by_household(app, household)
     partner_rules = {rule for member, rule, _ in before if member == "m2"}
@@ -197,7 +198,7 @@ def test_a_member_takes_their_own_open_outcomes_along(app, world, household, clo
             )
         ).one()
         for status in ("referred", "closed"):
-            service.change_status(closed, status, staff_id=world["a"].id)
+            outcomes.change_status(closed, status, staff_id=world["a"].id)
         db.session.commit()
     partner = member_id(app, household, "partner")
     client = as_(app, world, "a", clock)

@@ -121,6 +121,9 @@ FAMILY = Household(
             domains.IncomeForm, monthly_net_income="1.650", assets="", low_income_years="4"
         ),
         "schulden": {"has_debts": "nee"},
+        # walked from the first questions, ticking the debts subject says she has debts
+        # (issue #13): then this page follows, and "schulden" is not asked
+        "schulden-details": all_answered(domains.DebtDetailsForm, debt_amount=""),
         "opvoeden": all_answered(domains.ParentingForm, parents_overburdened="ja"),
         ("opgroeien", 2): all_answered(domains.GrowingUpForm),
         ("opgroeien", 3): all_answered(domains.GrowingUpForm, development_worries="ja"),
@@ -176,7 +179,10 @@ DEBTS_ONLY = Household(
         "contact": {"preferred_channel": "letter", "safe_to_contact": "ja"},
         "taal": {"preferred": "nl", "interpreter_needed": "nee"},
         "onderwerpen": {"subjects": ["debts"]},
-        "schulden": {"has_debts": "onbekend"},
+        "schulden": {"has_debts": "onbekend"},  # asked only where the subjects page is not
+        # the debts subject among the first questions says she has debts (issue #13): the
+        # details follow, as far as she knows them
+        "schulden-details": all_answered(domains.DebtDetailsForm, "onbekend", debt_amount=""),
         "toestemming": all_answered(ConsentsForm, "ja"),
     },
 )

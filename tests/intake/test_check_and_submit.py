@@ -119,7 +119,7 @@ def test_a_new_form_can_be_started_after_submitting(app, client):
     submit(client)
     assert "Bekijk uw bevestiging" in text(client.get(f"{BASE}/"))
     response = client.post(f"{BASE}/beginnen", data={"nieuw": "1"})
-    assert response.headers["Location"].endswith("/stap/over-u")
+    assert response.headers["Location"].endswith("/stap/snel-huishouden")  # the first questions
 
 
 def test_a_rejected_intake_is_explained_and_nothing_is_lost(app, client, monkeypatch):

@@ -52,7 +52,7 @@ def test_older_resident_living_alone_with_care_needs(app, client):
     # No children: no parenting or school subjects on offer.
     page = client.get(step_url("onderwerpen")).get_data(as_text=True)
     assert 'value="school"' not in page and 'value="parenting"' not in page
-    assert "Stap 9 van" in page
+    assert "Uw aanvraag: stap 9 van" in page
     ok(client, "onderwerpen", answers["onderwerpen"])  # care and network
     ok(client, "zorg-voor-wie", answers["zorg-voor-wie"])
     for step in ("gezondheid", "zelfzorg", "vervoer"):  # wheelchair: 'weet ik niet'

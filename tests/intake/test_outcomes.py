@@ -25,6 +25,7 @@ OTHER_OUTCOME = {
             "path": "household.debts.has_debts",
             "member_id": None,
             "label": {"nl": "Heeft schulden", "en": "Has debts"},
+            "value": True,
             "value_text": {"nl": "ja", "en": "yes"},
         }
     ],
@@ -64,7 +65,7 @@ def test_open_view_lists_the_answers_and_the_due_date(app):
         view = outcomes.overview(evaluation(OTHER_OUTCOME), answers, date(2026, 3, 2))
     help_ = view["groups"][0].helps[0]
     assert view["discreet"] is False
-    assert help_.answers == ["Heeft schulden: ja"]
+    assert help_.answers == ["U heeft schulden of rekeningen die u niet op tijd kunt betalen"]
     # 8 weeks from 2 March ends on 27 April, Koningsdag: the Atw moves it to the 28th.
     assert help_.due_on == date(2026, 4, 28) and help_.due == "28 april 2026"
     assert view["first_due"] == "28 april 2026"
@@ -94,3 +95,46 @@ def test_incomplete_is_not_called_nothing_applies(app):
     assert view["incomplete"] is True and view["nothing_applies"] is None
     assert view["still_to_ask"] == ["Heeft schulden of betalingsachterstanden"]
     assert "Wij kunnen nog niet zeggen welke hulp bij u past" in html
+
+
+LONELY_OLD_MAN = {
+    "life_domain": "network",
+    "provision": {"name": {"nl": "Onafhankelijke cliëntondersteuning", "en": "Client support"}},
+    "regime": {"name": {"nl": "Wmo", "en": "Wmo"}},
+    "explanation": {"nl": "Er is hulp bij de gesprekken.", "en": "x"},
+    "because": [
+        {
+            "path": "household.network.wants_client_support",
+            "member_id": None,
+            "label": {"nl": "Wil graag iemand die helpt bij gesprekken", "en": "x"},
+            "value": False,
+            "value_text": {"nl": "nee", "en": "no"},
+        },
+        {
+            "path": "household.network.feels_lonely",
+            "member_id": None,
+            "label": {"nl": "Voelt zich eenzaam", "en": "Feels lonely"},
+            "value": True,
+            "value_text": {"nl": "ja", "en": "yes"},
+        },
+        {
+            "path": "household.income.childcare_costs_unaffordable",
+            "member_id": None,
+            "label": {"nl": "Kan de kosten van kinderopvang niet betalen", "en": "x"},
+            "value": False,
+            "value_text": {"nl": "nee", "en": "no"},
+        },
+    ],
+    "deadline": None,
+    "kind": "algemene_voorziening",
+}
+
+
+def test_the_confirmation_says_back_what_he_said_and_nothing_he_did_not(app):
+    """Issue #13: an 82-year-old living alone read 'U wilt hulp bij de gesprekken' although he
+    said no, childcare costs he never mentioned, and 'Voelt zich eenzaam' as a note about him."""
+    answers = {"members": [{"id": "m1", "role": "applicant"}]}
+    with app.test_request_context():
+        view = outcomes.overview(evaluation(LONELY_OLD_MAN), answers, date(2026, 3, 2))
+    (group,) = view["groups"]
+    assert group.helps[0].answers == ["U voelt zich eenzaam"]

@@ -14,11 +14,12 @@ from sqlalchemy import select
 
 from portal.config import ConfigError, check_production_safety
 from portal.extensions import db
-from portal.households import assignment
 from portal.messages import process, recipients
 from portal.messages.models import FAILED, NOT_SENT, PENDING, SENT, Message
 from portal.models import Household, StaffMember
 from portal.plans import service as plans
+from portal.services import assignments
+from portal.services import plans as plan_services
 from tests.residents.conftest import ANOUK, YOUSSEF, confirm_member, family, resident_login, submit
 from tests.staff.conftest import login, text
 
@@ -139,7 +140,7 @@ def test_a_staff_marked_protected_household_is_never_mailed(mail_app, smtp, sms,
         db.session.commit()
         lead = db.session.get(StaffMember, world["l"].id)
         other = db.session.get(StaffMember, world["b"].id)
-        assignment.hand_over(household_id, other, by=lead, note="Overdracht")
+        assignments.hand_over(household_id, other, by=lead, note="Overdracht")
     send_all(mail_app)
     assert len(smtp.received) == 1 and sms == []  # no safe number given: nothing at all
     assert rows(mail_app)[-1].reason == recipients.NO_SAFE_CHANNEL
@@ -165,7 +166,7 @@ def test_a_member_gets_messages_about_their_own_intake_only(mail_app, smtp, worl
     # news about the household's file goes to each of them, over their own address
     with mail_app.app_context():
         staff = db.session.get(StaffMember, world["a"].id)
-        plans.issue(plans.plan_for(household_id), staff)
+        plan_services.issue(plans.plan_for(household_id), staff)
         db.session.commit()
     send_all(mail_app)
     assert sorted(smtp.recipients()[2:]) == [ANOUK_MAIL, "youssef@example.com"]
@@ -188,7 +189,7 @@ def test_switching_off_on_mijn_stops_messages_and_every_message_is_listed(
     with mail_app.app_context():
         lead = db.session.get(StaffMember, world["l"].id)
         other = db.session.get(StaffMember, world["b"].id)
-        assignment.hand_over(household_id, other, by=lead, note="Overdracht")
+        assignments.hand_over(household_id, other, by=lead, note="Overdracht")
     send_all(mail_app)
     assert len(smtp.received) == 1 and sms == []
     assert rows(mail_app)[-1].state == NOT_SENT
@@ -198,7 +199,7 @@ def test_switching_off_on_mijn_stops_messages_and_every_message_is_listed(
     with mail_app.app_context():
         first = db.session.get(StaffMember, world["a"].id)
         lead = db.session.get(StaffMember, world["l"].id)
-        assignment.hand_over(household_id, first, by=lead, note="Terug")
+        assignments.hand_over(household_id, first, by=lead, note="Terug")
     send_all(mail_app)
     assert len(smtp.received) == 1
     assert [m["to"] for m in sms] == [SHARED_PHONE]

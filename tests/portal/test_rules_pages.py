@@ -2,13 +2,13 @@
 
 import re
 
-from portal.services import rules
+from portal import rulebook
 
 
 def test_rules_index_lists_every_article(app, client):
     html = client.get("/regels/").get_data(as_text=True)
     with app.test_request_context():
-        version = rules.in_force()
+        version = rulebook.in_force()
     assert version.title in html
     for article in version.articles:
         assert f"/regels/artikel/{article.number}" in html
@@ -16,7 +16,7 @@ def test_rules_index_lists_every_article(app, client):
 
 def test_article_page_shows_law_article_and_explanation(app, client):
     with app.test_request_context():
-        version = rules.in_force()
+        version = rulebook.in_force()
     article = next(a for a in version.articles if a.rules)
     html = client.get(f"/regels/artikel/{article.number}").get_data(as_text=True)
     text = re.sub(r"<[^>]+>", "", html)  # the article numbers are links
@@ -27,7 +27,7 @@ def test_article_page_shows_law_article_and_explanation(app, client):
 
 def test_article_page_in_english(app, client):
     with app.test_request_context():
-        version = rules.in_force()
+        version = rulebook.in_force()
     article = next(a for a in version.articles if a.rules)
     html = client.get(
         f"/regels/artikel/{article.number}", headers={"Accept-Language": "en"}
@@ -47,7 +47,7 @@ def test_bad_peildatum_is_400_and_a_date_before_any_version_is_404(client):
 
 def test_parameters_page_shows_values_in_force(app, client):
     with app.test_request_context():
-        version = rules.in_force()
+        version = rulebook.in_force()
     html = client.get("/regels/bedragen-en-termijnen").get_data(as_text=True)
     for parameter in list(version.parameters.values())[:5]:
         assert parameter.description.nl in html

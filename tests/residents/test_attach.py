@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.intake import store
-from portal.residents.models import IntakeResumeCode, ResidentIntakeLink
+from portal.models import IntakeResumeCode
+from portal.residents.models import ResidentIntakeLink
 from tests.residents.conftest import other_family, resident_login, submit, text
 
 CODE = "BCDF-GH23-JK45"

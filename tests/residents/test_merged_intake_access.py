@@ -16,6 +16,7 @@ from portal.intake import store
 from portal.models import StaffMember
 from portal.plans import service
 from portal.plans.models import PlanVersion
+from portal.services import matches
 from tests.residents.conftest import (
     ANOUK,
     NOOR,
@@ -68,7 +69,7 @@ def merged(app, world):
     with app.app_context():
         (match,) = db.session.scalars(select(HouseholdMatch)).all()
         assert match.reason == matching.SAME_BSN  # a true match: staff may merge it
-        matching.decide(match, "merge", db.session.get(StaffMember, world["a"].id))
+        matches.decide(match, "merge", db.session.get(StaffMember, world["a"].id))
         db.session.commit()
     return {**victim, "his_reference": his_reference}
 

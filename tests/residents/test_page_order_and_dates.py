@@ -12,6 +12,7 @@ from itertools import pairwise
 import lxml.html
 from sqlalchemy import select
 
+from portal import dutch_time
 from portal.caseload.models import HouseholdOutcome
 from portal.config import settings_from_environment
 from portal.dutch_time import dutch_date
@@ -20,7 +21,6 @@ from portal.households.models import Consent
 from portal.models import Intake, StaffMember
 from portal.plans import service
 from portal.plans.models import PlanVersion
-from portal.residents import mine
 from tests.residents.conftest import NOOR, confirm_member, family, resident_login, submit, text
 
 # 23:30 in UTC on 22 November is 00:30 on 23 November in the Netherlands.
@@ -193,10 +193,10 @@ def test_dutch_date_and_today_use_dutch_time(clock):
     assert dutch_date(datetime(2026, 7, 1, 22, 0, tzinfo=UTC)) == date(2026, 7, 2)
     assert dutch_date(date(2026, 11, 22)) == date(2026, 11, 22)
     clock.moment = LATE
-    assert mine.today() == date(2026, 11, 23)
+    assert dutch_time.today() == date(2026, 11, 23)
     # Turning 16 happens at Dutch midnight: born 23 November 2010, 16 "today" in the
     # Netherlands while it is still 22 November in UTC.
-    assert mine.age_on(date(2010, 11, 23), mine.today()) == 16
+    assert dutch_time.age_on(date(2010, 11, 23), dutch_time.today()) == 16
 
 
 def test_the_phone_number_when_the_municipality_set_one(app, client, world, clock):

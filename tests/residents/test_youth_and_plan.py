@@ -9,6 +9,7 @@ import io
 import docx
 from sqlalchemy import select
 
+from portal import rulebook
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
 from portal.households.models import CaseLogEntry
@@ -16,7 +17,6 @@ from portal.models import HouseholdMember, StaffMember
 from portal.plans import service
 from portal.plans.models import PlanVersion
 from portal.residents import plan as resident_plan
-from portal.services import rules as rules_service
 from tests.residents.conftest import NOOR, confirm_member, family, resident_login, submit, text
 from verordening.engine import default_path, load_verordeningen
 
@@ -205,7 +205,7 @@ def test_the_verordening_names_the_age_from_which_a_young_person_decides(
     (tmp_path / "verordening.yaml").write_text(changed, encoding="utf-8")
     household, _ = submit(app, family())
     names = noor_youth_care(app, household)
-    app.extensions[rules_service.EXTENSION_KEY] = load_verordeningen(str(tmp_path))
+    app.extensions[rulebook.EXTENSION_KEY] = load_verordeningen(str(tmp_path))
     parent = app.test_client()
     resident_login(parent, "anouk")
     body = text(parent.get("/mijn/"))

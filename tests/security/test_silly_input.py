@@ -35,3 +35,30 @@ def test_a_nul_or_bidi_override_in_a_name_is_removed(app, client):
     page = client.get(step_url("over-u")).get_data(as_text=True)
     assert 'value="Anna"' in page
     assert "\x00" not in page and "\u202e" not in page
+
+
+def test_a_huge_member_or_household_number_in_the_move_form_is_refused_not_a_500(
+    app,
+    world,  # noqa: F811
+    clock,  # noqa: F811
+):
+    """Found by the form fuzz (test_form_fuzz.py): the member id and the target household
+    number come from the form, not the URL, and reached the database unbounded."""
+    from tests.households.conftest import family, submit
+
+    household = submit(app, family("2741AB"))
+    client = as_(app, world, "a", clock)
+    url = f"/medewerkers/huishoudens/{household}/lid-verhuizen"
+    huge = str(2**64)
+    answer = client.post(url, data={"member": huge, "destination": "new", "reason": "Weg."})
+    assert answer.status_code == 404  # no such member in this household
+    with app.app_context():
+        from portal.models import HouseholdMember
+
+        member = HouseholdMember.query.filter_by(household_id=household, role="child").first().id
+    answer = client.post(
+        url, data={"member": member, "destination": "existing", "target": huge, "reason": "Weg."}
+    )
+    assert answer.status_code == 303  # back to the file, with the message
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Dit huishouden bestaat niet. Kijk het nummer na." in page

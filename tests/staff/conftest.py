@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import pytest
 
+from portal import clock as app_clock
 from portal.extensions import db
 from portal.models import StaffMember
-from portal.staff import clock as staff_clock
 from portal.staff import passwords
 
 PASSWORD = "lange zin als wachtwoord voor de test"
@@ -33,7 +33,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     frozen = Clock(START)
-    monkeypatch.setattr(staff_clock, "now", frozen)
+    monkeypatch.setattr(app_clock, "now", frozen)
     return frozen
 
 

@@ -17,3 +17,16 @@ def test_kindpakket_explanation_names_income_not_every_members_role():
     assert "household.children_under_18" in paths
     assert not paths & {"member.role", "member.relation", "member.is_applicant"}
     assert "Rol in het huishouden" not in outcome.explanation.nl
+
+
+def test_what_the_resident_did_not_say_is_no_reason_in_the_text():
+    """A rule may need a 'no' (no bijstand yet, no eviction); staff see it in `because`, but the
+    resident's 'U gaf aan' names only what they did say (issue #13: an 82-year-old read
+    reasons about childcare and eviction he never chose)."""
+    intake = json.loads(FAMILY.read_text())
+    evaluation = evaluate(intake, date(2026, 3, 2))
+    outcomes = [o for o in evaluation.outcomes if any(b.value is False for b in o.because)]
+    assert outcomes, "some rule of the family needs a 'no'"
+    for outcome in outcomes:
+        assert "— nee" not in outcome.explanation.nl
+        assert "— no" not in outcome.explanation.en

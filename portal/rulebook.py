@@ -1,4 +1,5 @@
-"""The portal's handle on the encoded verordening (loaded once per app, at start-up)."""
+"""The rulebook: the portal's handle on the encoded verordening, loaded once per app at start-up
+and read by every layer above (intake, caseload, plans, pages)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The one place staff code asks for the time, so tests can move it (no sleeping)."""
+"""The one place the portal asks for the time, so tests can move it (no sleeping)."""
 
 from __future__ import annotations
 

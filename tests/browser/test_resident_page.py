@@ -28,12 +28,14 @@ SECTIONS = {
         "contact": "Uw contactpersoon",
         "plan": "Uw ondersteuningsplan",
         "apps": "Uw aanvragen",
+        "sharing": "Wat mogen de anderen in uw huishouden zien?",
         "consents": "Toestemming om gegevens te delen",
     },
     "en": {
         "contact": "Your contact person",
         "plan": "Your support plan",
         "apps": "Your applications",
+        "sharing": "What may the others in your household see?",
         "consents": "Permission to share information",
     },
 }
@@ -120,11 +122,15 @@ def test_log_in_with_test_digid_and_see_mijn_aanvraag(
         # What a resident looks for first: contact person, plan (with the call to agree),
         # applications (each with its summary first), consents.
         headings = page.locator("main h2:not(.visually-hidden)").all_inner_texts()
-        assert headings == [SECTIONS[language][k] for k in ("contact", "plan", "apps", "consents")]
+        # (two adults: what the others may see, issue #12)
+        sections = ("contact", "plan", "apps", "sharing", "consents")
+        assert headings == [SECTIONS[language][k] for k in sections]
         assert page.locator(f"main a[href='/mijn/plan/{version_id}']").count() == 2  # call, list
         assert page.locator(".resident-intake").count() == 1
         assert page.locator(".resident-intake > p.resident-intake__summary").count() == 1
         resident.goto("/mijn/wie-bekeek-mijn-gegevens")
+        resident.goto("/mijn/berichten/")  # the channels and the message we sent (issue #19)
+        assert page.locator("main input[name='kanaal']").count() == 2
         resident.goto(f"/mijn/plan/{version_id}")
         # Read first, then agree: the form is below the whole plan; the top links down to it.
         form = page.locator(f"form[action='/mijn/plan/{version_id}/akkoord']").bounding_box()

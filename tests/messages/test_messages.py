@@ -311,3 +311,23 @@ def test_production_refuses_the_recording_sms_double():
     check_production_safety(safe)
     with pytest.raises(ConfigError, match="SMS_PROVIDER"):
         check_production_safety({**safe, "SMS_PROVIDER": "test"})
+
+
+def test_a_team_lead_hands_over_on_the_page_and_the_resident_hears_there_is_news(
+    mail_app, smtp, world, clock
+):
+    household_id, _ = submit(mail_app, family())
+    send_all(mail_app)
+    lead = mail_app.test_client()
+    login(lead, world["l"], clock)
+    answer = lead.post(
+        f"/medewerkers/huishoudens/{household_id}/overdragen",
+        data={"to": world["b"].id, "note": "Zwangerschapsverlof van A"},
+    )
+    assert answer.status_code in (302, 303), text(answer)[:500]
+    assert send_all(mail_app) == {"sent": 1}
+    assert smtp.recipients() == [ANOUK_MAIL, ANOUK_MAIL]
+    news = smtp.texts()[1]
+    assert news.startswith("Er is nieuws over uw aanvraag")
+    assert "contactpersoon" in news and "https://loket.voorbeeld.example/mijn/" in news
+    assert "b@test.example" not in news and "Zwangerschapsverlof" not in news

@@ -77,7 +77,8 @@ class IncomeForm(FlaskForm):
         _l("Heeft u onverwachte kosten die echt nodig zijn, maar die u niet kunt betalen?"),
         description=_l("Bijvoorbeeld een kapotte wasmachine of een rekening van de tandarts."),
     )
-    childcare_costs_unaffordable = YesNo(_l("Kunt u de kinderopvang niet betalen?"))
+    # asked without a negation: "nee" to "kunt u ... niet betalen" confused people (issue #13)
+    childcare_costs_unaffordable = YesNo(_l("Is de kinderopvang te duur voor u?"))
 
 
 class DebtsForm(FlaskForm):

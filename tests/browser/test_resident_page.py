@@ -120,11 +120,10 @@ def test_log_in_with_test_digid_and_see_mijn_aanvraag(
         page.wait_for_url(f"{resident_server}/mijn/")
         resident.check_page()
         # What a resident looks for first: contact person, plan (with the call to agree),
-        # applications (each with its summary first), consents.
+        # applications (each with its summary first), what the others may see, consents.
         headings = page.locator("main h2:not(.visually-hidden)").all_inner_texts()
-        # (two adults: what the others may see, issue #12)
-        sections = ("contact", "plan", "apps", "sharing", "consents")
-        assert headings == [SECTIONS[language][k] for k in sections]
+        order = ("contact", "plan", "apps", "sharing", "consents")  # two adults: sharing asked
+        assert headings == [SECTIONS[language][k] for k in order]
         assert page.locator(f"main a[href='/mijn/plan/{version_id}']").count() == 2  # call, list
         assert page.locator(".resident-intake").count() == 1
         assert page.locator(".resident-intake > p.resident-intake__summary").count() == 1

@@ -16,6 +16,8 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Protocol
 
+from portal.messages.recipients import NO_SMS, NO_SMTP
+
 
 class Retry(Exception):
     """A temporary failure: try again later."""
@@ -28,7 +30,7 @@ class Refused(Exception):
 def send_email(config, to: str, subject: str, body: str, language: str) -> None:
     host = config.get("SMTP_HOST")
     if not host:
-        raise Refused("E-mail is niet ingesteld (SMTP_HOST)")
+        raise Refused(NO_SMTP)
     message = EmailMessage()
     message["From"] = config["SMTP_FROM"]
     message["To"] = to
@@ -90,7 +92,7 @@ class RecordingSms:
 def sms_provider(config) -> SmsProvider:
     name = config.get("SMS_PROVIDER")
     if not name:
-        raise Refused("Er is geen sms-dienst ingesteld (SMS_PROVIDER)")
+        raise Refused(NO_SMS)
     if name == "test":
         return RecordingSms(config)
     module, _, cls = name.partition(":")

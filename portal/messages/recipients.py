@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -23,16 +24,45 @@ from portal.households import sensitivity
 from portal.messages.models import EMAIL, SMS, MessagePreference
 from portal.models import Household, HouseholdMember, Intake
 
-# Reasons an admin reads on the outbox page (Dutch: staff text; no address, no content).
-NO_PERSON = "Niet verstuurd: wij weten niet wie de aanvraag stuurde"
-SWITCHED_OFF = "Niet verstuurd: de bewoner heeft berichten uitgezet op Mijn aanvraag"
-NO_ADDRESS = "Niet verstuurd: de bewoner gaf geen e-mailadres of telefoonnummer"
-NO_SAFE_CHANNEL = (
+
+# Reasons an admin reads on the outbox page: Dutch in the database, translated on the page
+# (`reason_text`); no address, no content.
+def N_(message: str) -> str:
+    """Mark a Dutch text for extraction; it is translated where it is shown."""
+    return message
+
+
+NO_PERSON = N_("Niet verstuurd: wij weten niet wie de aanvraag stuurde")
+SWITCHED_OFF = N_("Niet verstuurd: de bewoner heeft berichten uitgezet op Mijn aanvraag")
+NO_ADDRESS = N_("Niet verstuurd: de bewoner gaf geen e-mailadres of telefoonnummer")
+NO_SAFE_CHANNEL = N_(
     "Niet verstuurd: afgeschermd huishouden en geen veilig kanaal (geen veilig "
     "telefoonnummer, of geen toestemming om een bericht te sturen)"
 )
-SAFE_SMS_OFF = "Niet verstuurd: afgeschermd huishouden en de bewoner zette sms uit"
-CHANNEL_OFF = "Niet verstuurd: de bewoner koos dit kanaal niet meer"
+SAFE_SMS_OFF = N_("Niet verstuurd: afgeschermd huishouden en de bewoner zette sms uit")
+CHANNEL_OFF = N_("Niet verstuurd: de bewoner koos dit kanaal niet meer")
+NO_SMTP = N_("E-mail is niet ingesteld (SMTP_HOST)")
+NO_SMS = N_("Er is geen sms-dienst ingesteld (SMS_PROVIDER)")
+REASONS = frozenset(
+    {
+        NO_PERSON,
+        SWITCHED_OFF,
+        NO_ADDRESS,
+        NO_SAFE_CHANNEL,
+        SAFE_SMS_OFF,
+        CHANNEL_OFF,
+        NO_SMTP,
+        NO_SMS,
+    }
+)
+
+
+def reason_text(reason: str | None) -> str:
+    """Our own reasons in the page's language; a mail server's words as they were."""
+    if not reason:
+        return ""
+    return _(reason) if reason in REASONS else reason
+
 
 CHANNEL_LABELS = {EMAIL: _l("e-mail"), SMS: _l("sms")}
 

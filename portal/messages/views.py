@@ -64,6 +64,7 @@ def overview():
         states=STATES,
         shown=shown,
         masked=recipients.masked,
+        reason_text=recipients.reason_text,
         button=ButtonForm(),
     )
 

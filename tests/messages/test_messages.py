@@ -128,6 +128,10 @@ def test_a_protected_household_without_a_safe_channel_gets_nothing_and_the_outbo
     page = text(admin.get("/medewerkers/beheer/berichten"))
     assert "afgeschermd huishouden en geen veilig kanaal" in page
     assert SAFE_PHONE not in page and "slaat" not in page and ANOUK_MAIL not in page
+    admin.set_cookie("taal", "en")  # an admin reading in English reads our reasons in English
+    assert "protected household and no safe channel" in text(
+        admin.get("/medewerkers/beheer/berichten")
+    )
 
 
 def test_a_staff_marked_protected_household_is_never_mailed(mail_app, smtp, sms, world, clock):

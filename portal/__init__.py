@@ -80,7 +80,6 @@ def register_blueprints(app: Flask) -> None:
     from portal.handoff import views as handoff_pages
     from portal.intake import views as intake_pages
     from portal.main import views as main_pages
-    from portal.residents import views as resident_pages
     from portal.rules import views as rule_pages
 
     app.register_blueprint(main_pages.bp)
@@ -90,7 +89,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(handoff_pages.health_bp)
     app.register_blueprint(staff_area())
     app.register_blueprint(frontdesk_pages.bp)
-    app.register_blueprint(resident_pages.bp)
+    app.register_blueprint(resident_area())
 
 
 @cache
@@ -103,6 +102,7 @@ def staff_area() -> Blueprint:
     from portal.caseload import views as caseload_pages
     from portal.handoff import views as handoff_pages
     from portal.households import views as household_pages
+    from portal.messages import views as message_pages
     from portal.plans import views as plan_pages
     from portal.staff import views as staff_pages
 
@@ -112,6 +112,19 @@ def staff_area() -> Blueprint:
         caseload_pages.bp,
         plan_pages.bp,
         handoff_pages.bp,
+        message_pages.bp,
     ):
         staff_pages.bp.register_blueprint(feature_pages)
     return staff_pages.bp
+
+
+@cache
+def resident_area() -> Blueprint:
+    """The resident blueprint (/mijn) with the features' resident pages nested in it, so they
+    share its DigiD session, `no-store` and CSP (endpoints `residents.<feature>.*`, walked by
+    the route matrix and the leak matrix). Nested once per process, like `staff_area`."""
+    from portal.messages import views as message_pages
+    from portal.residents import views as resident_pages
+
+    resident_pages.bp.register_blueprint(message_pages.resident_bp)
+    return resident_pages.bp

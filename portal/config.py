@@ -90,6 +90,19 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         # how long a worker holds an outbox row before another may take it (it died)
         "HANDOFF_LEASE_SECONDS": float(env.get("HANDOFF_LEASE_SECONDS", "300")),
         "HANDOFF_SWEEP_ON_START": _bool(env.get("HANDOFF_SWEEP_ON_START"), True),
+        # Messages to residents (portal/messages, docs/messages.md): e-mail over SMTP, text
+        # messages through a provider; without SMTP_HOST e-mails fail with that reason.
+        "SMTP_HOST": env.get("SMTP_HOST") or None,
+        "SMTP_PORT": int(env.get("SMTP_PORT") or 0) or None,
+        "SMTP_FROM": env.get("SMTP_FROM", "noreply@gemeente.example"),
+        "SMTP_TLS": env.get("SMTP_TLS", "starttls"),  # starttls | ssl | none
+        "SMTP_USER": env.get("SMTP_USER") or None,
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or None,
+        "SMTP_TIMEOUT_SECONDS": float(env.get("SMTP_TIMEOUT_SECONDS", "10")),
+        "SMS_PROVIDER": env.get("SMS_PROVIDER") or None,  # unset | test | package.module:Class
+        "MESSAGES_MAX_ATTEMPTS": int(env.get("MESSAGES_MAX_ATTEMPTS", "5")),
+        # the portal's address as residents type it: messages point to <PUBLIC_URL>/mijn/
+        "PUBLIC_URL": env.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         # /api/v1 (docs/api.md): the largest body it reads, and anonymous screenings per IP
         # address per minute (per process; a reverse proxy limits across processes)
         "API_MAX_BODY_BYTES": int(env.get("API_MAX_BODY_BYTES", str(64 * 1024))),
@@ -140,6 +153,8 @@ def check_production_safety(config: dict) -> None:
         raise ConfigError("SESSION_COOKIE_SECURE must be on in production (HTTPS only)")
     _check_totp_key(config)
     _check_oidc(config)
+    if config.get("SMS_PROVIDER") == "test":
+        raise ConfigError("SMS_PROVIDER=test records text messages instead of sending them")
 
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}  # noqa: S104

@@ -48,6 +48,17 @@ def bind(flask_app) -> None:
     configure(flask_app.config)
 
 
+def worker_app():
+    """The worker's Flask app (None outside a worker): other features' tasks run in it."""
+    return _flask_app
+
+
+def send_task(name: str, args: tuple, config) -> None:
+    """Queue a task of another feature by name on the project's queue (portal/messages)."""
+    configure(config)
+    celery.send_task(name, args, queue=celery.conf.task_default_queue)
+
+
 def send(ids: list[int], config) -> None:
     configure(config)
     for handoff_id in ids:

@@ -124,10 +124,12 @@ def household_team(household: Household) -> Team | None:
 
 
 def hand_over(
-    household_id: int, to: StaffMember, *, by: StaffMember, note: str
+    household_id: int, to: StaffMember, *, by: StaffMember, note: str, commit: bool = True
 ) -> ContactAssignment:
     """A team lead gives the household to another contact person of the household's team
-    (or, without one yet, to a first contact person), with a note for them."""
+    (or, without one yet, to a first contact person), with a note for them. With
+    `commit=False` the caller commits (portal/services/assignments.py: the residents' message
+    in the same transaction)."""
     note = (note or "").strip()
     if not note:
         raise HandoverRefused("note")
@@ -138,7 +140,8 @@ def hand_over(
     if current is not None and current.staff_id == to.id:
         raise HandoverRefused("same")
     assignment = _start(household_id, to, team, by=by, note=note, kind="handover")
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return assignment
 
 

@@ -42,8 +42,8 @@ from portal.households.models import (
     TeamPostcodeRange,
 )
 from portal.models import Household, HouseholdMember, StaffMember
+from portal.services import assignments, members
 from portal.services import meldcode as meldcode_steps
-from portal.services import members
 from portal.staff import versions as record_versions
 from portal.staff.session_guard import role_required
 
@@ -385,7 +385,7 @@ def handover(household_id: int):
         elif form.validate():
             person = db.session.get(StaffMember, form.to.data)
             try:
-                assignment.hand_over(household_id, person, by=current_user, note=form.note.data)
+                assignments.hand_over(household_id, person, by=current_user, note=form.note.data)
             except assignment.HandoverRefused:
                 abort(400)
             except IntegrityError:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from forms.contract import Issue, normalise_intake, validate_intake
-from portal import handoff, rulebook
+from portal import handoff, messages, rulebook
 from portal.caseload import service as caseload
 from portal.extensions import db
 from portal.households import assignment, consents, matching
@@ -95,6 +95,12 @@ def hand_off(filed: FiledIntake) -> None:
     handoff.record_intake(filed.intake)
 
 
+def tell_the_resident(filed: FiledIntake) -> None:
+    """Messages: "we received your application", with the reference and the statutory dates,
+    to the person who sent it and only through a channel that is safe for them (issue #19)."""
+    messages.intake_received(filed.intake)
+
+
 AFTER_FILING: tuple[Callable[[FiledIntake], None], ...] = (
     record_matches,
     record_consents,
@@ -104,6 +110,7 @@ AFTER_FILING: tuple[Callable[[FiledIntake], None], ...] = (
     keep_resume_code,
     update_plan,
     hand_off,
+    tell_the_resident,
 )
 
 

@@ -1,9 +1,10 @@
 """The plan is saved or issued (issue #5): the plan itself (plans), the caseload's due date when
-the evaluation date changes, and the issued version to the household's zaken (hand-off)."""
+the evaluation date changes, the issued version to the household's zaken (hand-off), and a
+message to the residents that their plan is ready to agree to (messages, issue #19)."""
 
 from __future__ import annotations
 
-from portal import handoff
+from portal import handoff, messages
 from portal.models import StaffMember
 from portal.plans import service as plans
 from portal.plans.models import Plan, PlanVersion
@@ -22,4 +23,5 @@ def issue(plan: Plan, staff: StaffMember, *, number: int | None = None) -> PlanV
     commits."""
     version = plans.issue(plan, staff, number=number)
     handoff.record_plan(version)
+    messages.plan_issued(version)
     return version

@@ -54,4 +54,5 @@ def test_the_steps_after_filing_are_one_list_in_their_order():
         "keep_resume_code",
         "update_plan",
         "hand_off",
+        "tell_the_resident",
     ]

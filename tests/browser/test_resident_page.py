@@ -128,6 +128,8 @@ def test_log_in_with_test_digid_and_see_mijn_aanvraag(
         assert page.locator(".resident-intake").count() == 1
         assert page.locator(".resident-intake > p.resident-intake__summary").count() == 1
         resident.goto("/mijn/wie-bekeek-mijn-gegevens")
+        resident.goto("/mijn/berichten/")  # the channels and the message we sent (issue #19)
+        assert page.locator("main input[name='kanaal']").count() == 2
         resident.goto(f"/mijn/plan/{version_id}")
         # Read first, then agree: the form is below the whole plan; the top links down to it.
         form = page.locator(f"form[action='/mijn/plan/{version_id}/akkoord']").bounding_box()

@@ -131,6 +131,7 @@ def test_nothing_one_member_told_reaches_another(app, world, clock):
             c.get(f"/mijn/plan/{version_id}/ondersteuningsplan.docx").data
         ),
         "residents.looks": lambda c: text(c.get("/mijn/wie-bekeek-mijn-gegevens")),
+        "residents.messages.mine_page": lambda c: text(c.get("/mijn/berichten/")),
     }
     resident_gets = {
         rule.endpoint

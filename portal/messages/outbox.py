@@ -1,0 +1,221 @@
+"""The message outbox: the hand-off's pattern (docs/handoff.md), for messages to residents.
+
+- Each event writes its rows in the caller's transaction: the intake (or the new contact
+  person, the issued plan) and its messages are stored together or not at all.
+- After the commit the ids go to a worker (`dispatch`): a Celery task on the project's queue,
+  or the app's own thread without a broker. A worker `claim`s a row with one conditional
+  UPDATE (a lease); the sweep (every 30 s) sends every due row, whatever got lost.
+- A temporary failure (no connection, a 4xx reply of the mail server) is tried again after
+  `BACKOFF`; after `MESSAGES_MAX_ATTEMPTS` tries, or at once on a permanent refusal (5xx), the
+  row is failed with the reason, until an admin presses retry.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import event, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from portal import clock
+from portal.extensions import db
+from portal.messages import recipients, texts
+from portal.messages.models import (
+    CONTACT_PERSON,
+    FAILED,
+    INTAKE_RECEIVED,
+    NOT_SENT,
+    PENDING,
+    PLAN_ISSUED,
+    SENT,
+    Message,
+)
+from portal.models import Household, HouseholdMember, Intake
+
+LEASE = timedelta(minutes=5)
+BACKOFF = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+    timedelta(hours=4),
+)
+_AFTER_COMMIT = "messages_after_commit"
+
+
+def _due_dates(intake: Intake) -> list[date]:
+    from portal.caseload.models import HouseholdOutcome
+
+    return [
+        d
+        for d in db.session.scalars(
+            select(HouseholdOutcome.due_on).where(HouseholdOutcome.intake_id == intake.id)
+        )
+        if d is not None
+    ]
+
+
+def _write(
+    event_name: str,
+    household: Household,
+    member: HouseholdMember | None,
+    intake: Intake,
+    *,
+    about_intake: Intake | None = None,
+) -> list[Message]:
+    """The rows for one person: one per channel, or one saying why nothing is sent."""
+    answers = intake.answers or {}
+    language = texts.language_of(answers)
+    rows = []
+    for route in recipients.routes(household, member, answers.get("contact") or {}):
+        row = Message(
+            event=event_name,
+            household_id=household.id,
+            member_id=member.id if member else None,
+            intake_id=about_intake.id if about_intake else None,
+            language=language,
+            attempts=0,
+            next_attempt_at=clock.now(),
+            created_at=clock.now(),
+        )
+        if route.reason:
+            row.state, row.reason = NOT_SENT, route.reason
+        else:
+            row.state, row.channel, row.address = PENDING, route.channel, route.address
+            row.subject, row.body = texts.render(
+                event_name,
+                route.channel,
+                language,
+                reference=about_intake.reference if about_intake else "",
+                due=_due_dates(about_intake) if about_intake else [],
+            )
+        db.session.add(row)
+        rows.append(row)
+    db.session.flush()
+    pending = [r.id for r in rows if r.state == PENDING]
+    if pending:
+        db.session.info.setdefault(_AFTER_COMMIT, []).extend(pending)
+    return rows
+
+
+def intake_received(intake: Intake) -> list[Message]:
+    """To the person who sent the intake: received, the reference, the statutory dates."""
+    return _write(
+        INTAKE_RECEIVED, intake.household, intake.applicant_member(), intake, about_intake=intake
+    )
+
+
+def household_news(event_name: str, household_id: int) -> list[Message]:
+    """News about the household's file (contact person, plan): to each person who applied,
+    over their own channels."""
+    household = db.session.get(Household, household_id)
+    rows = []
+    for member, intake in recipients.applicants(household):
+        rows += _write(event_name, household, member, intake)
+    return rows
+
+
+def contact_person(household_id: int) -> list[Message]:
+    return household_news(CONTACT_PERSON, household_id)
+
+
+def plan_issued(version) -> list[Message]:
+    return household_news(PLAN_ISSUED, version.household_id)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session) -> None:
+    ids = session.info.pop(_AFTER_COMMIT, None)
+    if ids:
+        from portal.messages import dispatch
+
+        dispatch.hand_over(ids)
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session) -> None:
+    session.info.pop(_AFTER_COMMIT, None)
+
+
+def _lease() -> timedelta:
+    seconds = current_app.config.get("HANDOFF_LEASE_SECONDS")
+    return timedelta(seconds=float(seconds)) if seconds else LEASE
+
+
+def _free(now: datetime):
+    return or_(Message.claimed_until.is_(None), Message.claimed_until < now)
+
+
+def due_ids(limit: int = 100) -> list[int]:
+    now = clock.now()
+    return list(
+        db.session.scalars(
+            select(Message.id)
+            .where(Message.state == PENDING, Message.next_attempt_at <= now, _free(now))
+            .order_by(Message.next_attempt_at, Message.id)
+            .limit(limit)
+        )
+    )
+
+
+def claim(message_id: int) -> Message | None:
+    """Take the row for the lease, if it is due and nobody holds it (committed at once)."""
+    now = clock.now()
+    taken = db.session.execute(
+        update(Message)
+        .where(
+            Message.id == message_id,
+            Message.state == PENDING,
+            Message.next_attempt_at <= now,
+            _free(now),
+        )
+        .values(claimed_until=now + _lease(), attempts=Message.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if taken.rowcount != 1:
+        return None
+    row = db.session.get(Message, message_id)
+    db.session.refresh(row)
+    return row
+
+
+def sent(row: Message) -> None:
+    row.state, row.sent_at, row.claimed_until, row.reason = SENT, clock.now(), None, None
+    db.session.commit()
+
+
+def retry_later(row: Message, reason: str) -> None:
+    most = int(current_app.config.get("MESSAGES_MAX_ATTEMPTS") or 5)
+    if row.attempts >= most:
+        failed(row, f"Na {row.attempts} pogingen: {reason}")
+        return
+    wait = BACKOFF[min(max(row.attempts, 1), len(BACKOFF)) - 1]
+    row.next_attempt_at, row.claimed_until, row.reason = clock.now() + wait, None, reason
+    db.session.commit()
+
+
+def failed(row: Message, reason: str) -> None:
+    row.state, row.claimed_until, row.reason = FAILED, None, reason[:1000]
+    db.session.commit()
+
+
+def not_sent(row: Message, reason: str) -> None:
+    """The rules forbid it now (protected since, switched off): the address and the text go,
+    the reason stays."""
+    row.state, row.claimed_until, row.reason = NOT_SENT, None, reason
+    row.address = row.subject = row.body = None
+    db.session.commit()
+
+
+def retry_now(row: Message) -> None:
+    """An admin fixed the cause: send again as soon as a worker is free."""
+    row.state, row.next_attempt_at, row.claimed_until, row.attempts = PENDING, clock.now(), None, 0
+    db.session.commit()
+
+
+def counts() -> dict[str, int]:
+    rows = db.session.execute(select(Message.state, func.count(Message.id)).group_by(Message.state))
+    found = dict(rows.all())
+    return {state: found.get(state, 0) for state in (PENDING, SENT, FAILED, NOT_SENT)}

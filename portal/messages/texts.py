@@ -1,0 +1,84 @@
+"""The words of each message: B1, in the resident's language, and with **nothing sensitive**.
+A message says there is news and where to read it (Mijn aanvraag, with DigiD); it never names
+a provision, a regime, a member, a worry or the contact person. The intake-received message
+gives the reference number and the statutory dates by which the municipality must answer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from portal.messages.models import CONTACT_PERSON, INTAKE_RECEIVED, PLAN_ISSUED, SMS
+
+
+def language_of(answers: dict | None) -> str:
+    """The language the resident asked for in the intake, when we have the words in it;
+    otherwise Dutch (docs/messages.md)."""
+    preferred = ((answers or {}).get("language") or {}).get("preferred")
+    return preferred if preferred in current_app.config["LANGUAGES"] else "nl"
+
+
+def mijn_url() -> str:
+    return current_app.config["PUBLIC_URL"].rstrip("/") + "/mijn/"
+
+
+def _dates(due: list[date], language: str) -> str:
+    if not due:
+        return ""
+    first, last = min(due), max(due)
+    first_text = format_date(first, "long", locale=language)
+    if first == last:
+        return _("De gemeente moet uiterlijk op %(date)s reageren.", date=first_text)
+    return _(
+        "De gemeente moet op tijd reageren. De eerste termijn eindigt op %(first)s. "
+        "De laatste termijn eindigt op %(last)s.",
+        first=first_text,
+        last=format_date(last, "long", locale=language),
+    )
+
+
+def render(
+    event: str, channel: str, language: str, *, reference: str = "", due: list[date] = ()
+) -> tuple[str, str]:
+    """(subject, body) of one message."""
+    municipality = current_app.config["MUNICIPALITY_NAME"]
+    url = mijn_url()
+    with force_locale(language):
+        if event == INTAKE_RECEIVED:
+            subject = _("Wij hebben uw aanvraag ontvangen")
+            news = [
+                _(
+                    "Wij hebben uw aanvraag ontvangen. Uw nummer is %(reference)s.",
+                    reference=reference,
+                ),
+                _("Noem dit nummer als u de gemeente belt."),
+                _dates(list(due), language),
+            ]
+        elif event == CONTACT_PERSON:
+            subject = _("Er is nieuws over uw aanvraag")
+            news = [_("U heeft een contactpersoon, of een nieuwe contactpersoon.")]
+        elif event == PLAN_ISSUED:
+            subject = _("Uw plan is klaar")
+            news = [
+                _("Uw ondersteuningsplan is klaar."),
+                _("Wilt u het lezen en zeggen of u het ermee eens bent?"),
+            ]
+        else:  # pragma: no cover - every event has words
+            raise ValueError(event)
+        read = _("Lees alles op Mijn aanvraag: %(url)s. U logt in met DigiD.", url=url)
+        if channel == SMS:
+            body = f"{municipality}: {subject}. {read}"
+            if event == INTAKE_RECEIVED:
+                body = f"{municipality}: {news[0]} {read}"
+            return subject, body
+        greeting = _("Beste meneer, mevrouw,")
+        closing = _("Met vriendelijke groet,")
+        note = _(
+            "Dit bericht is automatisch verstuurd. U kunt berichten uitzetten op Mijn aanvraag."
+        )
+        lines = [greeting, "", " ".join(n for n in news if n), "", read, "", closing, municipality]
+        return subject, "\n".join([*lines, "", note]) + "\n"

@@ -14,11 +14,20 @@ import threading
 
 from flask import current_app
 
-_lock = threading.Lock()
+from portal.outbox_rows import EmbeddedWorker
+
 _send_lock = threading.Lock()
-_thread: threading.Thread | None = None
-_wake = threading.Event()
-SWEEP_SECONDS = 30
+
+
+def _deliver_due() -> None:
+    from portal.handoff.process import deliver_due
+
+    deliver_due()
+
+
+_worker = EmbeddedWorker(
+    "handoff", _deliver_due, lambda app: app.config.get("HANDOFF_EMBEDDED_WORKER", True)
+)
 
 
 def hand_over(ids: list[int]) -> None:
@@ -31,8 +40,7 @@ def hand_over(ids: list[int]) -> None:
         threading.Thread(target=_send, args=(ids, settings, logger), daemon=True).start()
         return
     if config.get("HANDOFF_EMBEDDED_WORKER", True):
-        _start_embedded(current_app._get_current_object())
-        _wake.set()
+        _worker.wake(current_app._get_current_object())
 
 
 def _send(ids: list[int], settings: dict, logger) -> None:
@@ -43,25 +51,3 @@ def _send(ids: list[int], settings: dict, logger) -> None:
             tasks.send(ids, settings)
     except Exception:  # Redis down: the rows wait for the sweep
         logger.warning("hand-off: broker unreachable, %s rows wait for the sweep", len(ids))
-
-
-def _start_embedded(app) -> None:
-    global _thread
-    with _lock:
-        if _thread is not None and _thread.is_alive():
-            return
-        _thread = threading.Thread(target=_embedded_loop, args=(app,), name="handoff", daemon=True)
-        _thread.start()
-
-
-def _embedded_loop(app) -> None:
-    from portal.handoff.process import deliver_due
-
-    while True:
-        _wake.wait(SWEEP_SECONDS)
-        _wake.clear()
-        with app.app_context():
-            try:
-                deliver_due()
-            except Exception:
-                app.logger.exception("hand-off: the embedded delivery failed")

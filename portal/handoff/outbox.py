@@ -16,13 +16,12 @@ by workers afterwards.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import event, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
-from portal import clock
+from portal import clock, outbox_rows
 from portal.extensions import db
 from portal.handoff.models import DELIVERED, FAILED, INTAKE, PENDING, PLAN, STATUS, Handoff
 
@@ -35,7 +34,15 @@ BACKOFF = (
     timedelta(hours=2),
     timedelta(hours=6),
 )
-_AFTER_COMMIT = "handoff_after_commit"
+
+
+def _hand_over(ids: list[int]) -> None:
+    from portal.handoff import dispatch
+
+    dispatch.hand_over(ids)
+
+
+_hand_over_after_commit = outbox_rows.hand_over_after_commit("handoff_after_commit", _hand_over)
 
 
 def _lease() -> timedelta:
@@ -75,60 +82,17 @@ def _record(row: Handoff) -> Handoff:
     row.state, row.attempts, row.next_attempt_at = PENDING, 0, clock.now()
     db.session.add(row)
     db.session.flush()  # its id now: after the commit no SQL may run to read it
-    db.session.info.setdefault(_AFTER_COMMIT, []).append(row.id)
+    _hand_over_after_commit([row.id])
     return row
-
-
-@event.listens_for(Session, "after_commit")
-def _after_commit(session) -> None:
-    ids = session.info.pop(_AFTER_COMMIT, None)
-    if ids:
-        from portal.handoff import dispatch
-
-        dispatch.hand_over(ids)
-
-
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session) -> None:
-    session.info.pop(_AFTER_COMMIT, None)
-
-
-def _free(now: datetime):
-    return or_(Handoff.claimed_until.is_(None), Handoff.claimed_until < now)
 
 
 def due_ids(limit: int = 100) -> list[int]:
-    now = clock.now()
-    return list(
-        db.session.scalars(
-            select(Handoff.id)
-            .where(Handoff.state == PENDING, Handoff.next_attempt_at <= now, _free(now))
-            .order_by(Handoff.next_attempt_at, Handoff.id)
-            .limit(limit)
-        )
-    )
+    return outbox_rows.due_ids(Handoff, limit)
 
 
 def claim(handoff_id: int) -> Handoff | None:
-    """Take the row for `LEASE`, if it is due and nobody holds it (committed at once)."""
-    now = clock.now()
-    taken = db.session.execute(
-        update(Handoff)
-        .where(
-            Handoff.id == handoff_id,
-            Handoff.state == PENDING,
-            Handoff.next_attempt_at <= now,
-            _free(now),
-        )
-        .values(claimed_until=now + _lease(), attempts=Handoff.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    if taken.rowcount != 1:
-        return None
-    row = db.session.get(Handoff, handoff_id)
-    db.session.refresh(row)
-    return row
+    """Take the row for the lease, if it is due and nobody holds it (committed at once)."""
+    return outbox_rows.claim(Handoff, handoff_id, _lease())
 
 
 def delivered(row: Handoff) -> None:

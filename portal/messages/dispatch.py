@@ -10,11 +10,19 @@ import threading
 from flask import current_app
 
 from portal import handoff
+from portal.outbox_rows import EmbeddedWorker
 
-_lock = threading.Lock()
-_thread: threading.Thread | None = None
-_wake = threading.Event()
-SWEEP_SECONDS = 30
+
+def _send_due() -> None:
+    from portal.messages.process import send_due
+
+    send_due()
+
+
+_worker = EmbeddedWorker(
+    "messages", _send_due, lambda app: app.config.get("HANDOFF_EMBEDDED_WORKER", True)
+)
+_wake = _worker.wake_event  # tests wake the thread to let it see it is switched off
 
 
 def hand_over(ids: list[int]) -> None:
@@ -25,8 +33,7 @@ def hand_over(ids: list[int]) -> None:
         threading.Thread(target=_send, args=(ids, settings, logger), daemon=True).start()
         return
     if config.get("HANDOFF_EMBEDDED_WORKER", True):
-        _start_embedded(current_app._get_current_object())
-        _wake.set()
+        _worker.wake(current_app._get_current_object())
 
 
 def _send(ids: list[int], settings: dict, logger) -> None:
@@ -35,27 +42,3 @@ def _send(ids: list[int], settings: dict, logger) -> None:
             handoff.send_task("messages.send", (message_id,), settings)
     except Exception:  # Redis down: the rows wait for the sweep
         logger.warning("messages: broker unreachable, %s rows wait for the sweep", len(ids))
-
-
-def _start_embedded(app) -> None:
-    global _thread
-    with _lock:
-        if _thread is not None and _thread.is_alive():
-            return
-        _thread = threading.Thread(target=_loop, args=(app,), name="messages", daemon=True)
-        _thread.start()
-
-
-def _loop(app) -> None:
-    from portal.messages.process import send_due
-
-    while True:
-        _wake.wait(SWEEP_SECONDS)
-        _wake.clear()
-        if not app.config.get("HANDOFF_EMBEDDED_WORKER", True):
-            return  # switched off (tests): the next hand-over starts a thread again
-        with app.app_context():
-            try:
-                send_due()
-            except Exception:
-                app.logger.exception("messages: the embedded sending failed")

@@ -12,13 +12,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import event, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
-from portal import clock
+from portal import clock, outbox_rows
 from portal.extensions import db
 from portal.messages import recipients, texts
 from portal.messages.models import (
@@ -41,7 +40,15 @@ BACKOFF = (
     timedelta(hours=1),
     timedelta(hours=4),
 )
-_AFTER_COMMIT = "messages_after_commit"
+
+
+def _hand_over(ids: list[int]) -> None:
+    from portal.messages import dispatch
+
+    dispatch.hand_over(ids)
+
+
+_hand_over_after_commit = outbox_rows.hand_over_after_commit("messages_after_commit", _hand_over)
 
 
 def _due_dates(intake: Intake) -> list[date]:
@@ -95,7 +102,7 @@ def _write(
     db.session.flush()
     pending = [r.id for r in rows if r.state == PENDING]
     if pending:
-        db.session.info.setdefault(_AFTER_COMMIT, []).extend(pending)
+        _hand_over_after_commit(pending)
     return rows
 
 
@@ -124,61 +131,18 @@ def plan_issued(version) -> list[Message]:
     return household_news(PLAN_ISSUED, version.household_id)
 
 
-@event.listens_for(Session, "after_commit")
-def _after_commit(session) -> None:
-    ids = session.info.pop(_AFTER_COMMIT, None)
-    if ids:
-        from portal.messages import dispatch
-
-        dispatch.hand_over(ids)
-
-
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session) -> None:
-    session.info.pop(_AFTER_COMMIT, None)
-
-
 def _lease() -> timedelta:
     seconds = current_app.config.get("HANDOFF_LEASE_SECONDS")
     return timedelta(seconds=float(seconds)) if seconds else LEASE
 
 
-def _free(now: datetime):
-    return or_(Message.claimed_until.is_(None), Message.claimed_until < now)
-
-
 def due_ids(limit: int = 100) -> list[int]:
-    now = clock.now()
-    return list(
-        db.session.scalars(
-            select(Message.id)
-            .where(Message.state == PENDING, Message.next_attempt_at <= now, _free(now))
-            .order_by(Message.next_attempt_at, Message.id)
-            .limit(limit)
-        )
-    )
+    return outbox_rows.due_ids(Message, limit)
 
 
 def claim(message_id: int) -> Message | None:
     """Take the row for the lease, if it is due and nobody holds it (committed at once)."""
-    now = clock.now()
-    taken = db.session.execute(
-        update(Message)
-        .where(
-            Message.id == message_id,
-            Message.state == PENDING,
-            Message.next_attempt_at <= now,
-            _free(now),
-        )
-        .values(claimed_until=now + _lease(), attempts=Message.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    if taken.rowcount != 1:
-        return None
-    row = db.session.get(Message, message_id)
-    db.session.refresh(row)
-    return row
+    return outbox_rows.claim(Message, message_id, _lease())
 
 
 def sent(row: Message) -> None:

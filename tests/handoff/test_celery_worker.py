@@ -8,7 +8,6 @@ import os
 import secrets
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -19,6 +18,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.handoff.models import DELIVERED, Handoff
+from tests.celery_worker import start_worker
 from tests.conftest import TEST_DATABASE_URL
 from tests.residents.conftest import family, submit
 
@@ -66,32 +66,7 @@ class Worker:
             env[f"ZGW_{api.upper()}_CLIENT_ID"] = client["client_id"]
             env[f"ZGW_{api.upper()}_SECRET"] = client["secret"]
         self.log = log
-        self.process = subprocess.Popen(  # noqa: S603  (our own worker, fixed arguments)
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "portal.handoff.worker",
-                "worker",
-                "--pool=solo",
-                "--without-mingle",
-                "--without-gossip",
-                "--without-heartbeat",
-                "-Q",
-                broker["HANDOFF_QUEUE"],
-                "--loglevel=INFO",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        for _ in range(300):
-            if "ready." in log.read_text() or self.process.poll() is not None:
-                break
-            time.sleep(0.1)
-        assert "ready." in log.read_text(), log.read_text()[-3000:]
+        self.process = start_worker(env, broker["HANDOFF_QUEUE"], log)
 
     def stop(self) -> None:
         if self.process.poll() is None:

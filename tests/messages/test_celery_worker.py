@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import secrets
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.messages.models import SENT, Message
+from tests.celery_worker import start_worker
 from tests.handoff.test_celery_worker import REDIS_URL, _database_url
 from tests.residents.conftest import family, submit
 
@@ -47,32 +47,7 @@ def _start_worker(app, broker: dict, smtp, log: Path) -> subprocess.Popen:
         "SMTP_TLS": "none",
         "SMTP_FROM": "gemeente@voorbeeld.example",
     }
-    process = subprocess.Popen(  # noqa: S603  (our own worker, fixed arguments)
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal.handoff.worker",
-            "worker",
-            "--pool=solo",
-            "--without-mingle",
-            "--without-gossip",
-            "--without-heartbeat",
-            "-Q",
-            broker["HANDOFF_QUEUE"],
-            "--loglevel=INFO",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(300):
-        if "ready." in log.read_text() or process.poll() is not None:
-            break
-        time.sleep(0.1)
-    assert "ready." in log.read_text(), log.read_text()[-3000:]
+    process = start_worker(env, broker["HANDOFF_QUEUE"], log)
     return process
 
 

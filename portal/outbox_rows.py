@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import event, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -82,6 +83,21 @@ def hand_over_after_commit(key: str, hand_over: Callable[[list[int]], None]):
         db.session.info.setdefault(key, []).extend(ids)
 
     return remember
+
+
+def hand_over(ids: list[int], send_to_broker: Callable, worker: EmbeddedWorker) -> None:
+    """Hand committed rows to a worker: with `CELERY_BROKER_URL`, `send_to_broker(ids,
+    settings, logger)` in a short thread (a slow or unreachable Redis must not hold up the
+    resident's request; nothing is lost if it fails: the rows are pending and the sweep finds
+    them); without a broker (`make run`), the embedded worker."""
+    config = current_app.config
+    if config.get("CELERY_BROKER_URL"):
+        settings = {k: config.get(k) for k in ("CELERY_BROKER_URL", "HANDOFF_QUEUE")}
+        logger = current_app.logger
+        threading.Thread(target=send_to_broker, args=(ids, settings, logger), daemon=True).start()
+        return
+    if config.get("HANDOFF_EMBEDDED_WORKER", True):
+        worker.wake(current_app._get_current_object())
 
 
 class EmbeddedWorker:

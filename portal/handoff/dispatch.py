@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import threading
 
-from flask import current_app
-
+from portal import outbox_rows
 from portal.outbox_rows import EmbeddedWorker
 
 _send_lock = threading.Lock()
@@ -31,16 +30,7 @@ _worker = EmbeddedWorker(
 
 
 def hand_over(ids: list[int]) -> None:
-    config = current_app.config
-    if config.get("CELERY_BROKER_URL"):
-        # Sent from a short thread: a slow or unreachable Redis must not hold up the resident's
-        # request. Nothing is lost if the send fails: the rows are pending in the outbox.
-        settings = {k: config.get(k) for k in ("CELERY_BROKER_URL", "HANDOFF_QUEUE")}
-        logger = current_app.logger
-        threading.Thread(target=_send, args=(ids, settings, logger), daemon=True).start()
-        return
-    if config.get("HANDOFF_EMBEDDED_WORKER", True):
-        _worker.wake(current_app._get_current_object())
+    outbox_rows.hand_over(ids, _send, _worker)
 
 
 def _send(ids: list[int], settings: dict, logger) -> None:

@@ -5,11 +5,7 @@ still pending and the next sweep sends it."""
 
 from __future__ import annotations
 
-import threading
-
-from flask import current_app
-
-from portal import handoff
+from portal import handoff, outbox_rows
 from portal.outbox_rows import EmbeddedWorker
 
 
@@ -26,14 +22,7 @@ _wake = _worker.wake_event  # tests wake the thread to let it see it is switched
 
 
 def hand_over(ids: list[int]) -> None:
-    config = current_app.config
-    if config.get("CELERY_BROKER_URL"):
-        settings = {k: config.get(k) for k in ("CELERY_BROKER_URL", "HANDOFF_QUEUE")}
-        logger = current_app.logger
-        threading.Thread(target=_send, args=(ids, settings, logger), daemon=True).start()
-        return
-    if config.get("HANDOFF_EMBEDDED_WORKER", True):
-        _worker.wake(current_app._get_current_object())
+    outbox_rows.hand_over(ids, _send, _worker)
 
 
 def _send(ids: list[int], settings: dict, logger) -> None:

@@ -109,21 +109,25 @@ class EmbeddedWorker:
         self.name, self.work, self.enabled = name, work, enabled
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._app = None
         self.wake_event = threading.Event()
 
     def wake(self, app) -> None:
         with self._lock:
+            # the thread works for the app that woke it last: one app per process in
+            # production, but a test process makes many, and a thread still serving an
+            # earlier one would send with that app's database and settings
+            self._app = app
             if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._loop, args=(app,), name=self.name, daemon=True
-                )
+                self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
                 self._thread.start()
         self.wake_event.set()
 
-    def _loop(self, app) -> None:
+    def _loop(self) -> None:
         while True:
             self.wake_event.wait(SWEEP_SECONDS)
             self.wake_event.clear()
+            app = self._app
             if not self.enabled(app):
                 return
             with app.app_context():

@@ -107,9 +107,11 @@ class _Prepared:
                 refs |= rule.urgent_when.refs
         for d in v.derived:
             refs |= d.condition.refs
-        for rule in v.rules:  # an answer named in an explanation is copied too
+        for rule in v.rules:  # an answer named in an explanation or an estimate is copied too
             for _name, condition in rule.explanation_fields:
                 refs |= condition.refs
+            if rule.estimate_per_month is not None:
+                refs |= rule.estimate_per_month.refs
         # only answers some condition reads are copied into the fact dicts; built-in facts
         # (and the birth date, asked when an age is unknown) always are
         self.paths = [

@@ -156,6 +156,9 @@ class Rule:
     # `{fact}` placeholders in the explanation, compiled: ((placeholder text, Condition), ...);
     # the resident reads the value on the peildatum, e.g. the date a 17-year-old turns 18
     explanation_fields: tuple = ()
+    # what the help is worth per month, when the verordening has a basis for it (bijstand: the
+    # social minimum minus the income); a number expression, None for help without an amount
+    estimate_per_month: Condition | None = None
     order: int = 0  # position in the file (rules of both scopes); keeps outputs in file order
     static: dict | None = field(default=None, repr=False)  # to_dict parts, built on first use
 

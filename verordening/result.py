@@ -199,7 +199,24 @@ class Outcome:
             "explanation": self.explanation.to_dict(),
             "because": [b.to_dict() for b in self.because],
             "numbers": [{"name": name, "value": value} for name, value in self.numbers],
+            "estimate": estimate_of(r, self._facts),
         }
+
+
+def estimate_of(rule: Rule, f: dict | None) -> dict | None:
+    """What the help is worth per month on the fact dict `f`, with the parameters and derived
+    numbers it was worked out from; None without a basis, or when nothing is left to pay."""
+    if rule.estimate_per_month is None or f is None:
+        return None
+    value = rule.estimate_per_month.node.fn(f)
+    if value is None or isinstance(value, bool) or value <= 0:
+        return None
+    found: dict = {}
+    _collect_numbers(_static(rule)["estimate_plan"], f, found)
+    return {
+        "per_month": float(round(value, 2)),
+        "numbers": [{"name": name, "value": v} for name, v in found.items()],
+    }
 
 
 def filled_explanation(rule: Rule, f: dict | None, catalogue: Catalogue | None) -> Text:
@@ -305,6 +322,7 @@ def _static_parts(r: Rule) -> dict:
         "evidence": [e.to_dict() for e in r.evidence],
         "omgekeerde_toets": r.omgekeerde_toets.to_dict() if r.omgekeerde_toets else None,
         "numbers_plan": _numbers_plan(r.when.node),
+        "estimate_plan": _numbers_plan(r.estimate_per_month.node) if r.estimate_per_month else (),
     }
 
 
@@ -355,6 +373,7 @@ class Possible:
             "explanation": filled_explanation(r, self.facts, None).to_dict(),
             "to_check": [{"path": p, "label": label.to_dict()} for p, label in self.to_check],
             "numbers": [{"name": name, "value": value} for name, value in self.numbers],
+            "estimate": estimate_of(r, self.facts),
         }
 
 

@@ -3,12 +3,11 @@ likely for this household, about how much where the verordening has an amount to
 and what applying takes. The real verordening engine reads the answers so far (the same draft,
 exported as the intake would be); nothing is stored but the draft's own state.
 
-Amounts: only where the verordening gives a basis. Bijstand (and the SVB's AIO) fill the
-income up to the household's social minimum (Participatiewet art. 19, 21, 22, 22a; the rule's
-explanation says 'De bijstand vult aan tot de norm'), so the estimate is the social minimum the
-engine worked out minus the income the resident gave, per month. Every amount names the norm
-it comes from with its reference, and says so when the value is not verified. No other help
-gets an amount: there is no basis for one in the verordening."""
+Amounts: only where the verordening gives a basis, a rule's `estimate_per_month` (bijstand and
+the SVB's AIO fill the income up to the household's social minimum, Participatiewet art. 19,
+21, 22, 22a), worked out by the engine. Every amount names the norms it comes from with their
+reference, and says so when the value in force is not verified. Help without an estimate in
+the verordening gets no amount."""
 
 from __future__ import annotations
 
@@ -22,22 +21,13 @@ from flask_babel import gettext as _
 from forms.contract import normalise_intake
 from forms.steps import registry
 from portal import rulebook as rules
+from portal.dutch_time import today
 from portal.households.sensitivity import unsafe
 from portal.i18n import explanation_text, localized
 from portal.intake import journey, pageforms, store
 from portal.intake.access import with_open_draft
 from portal.intake.outcomes import KIND_TEXT, VEILIG_THUIS_PHONE, _touches_safety
 from portal.intake.views import bp
-
-# Help that fills the income up to the social minimum: the gap is its estimated value.
-TOPS_UP_TO_SOCIAL_MINIMUM = {"algemene_bijstand", "aio"}
-SOCIAL_MINIMUM = "household.social_minimum"
-NORM_PARAMETERS = "param.bijstandsnorm_"
-
-
-def today() -> date:
-    """The day the first result is worked out for (tests freeze the clock)."""
-    return date.today()
 
 
 @dataclass
@@ -88,24 +78,19 @@ def _term(deadline: dict | None) -> str | None:
     return None
 
 
-def _estimate(outcome: dict, answers: dict, verordening, on: date) -> Estimate | None:
-    if (outcome.get("provision") or {}).get("id") not in TOPS_UP_TO_SOCIAL_MINIMUM:
-        return None
-    income = ((answers.get("household") or {}).get("income") or {}).get("monthly_net_income")
-    numbers = {n["name"]: n["value"] for n in outcome.get("numbers") or []}
-    minimum = numbers.get(SOCIAL_MINIMUM)
-    if income is None or not isinstance(minimum, (int, float)):
-        return None  # no basis: never an invented amount
-    gap = round(float(minimum) - float(income))
-    if gap <= 0:
+def _estimate(outcome: dict, verordening, on: date) -> Estimate | None:
+    """The amount the verordening itself works out for this help (a rule's
+    `estimate_per_month`), with the amounts it comes from: only where there is a basis."""
+    estimate = outcome.get("estimate")
+    if not estimate:
         return None
     sources, verified = [], True
-    for name in numbers:
-        if not name.startswith(NORM_PARAMETERS):
+    for number in estimate.get("numbers") or []:
+        if not number["name"].startswith("param."):
             continue
-        parameter = verordening.parameters.get(name.removeprefix("param."))
-        if parameter is None:
-            continue
+        parameter = verordening.parameters.get(number["name"].removeprefix("param."))
+        if parameter is None or not parameter.unit.startswith("EUR"):
+            continue  # an age or a percentage chose which norm applies; the norm is the source
         # the law, not our own notes on where a value was read ('legal-facts §5')
         law = "; ".join(
             part.strip()
@@ -115,14 +100,14 @@ def _estimate(outcome: dict, answers: dict, verordening, on: date) -> Estimate |
         name = localized(parameter.description.to_dict())
         sources.append(f"{name} ({law})" if law else name)
         verified = verified and parameter.status_on(on)[0] == "verified"  # the value in force
-    if not sources:
-        return None
-    return Estimate(amount=format_decimal(gap, format="#,##0"), sources=sources, verified=verified)
+    return Estimate(
+        amount=format_decimal(round(estimate["per_month"]), format="#,##0"),
+        sources=sources,
+        verified=verified,
+    )
 
 
-def _likely(
-    outcome: dict, answers: dict, names: dict, verordening, possible: bool, on: date
-) -> Likely:
+def _likely(outcome: dict, names: dict, verordening, possible: bool, on: date) -> Likely:
     rule = verordening.rules_by_id.get(outcome.get("rule_id"))
     evidence = outcome.get("evidence")
     if evidence is None and rule is not None:
@@ -134,7 +119,7 @@ def _likely(
         kind=KIND_TEXT.get(outcome.get("kind"), lambda: "")(),
         explanation=explanation_text(localized(outcome.get("explanation"))),
         possible=possible,
-        estimate=_estimate(outcome, answers, verordening, on),
+        estimate=_estimate(outcome, verordening, on),
         evidence=[localized(e) for e in evidence or []],
         term=_term(outcome.get("deadline")),
         to_check=[localized(c.get("label")) for c in outcome.get("to_check") or []],
@@ -161,7 +146,7 @@ def work_out(ctx) -> dict:
         if m.get("id") and m.get("role") != "applicant"
     }
     likely = [
-        _likely(o, answers, names, verordening, possible, on)
+        _likely(o, names, verordening, possible, on)
         for o, possible in outcomes
         # the safety help is named once, at the top, without repeating what was answered
         if not (danger and _touches_safety(o))

@@ -44,6 +44,7 @@ RULE_KEYS = RULE_REQUIRED | {
     "supporting",
     "urgent_deadline",
     "municipality_checks",
+    "estimate_per_month",
 }
 
 
@@ -234,6 +235,11 @@ class ArticleReader:
         fields = self.placeholders(explanation, scope, loc)
         if fields is None:
             return None
+        estimate = None
+        if spec.get("estimate_per_month") is not None:
+            estimate = self.amount(spec["estimate_per_month"], scope, loc)
+            if estimate is None:
+                return None
         return m.Rule(
             id=rid,
             article_number=number,
@@ -257,7 +263,23 @@ class ArticleReader:
             urgent_deadline=urgent_deadline,
             municipality_checks=tuple(checks),
             explanation_fields=fields,
+            estimate_per_month=estimate,
         )
+
+    def amount(self, text, scope, loc):
+        """An expression that gives a number (an amount), compiled like a condition."""
+        if not isinstance(text, str):
+            self.check.err("estimate_per_month moet een berekening (tekst) zijn", **loc)
+            return None
+        try:
+            amount = self.compiler.compile(text, scope, want=None)
+        except CompileError as exc:
+            self.check.err(f"estimate_per_month: {exc}", **loc)
+            return None
+        if amount.node.type not in ("number", "any"):
+            self.check.err("estimate_per_month moet een bedrag (getal) opleveren", **loc)
+            return None
+        return amount
 
     def placeholders(self, explanation: m.Text, scope: str, loc) -> tuple | None:
         """The `{fact}` placeholders of an explanation, compiled like a condition (so an

@@ -30,3 +30,20 @@ def test_what_the_resident_did_not_say_is_no_reason_in_the_text():
     for outcome in outcomes:
         assert "— nee" not in outcome.explanation.nl
         assert "— no" not in outcome.explanation.en
+
+
+def test_bijstand_says_what_it_is_worth_from_the_verordening():
+    """The amount is the rule's own `estimate_per_month` (social minimum minus income), with the
+    norm it comes from; help without an estimate in the file has none."""
+    intake = json.loads(FAMILY.read_text())
+    intake["household"]["income"].update(monthly_net_income=1200, assets=0)
+    d = evaluate(intake, date(2026, 3, 2)).to_dict()
+    outcomes = {o["rule_id"]: o for o in d["household"]["outcomes"]}
+    estimate = outcomes["pw_algemene_bijstand"]["estimate"]
+    names = {n["name"] for n in estimate["numbers"]}
+    assert "household.social_minimum" in names
+    minimum = next(
+        n["value"] for n in estimate["numbers"] if n["name"] == "household.social_minimum"
+    )
+    assert estimate["per_month"] == round(minimum - 1200, 2)
+    assert outcomes["minima_kindpakket"]["estimate"] is None

@@ -263,3 +263,11 @@ def test_a_dated_value_with_a_bad_status_is_refused(write_variant, entry, reason
 
     message = _error(write_variant, change)
     assert reason in message
+
+
+def test_an_estimate_must_be_an_amount(write_variant):
+    message = _error(
+        write_variant,
+        lambda d: rule_of(d, RULE).update(estimate_per_month="member.age >= 18"),
+    )
+    assert "estimate_per_month moet een bedrag (getal) opleveren" in message

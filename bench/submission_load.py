@@ -608,12 +608,7 @@ def gunicorn_process(settings: dict, log_path: str, workers: int, threads: int) 
                 time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 @contextlib.contextmanager
@@ -633,12 +628,17 @@ def server_process(settings: dict, profile_path: str | None, log_path: str) -> I
             raise RuntimeError(f"the server did not start: {line!r}")
         yield f"http://127.0.0.1:{int(line.split()[1])}"
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM (the server finishes its requests), then SIGKILL after a minute."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def server_errors(log_path: str) -> list[str]:

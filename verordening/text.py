@@ -6,40 +6,12 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from babel.dates import format_date
+
 from .intake_schema import FactInfo
 
 # `{household.social_minimum}` or `{member.eighteenth_birthday}` in a rule's explanation
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+)\}")
-_MONTHS = {
-    "nl": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
 
 _YES_NO = {"nl": ("ja", "nee"), "en": ("yes", "no")}
 _UNKNOWN = {"nl": "weet ik niet", "en": "not known"}
@@ -124,12 +96,13 @@ def number_text(value: float, lang: str) -> str:
 
 
 def date_text(value: str, lang: str) -> str:
-    """'2027-03-01' as '1 maart 2027' / '1 March 2027'; anything else as it is."""
+    """'2027-03-01' as '1 maart 2027' / '1 March 2027' (Babel's long date); anything else as
+    it is."""
     try:
         day = date.fromisoformat(value)
     except ValueError:
         return value
-    return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+    return format_date(day, "d MMMM y", locale=lang)
 
 
 def placeholder_names(text: str) -> set[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from portal.households.sensitivity import unsafe
@@ -99,8 +99,7 @@ def _answers(outcome: dict, names: dict, applicant: str | None = None) -> list[s
     """What the resident told that led to this help, in their own words where the schema has
     them ("U voelt zich eenzaam"). A "no" a rule needs is not something they asked for, so it
     is not listed (issue #13)."""
-    said = _said()
-    lang = "en" if str(get_locale() or "nl") == "en" else "nl"
+    facts = load_catalogue().facts
     result = []
     for because in outcome.get("because") or []:
         path, value = because.get("path"), because.get("value")
@@ -109,18 +108,15 @@ def _answers(outcome: dict, names: dict, applicant: str | None = None) -> list[s
         member_id = because.get("member_id")
         someone_else = member_id and member_id != outcome.get("member_id") and names.get(member_id)
         # "U ..." fits what the reader (the applicant) said of the household or of themselves
-        if value is True and path in said and member_id in (None, applicant):
-            result.append(said[path][lang])
+        said = facts[path].said if path in facts else None
+        if value is True and said and member_id in (None, applicant):
+            result.append(localized(said))
             continue
         line = f"{localized(because.get('label'))}: {localized(because.get('value_text'))}"
         if someone_else:
             line += f" ({names[member_id]})"
         result.append(line)
     return result
-
-
-def _said() -> dict[str, dict]:
-    return {path: info.said for path, info in load_catalogue().facts.items() if info.said}
 
 
 def overview(evaluation: dict, answers: dict, submitted_on: date) -> dict:

@@ -75,9 +75,9 @@ def offered(household: Household) -> dict[str, object]:
     return dict(DOMAINS)
 
 
-def set_shared(member_id: int, wanted: set[str], allowed: set[str], now) -> tuple[set, set]:
-    """Record the member's choice: consents for newly ticked domains, withdrawals for untick-
-    ed ones. Returns (given, withdrawn). The caller commits."""
+def set_shared(member_id: int, wanted: set[str], now) -> tuple[set, set]:
+    """Record the member's choice (domains the page offered): consents for newly ticked
+    domains, withdrawals for unticked ones. Returns (given, withdrawn). The caller commits."""
     current = {
         c.domain: c
         for c in db.session.scalars(
@@ -87,7 +87,7 @@ def set_shared(member_id: int, wanted: set[str], allowed: set[str], now) -> tupl
             )
         )
     }
-    given = (wanted & allowed) - set(current)
+    given = wanted - set(current)
     withdrawn = {d for d in current if d not in wanted}
     for domain in sorted(given):
         db.session.add(SharedDomainConsent(member_id=member_id, domain=domain, given_at=now))

@@ -191,7 +191,7 @@ def share_with_household():
         abort(403)
     offered = set(sharing.offered(household))
     wanted = {d for d in request.form.getlist("domein") if d in offered}
-    given, withdrawn = sharing.set_shared(me.id, wanted, offered, clock.now())
+    given, withdrawn = sharing.set_shared(me.id, wanted, clock.now())
     for domain in sorted(given):
         assignment.log(household.id, None, "consent", f"Delen met het huishouden: {domain}")
     for domain in sorted(withdrawn):

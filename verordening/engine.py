@@ -102,16 +102,15 @@ class _Prepared:
         self.v = v
         refs: set[str] = set()
         for rule in v.rules:
-            refs |= rule.when.refs
-            if rule.urgent_when is not None:
-                refs |= rule.urgent_when.refs
+            # what a rule reads: its conditions, and the answers its explanation and its
+            # estimate name
+            expressions = [rule.when, rule.urgent_when, rule.estimate_per_month]
+            expressions += [condition for _name, condition in rule.explanation_fields]
+            for expression in expressions:
+                if expression is not None:
+                    refs |= expression.refs
         for d in v.derived:
             refs |= d.condition.refs
-        for rule in v.rules:  # an answer named in an explanation or an estimate is copied too
-            for _name, condition in rule.explanation_fields:
-                refs |= condition.refs
-            if rule.estimate_per_month is not None:
-                refs |= rule.estimate_per_month.refs
         # only answers some condition reads are copied into the fact dicts; built-in facts
         # (and the birth date, asked when an age is unknown) always are
         self.paths = [

@@ -84,13 +84,8 @@ def household_view(household: Household) -> dict:
     }
 
 
-def own_youth_data(household: Household) -> set[int]:
-    """Members (ids) who decide alone about their youth-care data (16+ under the Jeugdwet)."""
-    return {m.id for m in household.members if mine.decides_own_youth_data(m)}
-
-
 def outcome_views(household: Household) -> list[dict]:
-    youth_own = own_youth_data(household)
+    youth_own = mine.deciding_alone(household)
     rows = []
     for intake in household.intakes:
         originals = intake.stored_outcomes()
@@ -132,7 +127,7 @@ def plan_versions(household: Household) -> list[dict]:
         return []
     from portal.plans import service
 
-    hidden = own_youth_data(household)
+    hidden = mine.deciding_alone(household)
     return [
         {
             "number": version.number,

@@ -160,6 +160,12 @@ def decides_own_youth_data(member: HouseholdMember) -> bool:
     return age is not None and threshold is not None and age >= threshold
 
 
+def deciding_alone(household: Household) -> set[int]:
+    """Members (ids) who decide alone about what they told and their youth-care data (16+ under
+    the Jeugdwet and the WGBO)."""
+    return {m.id for m in household.members if decides_own_youth_data(m)}
+
+
 def hidden_members(household: Household, bsn: str) -> set[int]:
     """Members (ids) of 16+ whose youth-care data this viewer may not see."""
     hidden = set()
@@ -237,7 +243,7 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
     zaken = {(z.intake_id, z.regime): z for z in handoff.zaken_of(household.id)}
     viewer = me_in(household, bsn)
     shared = sharing.shared_domains(household)
-    alone = {m.id for m in household.members if decides_own_youth_data(m)}
+    alone = deciding_alone(household)
     is_protected = protected(household)
     views = []
     for intake in sorted(household.intakes, key=lambda i: i.submitted_at, reverse=True):

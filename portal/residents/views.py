@@ -356,7 +356,7 @@ def _snapshot_for(version) -> dict:
         viewer_id=me.id if me else None,
         protected=sensitivity.protected(household),
         shared=sharing.shared_domains(household),
-        decides_alone={m.id for m in household.members if mine.decides_own_youth_data(m)},
+        decides_alone=mine.deciding_alone(household),
     )
 
 

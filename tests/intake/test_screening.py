@@ -221,3 +221,31 @@ def test_the_check_page_shows_first_questions_only_when_they_were_asked(client):
     page = text(client.get(f"{BASE}/controleren"))
     assert "Hoeveel andere volwassenen wonen bij u?" not in page
     assert "Waar gaat uw vraag over?" in page
+
+
+def test_an_amount_from_a_norm_not_checked_against_the_law_says_so(app):
+    """The note follows the status of the value in force on the day: the single norm of
+    1 July 2024 is known only from a secondary source, the one of 2026 was read in the law."""
+    from datetime import date
+
+    from portal import rulebook
+    from portal.intake.first_result import _estimate
+
+    outcome = {
+        "estimate": {
+            "per_month": 501.5,
+            "numbers": [
+                {"name": "household.social_minimum", "value": 1401.5},
+                {"name": "param.bijstandsnorm_alleenstaande", "value": 1401.5},
+                {"name": "param.aow_leeftijd", "value": 67},  # chose the norm: not a source
+            ],
+        }
+    }
+    with app.test_request_context():
+        verordening = rulebook.in_force(date(2026, 3, 2))
+        then = _estimate(outcome, verordening, date(2024, 8, 1))
+        now = _estimate(outcome, verordening, date(2026, 3, 2))
+    assert then.verified is False and now.verified is True
+    assert now.amount == "502"
+    assert len(now.sources) == 1 and "Participatiewet art. 21 sub a" in now.sources[0]
+    assert _estimate({"estimate": None}, verordening, date(2026, 3, 2)) is None

@@ -16,8 +16,11 @@ from portal.messages.models import (
     CONTACT_PERSON,
     FAILED,
     INTAKE_RECEIVED,
+    AGREEMENT_DUE,
+    EVALUATION_DUE,
     PLAN_ISSUED,
     SENT,
+    TERM_EXTENDED,
     Message,
     MessagePreference,
 )
@@ -35,6 +38,9 @@ EVENTS = {
     INTAKE_RECEIVED: _l("Aanvraag ontvangen"),
     CONTACT_PERSON: _l("Contactpersoon"),
     PLAN_ISSUED: _l("Plan klaar"),
+    TERM_EXTENDED: _l("Termijn verlengd"),
+    EVALUATION_DUE: _l("Evaluatie komt eraan"),
+    AGREEMENT_DUE: _l("Afspraak komt eraan"),
 }
 STATES = {
     "pending": _l("wacht"),

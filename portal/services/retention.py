@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 
 from portal import clock
@@ -69,7 +70,11 @@ def _table_hook(name: str, *pairs) -> hooks.PurgeHook:
     """A hook for rows selected by `(model, where(household_id))` pairs, removed in order."""
 
     def count(household_id: int) -> int:
-        return _count(*(select(model.id).where(where(household_id)) for model, where in pairs))
+        return sum(
+            db.session.scalar(select(func.count()).select_from(model).where(where(household_id)))
+            or 0
+            for model, where in pairs
+        )
 
     def purge(household_id: int) -> int:
         removed = 0
@@ -315,6 +320,7 @@ def purge(
                 db.session.flush()
         except Exception as error:  # one household's failure must not stop the others
             db.session.rollback()
+            current_app.logger.exception("purge: household %s failed", item.household_id)
             report.failed.append(f"{type(error).__name__}")
             continue
         if not dry_run:

@@ -1,4 +1,4 @@
-"""Deadlines kept (issue #19, docs/deadlines.md): Awb 4:14 extensions of a decision term and
+"""Deadlines kept (issue #19, docs/caseload.md, "Deadlines kept"): Awb 4:14 extensions of a decision term and
 the Awb 4:17 dwangsom clock after a received ingebrekestelling.
 
 - `awb`: the rules as plain functions of dates, each value with its source;

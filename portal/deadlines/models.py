@@ -1,4 +1,4 @@
-"""The tables of deadlines kept (issue #19, docs/deadlines.md): an Awb 4:14 extension of a
+"""The tables of deadlines kept (issue #19, docs/caseload.md, "Deadlines kept"): an Awb 4:14 extension of a
 decision term, a received ingebrekestelling (whose dwangsom clock runs under Awb 4:17 until
 a decision is taken), and the reminders already sent for plan dates coming due (so each goes
 once)."""

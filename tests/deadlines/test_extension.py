@@ -127,3 +127,24 @@ def test_who_may_extend(mail_app, world, clock):
     login(lead, world["l"], clock)  # the lead of the household's team may
     assert _extend(lead, household, leerplicht, "2026-12-14", "Drukte in het team.").status_code == 303
     assert due_of(mail_app, leerplicht) == date(2026, 12, 14)
+
+
+def test_an_english_applicant_is_told_in_english(mail_app, smtp, sms, world, clock):
+    answers = family()
+    answers["language"] = {"preferred": "en", "interpreter_needed": False}
+    household, _ = submit(mail_app, answers)
+    send_all(mail_app)
+    smtp.received.clear()
+    with mail_app.app_context():
+        from portal.models import StaffMember
+        from portal.services import deadlines
+
+        outcome = db.session.get(HouseholdOutcome, outcome_of(mail_app, household, "leerplicht"))
+        deadlines.extend(
+            outcome, date(2026, 12, 14), "Advies school", by=db.session.get(StaffMember, world["a"].id)
+        )
+        db.session.commit()
+    assert send_all(mail_app) == {"sent": 1}
+    (mail,) = smtp.texts()
+    assert "We need more time" in mail and "December 14, 2026" in mail
+    assert "Advies" not in mail

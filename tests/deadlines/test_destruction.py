@@ -148,3 +148,33 @@ def test_who_may_see_and_handle_requests(mail_app, world, clock):
     assert "Wij hebben geen gegevens over jeugdhulp van u." in page
     assert stranger.post("/mijn/vernietigen/", data={"huishouden": household}).status_code == 303
     assert _requests(mail_app, household) == []  # not hers to ask
+
+
+def test_a_file_with_only_youth_care_goes_whole(mail_app, world, clock):
+    household, reference = submit(mail_app, family())
+    with mail_app.app_context():  # keep only the Jeugdwet records (a youth-only file)
+        for row in db.session.scalars(
+            select(HouseholdOutcome).where(
+                HouseholdOutcome.household_id == household, HouseholdOutcome.regime != "jeugdwet"
+            )
+        ):
+            db.session.delete(row)
+        db.session.commit()
+        member = db.session.scalars(
+            select(HouseholdMember.id).where(HouseholdMember.household_id == household)
+        ).first()
+    contact = mail_app.test_client()
+    login(contact, world["a"], clock)
+    base = f"/medewerkers/huishoudens/{household}/bewaren"
+    contact.post(f"{base}/vernietigingsverzoek", data={"verzoek-member": member})
+    (request,) = _requests(mail_app, household)
+    done = contact.post(f"{base}/vernietigingsverzoek/{request.id}", data={"besluit-decision": "destroy"})
+    assert done.status_code == 303 and done.headers["Location"].endswith("/medewerkers/caseload")
+    with mail_app.app_context():
+        from portal.models import Household, Intake
+
+        assert db.session.get(Household, household) is None
+        assert db.session.scalars(select(Intake).where(Intake.reference == reference)).first() is None
+        (record,) = db.session.scalars(select(PurgeRecord)).all()
+        assert (record.cause, record.households) == ("jeugdwet_7_3_9", 1)
+    assert contact.get(base).status_code == 404

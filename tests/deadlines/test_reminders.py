@@ -84,3 +84,29 @@ def test_the_scheduled_job_is_on_the_project_queue():
     schedule = celery.conf.beat_schedule
     assert schedule["deadlines-reminders"]["task"] == "deadlines.reminders"
     assert schedule["retention-purge"]["task"] == "retention.purge"
+
+
+def test_without_a_broker_the_apps_own_thread_sends_the_reminders(mail_app, smtp, sms, world, clock):
+    import time
+
+    from portal.messages import dispatch
+    from portal.services import scheduled
+
+    household, _ = submit(mail_app, family())
+    _issued_plan(mail_app, household, world)
+    send_all(mail_app)
+    smtp.received.clear()
+    scheduled._last_run["at"] = 0.0
+    mail_app.config["HANDOFF_EMBEDDED_WORKER"] = True
+    try:
+        mail_app.test_client().get("/")  # the first request starts the thread
+        for _ in range(100):
+            if len(smtp.received) == 2:
+                break
+            time.sleep(0.1)
+    finally:
+        mail_app.config["HANDOFF_EMBEDDED_WORKER"] = False
+        scheduled._worker.wake_event.set()  # the threads see they are switched off and stop
+        dispatch._wake.set()
+    assert _count(mail_app, EVALUATION_DUE) == 1 and _count(mail_app, AGREEMENT_DUE) == 1
+    assert len(smtp.received) == 2

@@ -7,7 +7,6 @@ Why a function and not module globals: the factory receives explicit settings
 from __future__ import annotations
 
 import json
-
 import os
 from datetime import timedelta
 from pathlib import Path

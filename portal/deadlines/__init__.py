@@ -1,5 +1,5 @@
-"""Deadlines kept (issue #19, docs/caseload.md, "Deadlines kept"): Awb 4:14 extensions of a decision term and
-the Awb 4:17 dwangsom clock after a received ingebrekestelling.
+"""Deadlines kept (issue #19, docs/caseload.md, "Deadlines kept"): Awb 4:14 extensions of a
+decision term and the Awb 4:17 dwangsom clock after a received ingebrekestelling.
 
 - `awb`: the rules as plain functions of dates, each value with its source;
 - `service`: this package's data (extensions, ingebrekestellingen, the clocks owed today);

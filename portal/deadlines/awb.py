@@ -17,7 +17,7 @@ the term has then been exceeded and the applicant may already send an ingebrekes
 termijnenwet does not apply to those 42 days); €23 a day for the first 14 days, €35 for the next
 14, €45 after that (lid 2), so at most €1,442; the first day is the day two weeks have passed
 after the term ended *and* the written ingebrekestelling was received (lid 3). [The amounts:
-read on pgawb.nl, explore.law ("laatste versie") and inview.nl (version 1 Jan 2019 – 1 Jan
+read on pgawb.nl, explore.law ("laatste versie") and inview.nl (version 1 Jan 2019 - 1 Jan
 2026), all €23/€35/€45: **the version in force from 1 Jan 2026 is not verified** — explore.law
 flags a change on that date, probably the reference in lid 4 to electronic traffic (Wet
 modernisering elektronisch bestuurlijk verkeer, Stb. 2023, 183), legal-facts-2.md 7.1.] The

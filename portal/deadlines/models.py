@@ -1,7 +1,7 @@
-"""The tables of deadlines kept (issue #19, docs/caseload.md, "Deadlines kept"): an Awb 4:14 extension of a
-decision term, a received ingebrekestelling (whose dwangsom clock runs under Awb 4:17 until
-a decision is taken), and the reminders already sent for plan dates coming due (so each goes
-once)."""
+"""The tables of deadlines kept (issue #19, docs/caseload.md, "Deadlines kept"): an Awb 4:14
+extension of a decision term, a received ingebrekestelling (whose dwangsom clock runs under
+Awb 4:17 until a decision is taken), and the reminders already sent for plan dates coming due
+(so each goes once)."""
 
 from __future__ import annotations
 

@@ -115,7 +115,9 @@ class Clock:
     owed: awb.Dwangsom
 
 
-def clocks(household_ids: Iterable[int] | None = None, *, running_only: bool = False) -> list[Clock]:
+def clocks(
+    household_ids: Iterable[int] | None = None, *, running_only: bool = False
+) -> list[Clock]:
     """The ingebrekestellingen of these households (all when None), with the dwangsom owed
     today; `running_only`: those whose clock still runs."""
     query = select(Ingebrekestelling, HouseholdOutcome).join(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -132,9 +132,17 @@ def extend(household_id: int):
     outcome = _outcome_of(household_id, form.outcome.data)
     if outcome is None:
         form.outcome.errors = [_("Kies de beslissing die later komt.")]
-        return _page(found, role, extension=form, error_list=[(form.outcome.id, form.outcome.errors[0])], status=400)
+        return _page(
+            found,
+            role,
+            extension=form,
+            error_list=[(form.outcome.id, form.outcome.errors[0])],
+            status=400,
+        )
     try:
-        row = deadline_services.extend(outcome, form.new_due.data, form.reason.data, by=current_user)
+        row = deadline_services.extend(
+            outcome, form.new_due.data, form.reason.data, by=current_user
+        )
     except awb.Refused as refused:
         db.session.rollback()
         message = _refused(str(refused))
@@ -158,7 +166,13 @@ def ingebrekestelling(household_id: int):
     outcome = _outcome_of(household_id, form.outcome.data)
     if outcome is None:
         form.outcome.errors = [_("Kies de beslissing waarover de ingebrekestelling gaat.")]
-        return _page(found, role, notice=form, error_list=[(form.outcome.id, form.outcome.errors[0])], status=400)
+        return _page(
+            found,
+            role,
+            notice=form,
+            error_list=[(form.outcome.id, form.outcome.errors[0])],
+            status=400,
+        )
     try:
         row = deadline_services.register_ingebrekestelling(
             outcome, form.received_on.data, by=current_user
@@ -167,10 +181,17 @@ def ingebrekestelling(household_id: int):
         db.session.rollback()
         message = _refused(str(refused))
         form.received_on.errors = [message]
-        return _page(found, role, notice=form, error_list=[(form.received_on.id, message)], status=400)
+        return _page(
+            found, role, notice=form, error_list=[(form.received_on.id, message)], status=400
+        )
     access.audit("change", f"ingebrekestelling:{row.id}", household_id=household_id, role=role)
     db.session.commit()
-    flash(_("De ingebrekestelling is vastgelegd. De dwangsom loopt vanaf %(date)s.", date=deadlines.dwangsom(row).first_day.strftime("%d-%m-%Y")))
+    flash(
+        _(
+            "De ingebrekestelling is vastgelegd. De dwangsom loopt vanaf %(date)s.",
+            date=deadlines.dwangsom(row).first_day.strftime("%d-%m-%Y"),
+        )
+    )
     return redirect(url_for("staff.deadlines.household", household_id=household_id), code=303)
 
 
@@ -197,7 +218,9 @@ def dwangsom():
     ids = visible_household_ids()
     found = deadlines.clocks(ids)
     access.audit_list(
-        sorted({c.row.household_id for c in found}), "deadlines.dwangsom", role="team_lead" if current_user.has_role("team_lead") else "contact_person"
+        sorted({c.row.household_id for c in found}),
+        "deadlines.dwangsom",
+        role="team_lead" if current_user.has_role("team_lead") else "contact_person",
     )
     db.session.commit()
     running = [c for c in found if not c.owed.stopped]

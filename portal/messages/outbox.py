@@ -21,13 +21,13 @@ from portal import clock, outbox_rows
 from portal.extensions import db
 from portal.messages import recipients, texts
 from portal.messages.models import (
+    AGREEMENT_DUE,
     CONTACT_PERSON,
+    EVALUATION_DUE,
     FAILED,
     INTAKE_RECEIVED,
     NOT_SENT,
     PENDING,
-    AGREEMENT_DUE,
-    EVALUATION_DUE,
     PLAN_ISSUED,
     SENT,
     TERM_EXTENDED,

@@ -13,11 +13,11 @@ from portal.extensions import db
 from portal.households import sensitivity
 from portal.messages import outbox, recipients
 from portal.messages.models import (
+    AGREEMENT_DUE,
     CONTACT_PERSON,
+    EVALUATION_DUE,
     FAILED,
     INTAKE_RECEIVED,
-    AGREEMENT_DUE,
-    EVALUATION_DUE,
     PLAN_ISSUED,
     SENT,
     TERM_EXTENDED,

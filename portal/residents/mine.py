@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from portal import clock, handoff, rulebook
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
+from portal.deadlines import service as deadlines
 from portal.dutch_time import age_on, today
 from portal.extensions import db
 from portal.households import assignment
@@ -37,7 +38,6 @@ from portal.households.resident import who_looked
 from portal.households.sensitivity import protected, sensitive_domains, tells_of_unsafe_home
 from portal.i18n import explanation_text, localized
 from portal.models import Household, HouseholdMember, Intake
-from portal.deadlines import service as deadlines
 from portal.residents import sharing
 from portal.residents.models import ResidentIntakeLink, ResidentVisit, YouthDataConsent
 from portal.staff.session_guard import role_labels

@@ -26,7 +26,9 @@ class LegalHold(db.Model):
     )
     reason: Mapped[str] = mapped_column(Text)
     set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
+    set_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
     lifted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     lifted_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff_member.id", ondelete="SET NULL")

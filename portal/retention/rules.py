@@ -51,7 +51,9 @@ def term_for(regime: str) -> Term:
     configured = (current_app.config.get("RETENTION_YEARS") or {}).get(regime)
     base = TERMS.get(regime, DEFAULT)
     if configured:
-        return Term(int(configured), base.counted_from, "RETENTION_YEARS (configured)", "configured")
+        return Term(
+            int(configured), base.counted_from, "RETENTION_YEARS (configured)", "configured"
+        )
     return base
 
 

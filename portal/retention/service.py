@@ -112,7 +112,11 @@ def keep(request: DestructionRequest, reason: str, note: str, *, staff_id: int) 
     if reason not in KEEP_REASONS:
         raise ValueError(reason)
     request.decision, request.decision_reason = "kept", reason
-    request.decision_note, request.decided_on, request.decided_by_id = note.strip(), today(), staff_id
+    request.decision_note, request.decided_on, request.decided_by_id = (
+        note.strip(),
+        today(),
+        staff_id,
+    )
     db.session.flush()
 
 

@@ -48,7 +48,17 @@ def _name(member) -> str:
     return " ".join(p for p in (member.given_name, member.family_name) if p) or f"#{member.id}"
 
 
-def _page(household, role, *, hold_form=None, register_form=None, decide_form=None, decide_id=None, error_list=(), status=200):
+def _page(
+    household,
+    role,
+    *,
+    hold_form=None,
+    register_form=None,
+    decide_form=None,
+    decide_id=None,
+    error_list=(),
+    status=200,
+):
     register_form = register_form or RegisterRequestForm(prefix="verzoek")
     register_form.member.choices = options((m.id, _name(m)) for m in household.members)
     regimes = sorted(
@@ -62,7 +72,8 @@ def _page(household, role, *, hold_form=None, register_form=None, decide_form=No
         "retention/household.html",
         household=household,
         role=role,
-        terms=[(r, rules.term_for(r)) for r in regimes] or [(rules.NO_OUTCOME, rules.term_for(rules.NO_OUTCOME))],
+        terms=[(r, rules.term_for(r)) for r in regimes]
+        or [(rules.NO_OUTCOME, rules.term_for(rules.NO_OUTCOME))],
         last_change=purging.last_change(household.id),
         hold=retention.active_hold(household.id),
         may_hold=role in HOLD_ROLES,
@@ -132,11 +143,15 @@ def register_request(household_id: int):
     if not form.validate():
         errors = [(field.id, field.errors[0]) for field in form if field.errors]
         return _page(found, role, register_form=form, error_list=errors, status=400)
-    row = retention.request_destruction(household_id, form.member.data, via="staff", staff_id=current_user.id)
+    row = retention.request_destruction(
+        household_id, form.member.data, via="staff", staff_id=current_user.id
+    )
     due_dates.refresh(household_id)
     access.audit("change", f"destruction_request:{row.id}", household_id=household_id, role=role)
     db.session.commit()
-    flash(_("Verzoek vastgelegd. Handel het af vóór %(date)s.", date=row.due_on.strftime("%d-%m-%Y")))
+    flash(
+        _("Verzoek vastgelegd. Handel het af vóór %(date)s.", date=row.due_on.strftime("%d-%m-%Y"))
+    )
     return _back(household_id)
 
 
@@ -152,7 +167,9 @@ def decide_request(household_id: int, request_id: int):
         form.note.errors = [_("Schrijf waarom het dossier bewaard blijft.")]
     if form.errors or not form.decision.data:
         errors = [(field.id, field.errors[0]) for field in form if field.errors]
-        return _page(found, role, decide_form=form, decide_id=request_id, error_list=errors, status=400)
+        return _page(
+            found, role, decide_form=form, decide_id=request_id, error_list=errors, status=400
+        )
     if form.decision.data == "destroy":
         try:
             purging.destroy_youth_file(row, staff_id=current_user.id)
@@ -164,11 +181,28 @@ def decide_request(household_id: int, request_id: int):
                 "de bewaarplicht op te heffen."
             )
             form.decision.errors = [message]
-            return _page(found, role, decide_form=form, decide_id=request_id, error_list=[(form.decision.id, message)], status=409)
-        access.audit("change", f"destruction_request:{request_id}:destroyed", household_id=household_id, role=role)
+            return _page(
+                found,
+                role,
+                decide_form=form,
+                decide_id=request_id,
+                error_list=[(form.decision.id, message)],
+                status=409,
+            )
+        access.audit(
+            "change",
+            f"destruction_request:{request_id}:destroyed",
+            household_id=household_id,
+            role=role,
+        )
         db.session.commit()
         if db.session.get(Household, household_id) is None:
-            flash(_("Het jeugddossier is vernietigd. Er was niets anders in dit huishouden, dus het hele dossier is weg."))
+            flash(
+                _(
+                    "Het jeugddossier is vernietigd. Er was niets anders in dit huishouden, "
+                    "dus het hele dossier is weg."
+                )
+            )
             return redirect(url_for("staff.caseload.index"), code=303)
         due_dates.refresh(household_id)
         db.session.commit()
@@ -176,7 +210,9 @@ def decide_request(household_id: int, request_id: int):
         return _back(household_id)
     retention.keep(row, form.decision.data, form.note.data, staff_id=current_user.id)
     due_dates.refresh(household_id)
-    access.audit("change", f"destruction_request:{request_id}:kept", household_id=household_id, role=role)
+    access.audit(
+        "change", f"destruction_request:{request_id}:kept", household_id=household_id, role=role
+    )
     db.session.commit()
     flash(_("Vastgelegd: het dossier blijft bewaard, met de reden."))
     return _back(household_id)
@@ -191,7 +227,10 @@ def _youth_households(bsn: str) -> list[Household]:
     for household_id in mine.household_ids(bsn):
         has_youth = db.session.scalar(
             select(HouseholdOutcome.id)
-            .where(HouseholdOutcome.household_id == household_id, HouseholdOutcome.regime == mine.YOUTH_REGIME)
+            .where(
+                HouseholdOutcome.household_id == household_id,
+                HouseholdOutcome.regime == mine.YOUTH_REGIME,
+            )
             .limit(1)
         )
         if has_youth is not None:
@@ -216,7 +255,13 @@ def mine_page():
         row = retention.request_destruction(household.id, me.id if me else None, via="mijn")
         due_dates.refresh(household.id)
         db.session.commit()
-        flash(_("Wij hebben uw verzoek ontvangen. U hoort uiterlijk op %(date)s wat wij doen.", date=row.due_on.strftime("%d-%m-%Y")), "info")
+        flash(
+            _(
+                "Wij hebben uw verzoek ontvangen. U hoort uiterlijk op %(date)s wat wij doen.",
+                date=row.due_on.strftime("%d-%m-%Y"),
+            ),
+            "info",
+        )
         return redirect(url_for("residents.retention.mine_page"), code=303)
     me_ids = {m.id for h in households for m in h.members if m.bsn == bsn}
     asked = [r for h in households for r in retention.requests(h.id) if r.member_id in me_ids]

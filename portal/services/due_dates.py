@@ -2,7 +2,8 @@
 
 A household's next due date on the caseload is the earliest of what three features know: a
 running outcome's term (caseload), the plan's evaluation date (plans) and the meldcode's next
-step (households) and a Jeugdwet 7.3.9 request's date (retention). `portal.caseload.service.refresh_due` computes the summary row from them;
+step (households), and a Jeugdwet 7.3.9 request's date (retention).
+`portal.caseload.service.refresh_due` computes the summary row from them;
 this module gathers the plan's and the meldcode's dates and is its only caller, so caseload
 reads neither plans nor the meldcode, and every change that moves a due date (intake filed,
 status changed, plan saved, meldcode step recorded, member moved, households merged) comes

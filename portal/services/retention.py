@@ -55,7 +55,9 @@ class PurgeRefused(RuntimeError):
 
 
 def _count(*queries) -> int:
-    return sum(db.session.scalar(select(func.count()).select_from(q.subquery())) or 0 for q in queries)
+    return sum(
+        db.session.scalar(select(func.count()).select_from(q.subquery())) or 0 for q in queries
+    )
 
 
 def _intakes(household_id: int):
@@ -79,9 +81,14 @@ def _table_hook(name: str, *pairs) -> hooks.PurgeHook:
     def purge(household_id: int) -> int:
         removed = 0
         for model, where in pairs:
-            removed += db.session.execute(
-                delete(model).where(where(household_id)).execution_options(synchronize_session=False)
-            ).rowcount or 0
+            removed += (
+                db.session.execute(
+                    delete(model)
+                    .where(where(household_id))
+                    .execution_options(synchronize_session=False)
+                ).rowcount
+                or 0
+            )
         return removed
 
     return hooks.PurgeHook(name, count, purge)
@@ -160,7 +167,9 @@ def last_change(household_id: int) -> date:
                 HouseholdOutcomeStatusChange.outcome_id.in_(_outcomes(household_id))
             )
         ),
-        db.session.scalar(select(func.max(Plan.updated_at)).where(Plan.household_id == household_id)),
+        db.session.scalar(
+            select(func.max(Plan.updated_at)).where(Plan.household_id == household_id)
+        ),
         db.session.scalar(
             select(func.max(PlanVersion.agreed_at)).where(PlanVersion.household_id == household_id)
         ),
@@ -265,7 +274,9 @@ def _purge_outcomes(ids: list[int], *, dry_run: bool) -> dict[str, int]:
     changes = select(HouseholdOutcomeStatusChange.id).where(
         HouseholdOutcomeStatusChange.outcome_id.in_(ids)
     )
-    counts = {"outcomes": _count(select(HouseholdOutcome.id).where(HouseholdOutcome.id.in_(ids)), changes)}
+    counts = {
+        "outcomes": _count(select(HouseholdOutcome.id).where(HouseholdOutcome.id.in_(ids)), changes)
+    }
     if not dry_run:
         for model, where in (
             (HouseholdOutcomeStatusChange, HouseholdOutcomeStatusChange.outcome_id.in_(ids)),
@@ -273,7 +284,9 @@ def _purge_outcomes(ids: list[int], *, dry_run: bool) -> dict[str, int]:
             (Ingebrekestelling, Ingebrekestelling.outcome_id.in_(ids)),
             (HouseholdOutcome, HouseholdOutcome.id.in_(ids)),
         ):
-            db.session.execute(delete(model).where(where).execution_options(synchronize_session=False))
+            db.session.execute(
+                delete(model).where(where).execution_options(synchronize_session=False)
+            )
     return counts
 
 
@@ -356,5 +369,9 @@ def destroy_youth_file(request: DestructionRequest, *, staff_id: int) -> Report:
 
 def unverified_terms() -> list[tuple[str, rules.Term]]:
     """The regimes whose term the purge would use without a verified source."""
-    regimes = set(db.session.scalars(select(HouseholdOutcome.regime).distinct())) | {rules.NO_OUTCOME}
-    return [(r, rules.term_for(r)) for r in sorted(regimes) if not rules.verified(rules.term_for(r))]
+    regimes = set(db.session.scalars(select(HouseholdOutcome.regime).distinct())) | {
+        rules.NO_OUTCOME
+    }
+    return [
+        (r, rules.term_for(r)) for r in sorted(regimes) if not rules.verified(rules.term_for(r))
+    ]

@@ -66,8 +66,9 @@ def _run_reminders() -> None:
 _worker = EmbeddedWorker(
     "deadlines-reminders",
     _run_reminders,
-    lambda app: app.config.get("HANDOFF_EMBEDDED_WORKER", True)
-    and not app.config.get("CELERY_BROKER_URL"),
+    lambda app: (
+        app.config.get("HANDOFF_EMBEDDED_WORKER", True) and not app.config.get("CELERY_BROKER_URL")
+    ),
 )
 
 

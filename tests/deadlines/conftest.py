@@ -16,7 +16,7 @@ from tests.residents.conftest import app, migrated, provider, world  # noqa: F40
 from tests.staff.conftest import clock  # noqa: F401  (fixture)
 
 
-def outcome_of(app, household_id: int, regime: str) -> int:
+def outcome_of(app, household_id: int, regime: str) -> int:  # noqa: F811
     with app.app_context():
         return db.session.scalars(
             select(HouseholdOutcome.id)
@@ -25,18 +25,18 @@ def outcome_of(app, household_id: int, regime: str) -> int:
         ).first()
 
 
-def due_of(app, outcome_id: int) -> date | None:
+def due_of(app, outcome_id: int) -> date | None:  # noqa: F811
     with app.app_context():
         return db.session.get(HouseholdOutcome, outcome_id).due_on
 
 
-def next_due(app, household_id: int) -> tuple[date | None, str | None]:
+def next_due(app, household_id: int) -> tuple[date | None, str | None]:  # noqa: F811
     with app.app_context():
         row = db.session.get(HouseholdDue, household_id)
         return row.next_due_on, row.due_kind
 
 
-def send_all(app) -> dict:
+def send_all(app) -> dict:  # noqa: F811
     with app.app_context():
         return process.send_due()
 

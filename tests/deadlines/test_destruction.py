@@ -39,7 +39,12 @@ def _regimes(app, household) -> set[str]:
 
 def test_a_parent_asks_on_mijn_and_staff_keep_the_file_with_the_reason(mail_app, world, clock):
     household, _ = submit(mail_app, family())
-    close(mail_app, household, world, regimes={r for r in _regimes(mail_app, household) if r != "jeugdwet"})
+    close(
+        mail_app,
+        household,
+        world,
+        regimes={r for r in _regimes(mail_app, household) if r != "jeugdwet"},
+    )
     resident = mail_app.test_client()
     resident_login(resident, "anouk")
     page = resident.get("/mijn/vernietigen/")
@@ -62,10 +67,15 @@ def test_a_parent_asks_on_mijn_and_staff_keep_the_file_with_the_reason(mail_app,
 
     path = f"/medewerkers/huishoudens/{household}/bewaren/vernietigingsverzoek/{request.id}"
     no_reason = contact.post(path, data={"besluit-decision": "legal_duty", "besluit-note": ""})
-    assert no_reason.status_code == 400 and "Schrijf waarom het dossier bewaard blijft." in text(no_reason)
+    assert no_reason.status_code == 400 and "Schrijf waarom het dossier bewaard blijft." in text(
+        no_reason
+    )
     kept = contact.post(
         path,
-        data={"besluit-decision": "legal_duty", "besluit-note": "Een rechter vroeg het dossier op."},
+        data={
+            "besluit-decision": "legal_duty",
+            "besluit-note": "Een rechter vroeg het dossier op.",
+        },
     )
     assert kept.status_code == 303
     (request,) = _requests(mail_app, household)
@@ -86,7 +96,10 @@ def test_staff_register_and_destroy_the_youth_records(mail_app, world, clock):
             )
         ).first()
     base = f"/medewerkers/huishoudens/{household}/bewaren"
-    assert contact.post(f"{base}/vernietigingsverzoek", data={"verzoek-member": noor}).status_code == 303
+    assert (
+        contact.post(f"{base}/vernietigingsverzoek", data={"verzoek-member": noor}).status_code
+        == 303
+    )
     (request,) = _requests(mail_app, household)
     assert request.asked_via == "staff" and "23-02-2027" in text(contact.get(base))
 
@@ -117,7 +130,9 @@ def test_under_a_legal_hold_destroying_is_refused_and_nothing_is_lost(mail_app, 
     lead.post(f"{base}/vernietigingsverzoek", data={"verzoek-member": member})
     (request,) = _requests(mail_app, household)
     before = _regimes(mail_app, household)
-    refused = lead.post(f"{base}/vernietigingsverzoek/{request.id}", data={"besluit-decision": "destroy"})
+    refused = lead.post(
+        f"{base}/vernietigingsverzoek/{request.id}", data={"besluit-decision": "destroy"}
+    )
     assert refused.status_code == 409
     assert "Er geldt een bewaarplicht voor dit huishouden. Vernietigen kan niet." in text(refused)
     assert _regimes(mail_app, household) == before and "jeugdwet" in before
@@ -131,9 +146,20 @@ def test_who_may_see_and_handle_requests(mail_app, world, clock):
         client = mail_app.test_client()
         login(client, world[who], clock)
         assert client.get(base).status_code == 403
-        assert client.post(f"{base}/vernietigingsverzoek", data={"verzoek-member": 1}).status_code == 403
-        assert client.post(f"{base}/vernietigingsverzoek/1", data={"besluit-decision": "destroy"}).status_code == 403
-        assert client.post(f"{base}/bewaarplicht", data={"bewaarplicht-reason": "x"}).status_code == 403
+        assert (
+            client.post(f"{base}/vernietigingsverzoek", data={"verzoek-member": 1}).status_code
+            == 403
+        )
+        assert (
+            client.post(
+                f"{base}/vernietigingsverzoek/1", data={"besluit-decision": "destroy"}
+            ).status_code
+            == 403
+        )
+        assert (
+            client.post(f"{base}/bewaarplicht", data={"bewaarplicht-reason": "x"}).status_code
+            == 403
+        )
     other = mail_app.test_client()
     login(other, world["c"], clock)  # team Zuid's contact person
     assert other.get(base).status_code == 404
@@ -168,13 +194,17 @@ def test_a_file_with_only_youth_care_goes_whole(mail_app, world, clock):
     base = f"/medewerkers/huishoudens/{household}/bewaren"
     contact.post(f"{base}/vernietigingsverzoek", data={"verzoek-member": member})
     (request,) = _requests(mail_app, household)
-    done = contact.post(f"{base}/vernietigingsverzoek/{request.id}", data={"besluit-decision": "destroy"})
+    done = contact.post(
+        f"{base}/vernietigingsverzoek/{request.id}", data={"besluit-decision": "destroy"}
+    )
     assert done.status_code == 303 and done.headers["Location"].endswith("/medewerkers/caseload")
     with mail_app.app_context():
         from portal.models import Household, Intake
 
         assert db.session.get(Household, household) is None
-        assert db.session.scalars(select(Intake).where(Intake.reference == reference)).first() is None
+        assert (
+            db.session.scalars(select(Intake).where(Intake.reference == reference)).first() is None
+        )
         (record,) = db.session.scalars(select(PurgeRecord)).all()
         assert (record.cause, record.households) == ("jeugdwet_7_3_9", 1)
     assert contact.get(base).status_code == 404

@@ -28,9 +28,9 @@ FIRST = RECEIVED + timedelta(days=14)  # 17 December
     [
         (FIRST - timedelta(days=1), 0, "0"),  # the two weeks after receipt
         (FIRST, 1, "23"),
-        (FIRST + timedelta(days=13), 14, "322"),  # 14 × 23
+        (FIRST + timedelta(days=13), 14, "322"),  # 14 x 23
         (FIRST + timedelta(days=14), 15, "357"),  # + 35
-        (FIRST + timedelta(days=27), 28, "812"),  # 322 + 14 × 35
+        (FIRST + timedelta(days=27), 28, "812"),  # 322 + 14 x 35
         (FIRST + timedelta(days=28), 29, "857"),  # + 45
         (FIRST + timedelta(days=41), 42, "1442"),  # the maximum: 322 + 490 + 630
         (FIRST + timedelta(days=100), 42, "1442"),  # never more than 42 days
@@ -45,7 +45,9 @@ def test_the_dwangsom_per_day_and_its_maximum(day, days, amount):
 
 def test_a_decision_stops_the_clock_the_day_it_is_taken():
     decided = FIRST + timedelta(days=19)  # 20th day: not owed, the body no longer in default
-    owed = awb.dwangsom_on(decided + timedelta(days=30), term_end=TERM_END, received=RECEIVED, stopped_on=decided)
+    owed = awb.dwangsom_on(
+        decided + timedelta(days=30), term_end=TERM_END, received=RECEIVED, stopped_on=decided
+    )
     assert (owed.days, owed.amount, owed.stopped) == (19, Decimal(322 + 5 * 35), True)
 
 
@@ -85,7 +87,7 @@ def test_an_ingebrekestelling_runs_the_clock_alarms_the_lead_and_a_decision_stop
     home = text(lead.get("/medewerkers/"))
     assert "Er loopt 1 dwangsom in uw huishoudens." in home
     listing = text(lead.get("/medewerkers/termijnen/dwangsom"))
-    assert "€ 392" in listing  # 14 × 23 + 2 × 35
+    assert "€ 392" in listing  # 14 x 23 + 2 x 35
     contact = mail_app.test_client()  # a new day, a new log-in
     login(contact, world["a"], clock)
     page = text(contact.get(f"/medewerkers/huishoudens/{household}/termijnen"))
@@ -105,7 +107,7 @@ def test_an_ingebrekestelling_runs_the_clock_alarms_the_lead_and_a_decision_stop
     login(contact, world["a"], clock)
     login(lead, world["l"], clock)
     page = text(contact.get(f"/medewerkers/huishoudens/{household}/termijnen"))
-    # decided on 1 January: that day is not owed, so 15 days (14 × 23 + 35), and no more since
+    # decided on 1 January: that day is not owed, so 15 days (14 x 23 + 35), and no more since
     assert "€ 357" in page and "gestopt op 01-01-2027" in page
     assert "Er loopt geen dwangsom" in text(lead.get("/medewerkers/termijnen/dwangsom"))
 

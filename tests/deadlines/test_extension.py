@@ -32,7 +32,11 @@ def refer_the_urgent_debt(app, household_id, world) -> None:
 def _extend(client, household_id, outcome_id, new_due: str, reason: str):
     return client.post(
         f"/medewerkers/huishoudens/{household_id}/termijnen/verlengen",
-        data={"verdagen-outcome": outcome_id, "verdagen-new_due": new_due, "verdagen-reason": reason},
+        data={
+            "verdagen-outcome": outcome_id,
+            "verdagen-new_due": new_due,
+            "verdagen-reason": reason,
+        },
     )
 
 
@@ -51,7 +55,9 @@ def test_an_extension_reaches_the_resident_by_mail_and_moves_the_caseload_date(
     login(staff, world["a"], clock)  # the household's contact person
     page = staff.get(f"/medewerkers/huishoudens/{household}/termijnen")
     assert page.status_code == 200 and "30-11-2026" in text(page)
-    answer = _extend(staff, household, leerplicht, "2026-12-14", "Wij wachten op het advies van de school.")
+    answer = _extend(
+        staff, household, leerplicht, "2026-12-14", "Wij wachten op het advies van de school."
+    )
     assert answer.status_code == 303, text(answer)[:800]
 
     assert due_of(mail_app, leerplicht) == date(2026, 12, 14)
@@ -92,9 +98,10 @@ def test_an_extension_after_the_term_ended_is_refused_and_keeps_what_was_typed(
     assert due_of(mail_app, leerplicht) == date(2026, 11, 30)
     with mail_app.app_context():
         assert db.session.scalar(select(func.count(TermExtension.id))) == 0
-        assert db.session.scalar(
-            select(func.count(Message.id)).where(Message.event == TERM_EXTENDED)
-        ) == 0
+        assert (
+            db.session.scalar(select(func.count(Message.id)).where(Message.event == TERM_EXTENDED))
+            == 0
+        )
 
 
 def test_bad_dates_are_refused_with_a_clear_message(mail_app, world, clock):
@@ -104,11 +111,15 @@ def test_bad_dates_are_refused_with_a_clear_message(mail_app, world, clock):
     login(staff, world["a"], clock)
     earlier = _extend(staff, household, leerplicht, "2026-11-29", "Reden")
     assert earlier.status_code == 400 and "na de huidige einddatum" in text(earlier)
-    far = _extend(staff, household, leerplicht, (date(2026, 11, 30) + timedelta(weeks=9)).isoformat(), "Reden")
+    far = _extend(
+        staff, household, leerplicht, (date(2026, 11, 30) + timedelta(weeks=9)).isoformat(), "Reden"
+    )
     assert far.status_code == 400 and "te ver weg" in text(far)
     garbage = _extend(staff, household, leerplicht, "morgen", "")
     assert garbage.status_code == 400
-    assert "Vul een datum in zoals 2026-05-20" in text(garbage) and "Schrijf waarom" in text(garbage)
+    assert "Vul een datum in zoals 2026-05-20" in text(garbage) and "Schrijf waarom" in text(
+        garbage
+    )
     assert due_of(mail_app, leerplicht) == date(2026, 11, 30)
 
 
@@ -125,7 +136,9 @@ def test_who_may_extend(mail_app, world, clock):
     assert _extend(other_team, household, leerplicht, "2026-12-14", "x").status_code == 404
     lead = mail_app.test_client()
     login(lead, world["l"], clock)  # the lead of the household's team may
-    assert _extend(lead, household, leerplicht, "2026-12-14", "Drukte in het team.").status_code == 303
+    assert (
+        _extend(lead, household, leerplicht, "2026-12-14", "Drukte in het team.").status_code == 303
+    )
     assert due_of(mail_app, leerplicht) == date(2026, 12, 14)
 
 
@@ -141,7 +154,10 @@ def test_an_english_applicant_is_told_in_english(mail_app, smtp, sms, world, clo
 
         outcome = db.session.get(HouseholdOutcome, outcome_of(mail_app, household, "leerplicht"))
         deadlines.extend(
-            outcome, date(2026, 12, 14), "Advies school", by=db.session.get(StaffMember, world["a"].id)
+            outcome,
+            date(2026, 12, 14),
+            "Advies school",
+            by=db.session.get(StaffMember, world["a"].id),
         )
         db.session.commit()
     assert send_all(mail_app) == {"sent": 1}

@@ -18,7 +18,12 @@ from tests.deadlines.conftest import send_all
 from tests.messages.test_messages import ANOUK_MAIL, SENSITIVE
 from tests.residents.conftest import family, submit
 
-AGREEMENT = {"who": "Anouk", "what": "Schuldhulpverlening bellen over de huurachterstand", "by": "2026-11-29", "done": False}
+AGREEMENT = {
+    "who": "Anouk",
+    "what": "Schuldhulpverlening bellen over de huurachterstand",
+    "by": "2026-11-29",
+    "done": False,
+}
 
 
 def _issued_plan(app, household: int, world) -> None:
@@ -86,7 +91,9 @@ def test_the_scheduled_job_is_on_the_project_queue():
     assert schedule["retention-purge"]["task"] == "retention.purge"
 
 
-def test_without_a_broker_the_apps_own_thread_sends_the_reminders(mail_app, smtp, sms, world, clock):
+def test_without_a_broker_the_apps_own_thread_sends_the_reminders(
+    mail_app, smtp, sms, world, clock
+):
     import time
 
     from portal.messages import dispatch

@@ -41,8 +41,11 @@ def close(app, household: int, world, *, regimes: set[str] | None = None) -> Non
 
 def counts(app, household: int) -> dict[str, int]:
     with app.app_context():
+
         def n(model, column):
-            return db.session.scalar(select(func.count()).select_from(model).where(column == household))
+            return db.session.scalar(
+                select(func.count()).select_from(model).where(column == household)
+            )
 
         return {
             "household": n(Household, Household.id),
@@ -77,7 +80,9 @@ def add_zaak(app, household: int) -> None:
     cached ZGW data), as when ZGW is configured."""
     with app.app_context():
         intake = db.session.scalars(select(Intake).where(Intake.household_id == household)).first()
-        db.session.add(Handoff(kind="intake", household_id=household, intake_id=intake.id, state="delivered"))
+        db.session.add(
+            Handoff(kind="intake", household_id=household, intake_id=intake.id, state="delivered")
+        )
         db.session.add(
             HandoffZaak(
                 household_id=household,
@@ -102,7 +107,9 @@ def test_dry_run_reports_and_the_real_purge_removes_everything_but_an_anonymous_
     add_zaak(mail_app, old)
     close(mail_app, old, world)
     before = counts(mail_app, old)
-    assert all(before[k] for k in ("household", "intakes", "outcomes", "plan", "messages", "handoff")), before
+    assert all(
+        before[k] for k in ("household", "intakes", "outcomes", "plan", "messages", "handoff")
+    ), before
 
     result = purge(mail_app, "--dry-run")
     assert result.exit_code == 0, result.output
@@ -126,13 +133,21 @@ def test_dry_run_reports_and_the_real_purge_removes_everything_but_an_anonymous_
     with mail_app.app_context():
         assert db.session.scalar(select(func.count(Draft.id))) == 0
         records = db.session.scalars(select(PurgeRecord)).all()
-        assert [(r.regime, r.cause, r.households) for r in records] == [("jeugdwet", "retention", 1)]
+        assert [(r.regime, r.cause, r.households) for r in records] == [
+            ("jeugdwet", "retention", 1)
+        ]
         (record,) = records
         assert record.rows["intakes"] == 1 and record.rows["messages"] >= 1
         assert record.rows["handoff"] == 2 and record.rows["plans"] >= 1
         # counts per regime and date, nothing that points to a person or a file
         assert {c.name for c in PurgeRecord.__table__.columns} == {
-            "id", "purged_on", "regime", "cause", "households", "rows", "created_at"
+            "id",
+            "purged_on",
+            "regime",
+            "cause",
+            "households",
+            "rows",
+            "created_at",
         }
         assert all(isinstance(v, int) for v in record.rows.values())
         written = json.dumps(record.rows) + record.regime + record.cause
@@ -153,7 +168,9 @@ def test_a_legal_hold_stops_the_purge_and_a_purge_by_name_is_refused(mail_app, w
     assert empty.status_code == 400 and "Schrijf waarom alles bewaard moet blijven." in text(empty)
     answer = lead.post(hold, data={"bewaarplicht-reason": "Bezwaarprocedure loopt."})
     assert answer.status_code == 303
-    assert "Bezwaarprocedure loopt." in text(lead.get(f"/medewerkers/huishoudens/{household}/bewaren"))
+    assert "Bezwaarprocedure loopt." in text(
+        lead.get(f"/medewerkers/huishoudens/{household}/bewaren")
+    )
 
     clock.advance(days=366 * 21)
     before = counts(mail_app, household)
@@ -162,7 +179,10 @@ def test_a_legal_hold_stops_the_purge_and_a_purge_by_name_is_refused(mail_app, w
     assert f"Geweigerd: huishouden {household} staat onder bewaarplicht" in refused.output
     assert "Er is niets verwijderd." in refused.output
     everything = purge(mail_app)
-    assert everything.exit_code == 0 and "Overgeslagen: 1 huishoudens onder bewaarplicht." in everything.output
+    assert (
+        everything.exit_code == 0
+        and "Overgeslagen: 1 huishoudens onder bewaarplicht." in everything.output
+    )
     assert counts(mail_app, household) == before
 
     with mail_app.app_context():  # lifted: the next purge takes it

@@ -38,6 +38,8 @@ CONTACT = _l("Adres en contact")
 HEALTH = _l("Gezondheid, zelf dingen doen en vervoer")
 FIRST = _l("Eerste vragen")
 SCREENING = {"screening": True}
+# The yes/no questions of a page about one person, asked as one list (issue #13).
+CHECKLIST_PERSON = _l("Wat geldt voor %(name)s?")
 
 
 def _screened_member(ctx: Context, member: dict) -> bool:
@@ -215,6 +217,7 @@ STEPS: list[Step] = [
         base="household.income",
         applies=chosen("income"),
         hidden=without_children("childcare_costs_unaffordable"),
+        extra={"checklist": _l("Wat geldt ook voor u?")},
     ),
     Step(
         "schulden",
@@ -237,6 +240,7 @@ STEPS: list[Step] = [
         _l("Schulden"),
         base="household.debts",
         applies=lambda ctx: ctx.chosen("debts") and ctx.fact("household.debts.has_debts") is True,
+        extra={"checklist": _l("Wat speelt er nog meer?")},
     ),
     Step(
         "wonen",
@@ -266,7 +270,7 @@ STEPS: list[Step] = [
         _l("Voor wie zijn de vragen over gezondheid?"),
         _l("Wij stellen de vragen over gezondheid alleen over de mensen die u kiest."),
         HEALTH,
-        applies=chosen("care"),
+        applies=lambda ctx: ctx.chosen("care") and not ctx.lives_alone(),
         custom="care_members",
     ),
     Step(
@@ -282,7 +286,7 @@ STEPS: list[Step] = [
         applies=chosen("care"),
         members=in_care_list,
         hidden=health_hidden,
-        extra={"title_you": _l("Uw gezondheid")},
+        extra={"checklist": CHECKLIST_PERSON, "title_you": _l("Uw gezondheid")},
     ),
     Step(
         "zelfzorg",
@@ -296,7 +300,7 @@ STEPS: list[Step] = [
         base="self_care",
         applies=chosen("care"),
         members=in_care_list,
-        extra={"title_you": _l("Zelf dingen doen")},
+        extra={"checklist": CHECKLIST_PERSON, "title_you": _l("Zelf dingen doen")},
     ),
     Step(
         "vervoer",
@@ -310,7 +314,7 @@ STEPS: list[Step] = [
         base="mobility",
         applies=chosen("care"),
         members=in_care_list,
-        extra={"title_you": _l("Bewegen en vervoer")},
+        extra={"checklist": CHECKLIST_PERSON, "title_you": _l("Bewegen en vervoer")},
     ),
     Step(
         "opvoeden",
@@ -323,6 +327,7 @@ STEPS: list[Step] = [
         _l("Opvoeden en opgroeien"),
         base="household.parenting",
         applies=chosen("parenting"),
+        extra={"checklist": _l("Wat geldt voor u?")},
     ),
     Step(
         "opgroeien",
@@ -333,6 +338,7 @@ STEPS: list[Step] = [
         base="growing_up",
         applies=chosen("parenting"),
         members=lambda ctx, member: ctx.is_child(member),
+        extra={"checklist": CHECKLIST_PERSON},
     ),
     Step(
         "school",
@@ -372,6 +378,7 @@ STEPS: list[Step] = [
         _l("Mensen om u heen en mantelzorg"),
         base="household.network",
         applies=chosen("network"),
+        extra={"checklist": _l("Wat geldt voor u?")},
     ),
     Step(
         "mantelzorg",
@@ -382,7 +389,10 @@ STEPS: list[Step] = [
         base="informal_care",
         applies=chosen("network"),
         members=lambda ctx, member: ctx.is_working_age(member),
-        extra={"title_you": _l("Zorgen voor een ander (mantelzorg)")},
+        extra={
+            "checklist": CHECKLIST_PERSON,
+            "title_you": _l("Zorgen voor een ander (mantelzorg)"),
+        },
     ),
     Step(
         "veiligheid",
@@ -452,7 +462,7 @@ def export(ctx: Context) -> dict:
     fresh = Context(answers={"schema_version": SCHEMA_VERSION, "members": []}, today=ctx.today)
     fresh.state = {
         "subjects": list(ctx.state.get("subjects", [])),
-        "care_members": list(ctx.state.get("care_members", [])),
+        "care_members": ctx.care_members(),
         "screened": list(ctx.state.get("screened", [])),
     }
     for page in pages(ctx):

@@ -67,6 +67,12 @@ class Step:
         return bool(self.extra.get("screening"))
 
     @property
+    def checklist(self):
+        """The question of a page that asks its yes/no questions as one "Kies alles wat
+        klopt" list (portal/intake/checklist.py), or None for one radio group each."""
+        return self.extra.get("checklist")
+
+    @property
     def only_first(self) -> bool:
         """A first question whose answers the full intake asks itself when it was skipped;
         the subjects page is not: without it the full intake does not know what to ask."""

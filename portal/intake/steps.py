@@ -28,7 +28,7 @@ def step(step_id: str, member_id: str | None = None):
     form = pageforms.build(ctx, page)
     if (
         request.method == "POST"
-        and form.validate()
+        and pageforms.validate(form)
         and not people_checks.conflicts(ctx, page, form)
     ):
         page.step.save(ctx, pageforms.member_of(ctx, page), pageforms.posted_data(form))
@@ -56,16 +56,18 @@ def step(step_id: str, member_id: str | None = None):
 def _render(ctx, page, form, back, **extra):
     before = ctx.state.get("progress")
     number, total = journey.progress(ctx, page)
-    if ctx.state.get("progress") != before and not form.errors:
+    failed = bool(pageforms.page_errors(form))
+    if ctx.state.get("progress") != before and not failed:
         store.save(g.draft, ctx)  # the total shown is remembered: it never grows
-    status = 400 if form.errors else 200
+    status = 400 if failed else 200
     return (
         render_template(
             "intake/step.html",
             page=page,
             form=form,
-            fields=pageforms.visible_fields(form),
-            error_list=pageforms.error_items(pageforms.visible_fields(form)),
+            fields=pageforms.single_fields(form),
+            checklist=form.checklist,
+            error_list=pageforms.page_errors(form),
             heading=pageforms.title(ctx, page),
             number=number,
             total=total,

@@ -22,8 +22,15 @@ from forms.steps.conditions import (
 from forms.steps.context import Context
 from forms.steps.step import (  # noqa: F401  (the registry is where callers find these)
     APPLICANT_ID,
+    CARE_MEMBERS,
+    CONSENTS,
+    HOUSEHOLD_OVERVIEW,
     MAX_MEMBERS,
+    PERSON,
     SCHEMA_VERSION,
+    SCREEN_HOUSEHOLD,
+    SCREEN_PERSON,
+    SUBJECTS,
     Member,
     Page,
     Step,
@@ -57,7 +64,7 @@ SCREENING_STEPS: list[Step] = [
             "vragen wij later."
         ),
         FIRST,
-        custom="screen_household",
+        shape=SCREEN_HOUSEHOLD,
         extra=SCREENING,
     ),
     Step(
@@ -67,7 +74,7 @@ SCREENING_STEPS: list[Step] = [
         _l("Met de leeftijd zien wij welke hulp kan passen, bijvoorbeeld voor een kind."),
         FIRST,
         members=_screened_member,
-        custom="screen_person",
+        shape=SCREEN_PERSON,
         hidden=screening.person_hidden,
         extra=SCREENING,
     ),
@@ -110,7 +117,7 @@ SCREENING_STEPS: list[Step] = [
             "niet alles in te vullen."
         ),
         FIRST,
-        custom="subjects",
+        shape=SUBJECTS,
         extra={"screening": True, "kept": True},
     ),
 ]
@@ -126,7 +133,7 @@ STEPS: list[Step] = [
             "zodat u niet alles opnieuw hoeft te vertellen."
         ),
         HOUSEHOLD,
-        custom="person",
+        shape=PERSON,
     ),
     Step(
         "huishouden",
@@ -137,7 +144,7 @@ STEPS: list[Step] = [
             "hulp voor iedereen in uw huishouden, bijvoorbeeld ook voor uw kinderen."
         ),
         HOUSEHOLD,
-        custom="household",
+        shape=HOUSEHOLD_OVERVIEW,
     ),
     Step(
         "persoon",
@@ -149,7 +156,7 @@ STEPS: list[Step] = [
         ),
         HOUSEHOLD,
         members=not_applicant,
-        custom="person",
+        shape=PERSON,
     ),
     Step(
         "vraag",
@@ -271,7 +278,7 @@ STEPS: list[Step] = [
         _l("Wij stellen de vragen over gezondheid alleen over de mensen die u kiest."),
         HEALTH,
         applies=lambda ctx: ctx.chosen("care") and not ctx.lives_alone(),
-        custom="care_members",
+        shape=CARE_MEMBERS,
     ),
     Step(
         "gezondheid",
@@ -419,7 +426,7 @@ STEPS: list[Step] = [
             "snel helpen, maar u krijgt altijd een antwoord op uw vraag."
         ),
         _l("Toestemming"),
-        custom="consents",
+        shape=CONSENTS,
         hidden=consents_hidden,
     ),
 ]
@@ -468,15 +475,15 @@ def export(ctx: Context) -> dict:
     for page in pages(ctx):
         step = page.step
         # people are exported by their own pages (over-u, persoon), which read every answer
-        if step.custom in ("household", "screen_household", "screen_person"):
+        if step.shape and step.shape.exported_by_people:
             continue
         if step.only_first and page.key not in ctx.state.get("done", []):
             continue  # a first question skipped: the full pages asked it
         source = ctx.member(page.member_id) if page.member_id else None
-        if step.custom == "person" and page.member_id:
+        if step.shape is PERSON and page.member_id:
             target = {"id": page.member_id}
             fresh.members.append(target)
-        elif step.custom == "person":
+        elif step.shape is PERSON:
             target = None
         else:
             target = fresh.member(page.member_id) if page.member_id else None

@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import Field
 
-from forms.steps import domains, screening
+from forms.steps import screening
 from forms.steps.context import Context
-from forms.steps.fields import options
 from forms.steps.registry import Page
-from portal.intake import checklist, journey
+from forms.steps.screening import member_label  # noqa: F401  (pages and templates use it here)
+from portal.intake import behaviours, checklist, journey
 
 
 def person_name(ctx: Context, member: dict | None) -> str:
@@ -56,17 +56,7 @@ def build(ctx: Context, page: Page, *, from_request: bool = True, data: dict | N
         if name in form:
             del form[name]
     form.known_member = member  # what a question left off (asked before) would have said
-    if page.step.id == "onderwerpen":
-        from forms.steps.subjects import offered
-
-        labels = dict(domains.SUBJECTS)
-        form.subjects.choices = options([(s, labels[s]) for s in offered(ctx)]) + options(
-            [(domains.NONE, _("Geen van deze onderwerpen"))]
-        )
-    if page.step.id == "zorg-voor-wie":
-        form.members.choices = options(
-            (m["id"], member_label(ctx, m)) for m in ctx.members if m.get("given_name")
-        )
+    behaviours.of(page).prepare(ctx, form)
     name = person_name(ctx, member)
     form.checklist = None
     if page.step.checklist:
@@ -102,15 +92,6 @@ def validate(form) -> bool:
         form.checklist.error = problem
         return False
     return valid
-
-
-def member_label(ctx: Context, member: dict) -> str:
-    full = " ".join(filter(None, [member.get("given_name"), member.get("family_name")]))
-    if member.get("role") == "applicant":
-        return _("%(name)s (uzelf)", name=full)
-    if not full and member.get("id") in screening.members_from_screening(ctx):
-        return screening.label(ctx, member).capitalize()
-    return full or _("Persoon zonder naam")
 
 
 def _personalise(field: Field, name: str) -> None:

@@ -38,7 +38,7 @@ class Section:
 def sections(ctx: Context, *, hide_sensitive: bool = False) -> list[Section]:
     result: list[Section] = []
     for page in registry.pages(ctx):
-        if page.step.custom == "household":
+        if page.step.shape and page.step.shape.own_view:
             continue
         if page.step.only_first and page.key not in journey.done(ctx):
             continue  # a first question that was skipped: the full pages asked it

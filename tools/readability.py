@@ -1,7 +1,7 @@
 """Dutch at B1: the Flesch-Douma score of every Dutch text a resident reads (issue #20).
 
-Flesch-Douma is Flesch's reading ease with Douma's weights for Dutch (206.835 − 0.93 × words
-per sentence − 77 × syllables per word; textstat's "nl"). 60–70 is "makkelijk"; the project's
+Flesch-Douma is Flesch's reading ease with Douma's weights for Dutch (206.835 - 0.93 * words
+per sentence - 77 * syllables per word; textstat's "nl"). 60 to 70 is "makkelijk"; the project's
 floor is 65. The texts:
 
 - the Babel messages used on the pages, mails and form a resident sees (by where they are
@@ -14,7 +14,7 @@ floor is 65. The texts:
 
 A score is only read for a text of at least MIN_WORDS words: the formula is made for running
 text; on a label of one or two words (a provision's name, "Wonen") it says nothing useful
-("Schuldhulpverlening" alone scores −179). Placeholders are read as an ordinary word.
+("Schuldhulpverlening" alone scores -179). Placeholders are read as an ordinary word.
 
     .venv/bin/python tools/readability.py            # the hardest texts first
     .venv/bin/python tools/readability.py --check    # exit 1 when a text is under the floor
@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import os
-import sys
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +81,10 @@ def babel_texts() -> list[tuple[str, str]]:
         pot = Path(folder) / "all.pot"
         os.chdir(ROOT)  # babel.cfg names the sources relative to the project
         CommandLineInterface().run(
-            ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "N_"]
-            + ["-o", str(pot), "portal", "forms", "templates"]
+            [
+                *("pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k"),
+                *("N_", "-o", str(pot), "portal", "forms", "templates"),
+            ]
         )
         with pot.open("rb") as handle:
             catalogue = read_po(handle)
@@ -123,7 +124,7 @@ def verordening_texts() -> list[tuple[str, str]]:
     for path in sorted((ROOT / "verordening" / "data").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
 
-        def walk(node, where: str, key: str = "") -> None:
+        def walk(node, where: str, key: str = "", path: Path = path) -> None:
             if isinstance(node, dict):
                 if isinstance(node.get("nl"), str) and "en" in node:
                     if key in RESIDENT_KEYS:
@@ -132,10 +133,10 @@ def verordening_texts() -> list[tuple[str, str]]:
                 for child_key, value in node.items():
                     if child_key == "parameters":
                         continue  # names of amounts and ages for the rules pages: labels
-                    walk(value, f"{where}.{child_key}", str(child_key))
+                    walk(value, f"{where}.{child_key}", str(child_key), path)
             elif isinstance(node, list):
                 for index, value in enumerate(node):
-                    walk(value, f"{where}[{index}]", key)
+                    walk(value, f"{where}[{index}]", key, path)
 
         walk(data, "")
     return found

@@ -161,8 +161,8 @@ def save_counts(ctx: Context, data: dict, new_id) -> None:
     ctx.state["screened"] = sorted(keys)
 
 
-# Ticking "Geld dat u moet, of rekeningen die u niet kunt betalen" among the first questions says she
-# has debts: the full intake does not ask "Heeft u schulden?" again (issue #13).
+# Ticking "Geld dat u moet, of rekeningen die u niet kunt betalen" among the first questions
+# says she has debts: the full intake does not ask "Heeft u schulden?" again (issue #13).
 HAS_DEBTS = "household.debts.has_debts"
 
 

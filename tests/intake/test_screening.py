@@ -75,7 +75,7 @@ def test_mother_sees_likely_help_with_an_amount_after_ten_questions(client):
     assert "Alle afschriften van uw bank van de laatste 3 maanden" in page  # what applying takes
     assert "De gemeente beslist binnen 8 weken." in page
     assert "Uw veiligheid gaat voor" not in page
-    # she ticked "Geld dat u moet, of rekeningen die u niet kunt betalen": debt help, without an amount
+    # she ticked "Geld dat u moet, of rekeningen ...": debt help, without an amount
     assert "Schuldhulpverlening" in page
 
 

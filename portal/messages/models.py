@@ -13,6 +13,9 @@ from portal.models import utcnow
 
 PENDING, SENT, FAILED, NOT_SENT = "pending", "sent", "failed", "not_sent"
 INTAKE_RECEIVED, CONTACT_PERSON, PLAN_ISSUED = "intake_received", "contact_person", "plan_issued"
+DOCUMENT_REQUESTED = (
+    "document_requested"  # a contact person asks for a document (docs/documents.md)
+)
 EMAIL, SMS = "email", "sms"
 
 

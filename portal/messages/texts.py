@@ -12,7 +12,13 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from portal.messages.models import CONTACT_PERSON, INTAKE_RECEIVED, PLAN_ISSUED, SMS
+from portal.messages.models import (
+    CONTACT_PERSON,
+    DOCUMENT_REQUESTED,
+    INTAKE_RECEIVED,
+    PLAN_ISSUED,
+    SMS,
+)
 
 
 def language_of(answers: dict | None) -> str:
@@ -66,6 +72,14 @@ def render(
             news = [
                 _("Uw ondersteuningsplan is klaar."),
                 _("Wilt u het lezen en zeggen of u het ermee eens bent?"),
+            ]
+        elif event == DOCUMENT_REQUESTED:
+            # what is asked, why and by when stay on Mijn aanvraag: a document's name can tell
+            # what the household is going through
+            subject = _("De gemeente vraagt u iets")
+            news = [
+                _("De gemeente vraagt u om een document."),
+                _("Op Mijn aanvraag leest u wat wij vragen en tot wanneer."),
             ]
         else:  # pragma: no cover - every event has words
             raise ValueError(event)

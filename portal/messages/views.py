@@ -14,6 +14,7 @@ from portal.households import sensitivity
 from portal.messages import outbox, recipients
 from portal.messages.models import (
     CONTACT_PERSON,
+    DOCUMENT_REQUESTED,
     FAILED,
     INTAKE_RECEIVED,
     PLAN_ISSUED,
@@ -35,6 +36,7 @@ EVENTS = {
     INTAKE_RECEIVED: _l("Aanvraag ontvangen"),
     CONTACT_PERSON: _l("Contactpersoon"),
     PLAN_ISSUED: _l("Plan klaar"),
+    DOCUMENT_REQUESTED: _l("Document gevraagd"),
 }
 STATES = {
     "pending": _l("wacht"),

@@ -363,6 +363,14 @@ def _subject(what: str) -> str:
         return _("uw ondersteuningsplan")
     if kind == "consent":
         return _("een toestemming")
+    if kind == "document":  # docs/documents.md: every open of a document
+        return _("een document")
+    if kind == "documents":
+        return _("de lijst van uw documenten")
+    if kind == "document_request":
+        return _("een vraag om een document")
+    if kind in {"post", "post_item"}:
+        return _("de post van uw huishouden")
     if kind in {"household", "household_case", "case_log_entry", "households.handover"}:
         return _("uw dossier")
     return _("uw gegevens")

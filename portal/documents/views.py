@@ -26,6 +26,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -51,7 +52,6 @@ from portal.documents.models import (
 from portal.dutch_time import today
 from portal.extensions import db
 from portal.households import access as household_access
-from portal.i18n import localized
 from portal.models import Household, HouseholdMember, Intake
 from portal.residents import mine
 from portal.residents.session import resident_required
@@ -73,7 +73,7 @@ def purpose_label(purpose: str) -> str:
     if purpose == POST_PURPOSE:
         return _("Post van het huishouden")
     regime = rulebook.in_force().regimes.get(purpose)
-    return localized(regime.name) if regime is not None else purpose
+    return regime.name.get(str(get_locale() or "nl")) if regime is not None else purpose
 
 
 def download(document: Document):

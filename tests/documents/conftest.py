@@ -80,7 +80,7 @@ def png(size=(40, 30)) -> bytes:
 
 
 def png_bomb(width: int = 60_000, height: int = 60_000) -> bytes:
-    """A few hundred bytes that say the image is 60,000 × 60,000 pixels (3.6 gigapixel)."""
+    """A few hundred bytes that say the image is 60,000 by 60,000 pixels (3.6 gigapixel)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (

@@ -13,9 +13,8 @@ from portal.documents.models import PostItem
 from portal.extensions import db
 from portal.models import StaffMember
 from portal.services import assignments
-from tests.documents.conftest import disguised_executable, pdf
+from tests.documents.conftest import disguised_executable, pdf, stored_files
 from tests.documents.helpers import audit_rows, documents, family_household, files, post_page
-from tests.documents.conftest import stored_files
 from tests.staff.conftest import login, text
 
 LETTER = {

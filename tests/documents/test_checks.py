@@ -63,7 +63,7 @@ def test_empty_and_too_big():
 
 def test_a_decompression_bomb_is_refused_before_it_is_decoded():
     assert refused(png_bomb()) == checks.BOMB  # 3.6 gigapixel: Pillow's error
-    assert refused(png((40, 30)), max_pixels=1000) == checks.BOMB  # 1.2 times the limit: the warning
+    assert refused(png((40, 30)), max_pixels=1000) == checks.BOMB  # 1.2 times the limit: a warning
 
 
 def test_a_broken_image_is_unreadable():

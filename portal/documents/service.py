@@ -207,6 +207,17 @@ def regimes_of_intake(intake: Intake) -> list[str]:
     return sorted(set(found))
 
 
+def outcomes_of_intake(intake: Intake) -> list[tuple[str, str | None]]:
+    """(regime, the intake's member id) of each outcome of the intake."""
+    return list(
+        db.session.execute(
+            select(HouseholdOutcome.regime, HouseholdOutcome.member_id).where(
+                HouseholdOutcome.intake_id == intake.id
+            )
+        ).tuples()
+    )
+
+
 def staff_purposes(household_id: int) -> set[str]:
     """What the household's contact person works on: its regimes and its post."""
     return {*regimes_of_household(household_id), POST_PURPOSE}

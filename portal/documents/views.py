@@ -319,10 +319,16 @@ def _resident_choices(bsn: str, members: list[HouseholdMember]) -> list[tuple[st
             )
     for member in members:
         household = db.session.get(Household, member.household_id)
+        hidden = mine.hidden_members(household, bsn)
         regimes = set()
         for intake in household.intakes:
-            if mine.sent_by(intake, household, bsn):
-                regimes.update(service.regimes_of_intake(intake))
+            if not mine.sent_by(intake, household, bsn):
+                continue
+            for regime, local_id in service.outcomes_of_intake(intake):
+                about = intake.household_member(local_id)
+                if regime == mine.YOUTH_REGIME and about is not None and about.id in hidden:
+                    continue  # a 16+ youth's own youth care: not even its regime (issue #12)
+                regimes.add(regime)
         for regime in sorted(regimes):
             choices.append((f"regeling-{member.household_id}-{regime}", purpose_label(regime)))
     return choices

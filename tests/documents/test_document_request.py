@@ -61,6 +61,7 @@ def test_the_request_reaches_a_real_smtp_server_without_what_is_asked(
     # the resident sees what is asked, why and by when, and answers it
     resident = mail_app.test_client()
     resident_login(resident, "anouk")
+    assert "De gemeente vraagt u 1 document te sturen." in text(resident.get("/mijn/"))
     page = resident.get(MIJN)
     body = text(page)
     assert "Uw bankafschriften van oktober" in body and "uiterlijk 7 december 2026" in body

@@ -96,6 +96,18 @@ def accepts_files(view):
     return view
 
 
+# The keys a log-in puts in the signed session cookie: a staff member (Flask-Login) or a
+# resident (portal/residents/session.py). Only then may an upload be large: an anonymous
+# visitor cannot make the server read 64 MB before the log-in check turns them away.
+LOGGED_IN_KEYS = ("_user_id", "resident_token")
+
+
+def _logged_in() -> bool:
+    from flask import session
+
+    return any(key in session for key in LOGGED_IN_KEYS)
+
+
 class CleanFormRequest(Request):
     """Flask's request, with form values cleaned of control and bidi override characters."""
 
@@ -103,7 +115,7 @@ class CleanFormRequest(Request):
     def max_content_length(self) -> int | None:
         if self._max_content_length is None and self.url_rule is not None:
             view = current_app.view_functions.get(self.url_rule.endpoint)
-            if getattr(view, "accepts_files", False):
+            if getattr(view, "accepts_files", False) and _logged_in():
                 return current_app.config.get("DOCUMENTS_MAX_REQUEST_BYTES")
         return super().max_content_length
 

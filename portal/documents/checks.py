@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import warnings
 from dataclasses import dataclass
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
@@ -129,26 +128,22 @@ def reencode_image(data: bytes, kind: str, max_pixels: int) -> bytes:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     expected = "JPEG" if kind == JPEG else "PNG"
-    with warnings.catch_warnings():
-        # Pillow warns between max_pixels and twice that, and raises above: refuse both.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        previous = Image.MAX_IMAGE_PIXELS
-        Image.MAX_IMAGE_PIXELS = max_pixels
-        try:
-            with Image.open(io.BytesIO(data), formats=[expected]) as image:
-                if image.width * image.height > max_pixels:
-                    raise Refused(BOMB)
-                image.load()
-                image = ImageOps.exif_transpose(image)  # keep it upright; EXIF itself goes
-                return _encode(image, expected)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as bomb:
-            raise Refused(BOMB) from bomb
-        except Refused:
-            raise
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as broken:
-            raise Refused(UNREADABLE) from broken
-        finally:
-            Image.MAX_IMAGE_PIXELS = previous
+    try:
+        # Opening reads only the header: the size is known before any pixel is decoded. Our
+        # limit is checked here rather than by changing Pillow's global MAX_IMAGE_PIXELS (not
+        # safe with threads); Pillow's own bomb error (at twice its default) stays as well.
+        with Image.open(io.BytesIO(data), formats=[expected]) as image:
+            if image.width * image.height > max_pixels:
+                raise Refused(BOMB)
+            image.load()
+            image = ImageOps.exif_transpose(image)  # keep it upright; EXIF itself goes
+            return _encode(image, expected)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as bomb:
+        raise Refused(BOMB) from bomb
+    except Refused:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as broken:
+        raise Refused(UNREADABLE) from broken
 
 
 def _encode(image, fmt: str) -> bytes:

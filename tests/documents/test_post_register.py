@@ -13,7 +13,7 @@ from portal.documents.models import PostItem
 from portal.extensions import db
 from portal.models import StaffMember
 from portal.services import assignments
-from tests.documents.conftest import disguised_executable, pdf, stored_files
+from tests.documents.conftest import FORTY_MB, disguised_executable, pdf, stored_files
 from tests.documents.helpers import audit_rows, documents, family_household, files, post_page
 from tests.staff.conftest import login, text
 
@@ -91,6 +91,18 @@ def test_a_wrong_file_is_refused_and_nothing_typed_is_lost(app, world, clock, st
     with app.app_context():
         assert db.session.query(PostItem).count() == 0
     assert documents(app) == [] and stored_files(store_dir) == []
+
+
+def test_a_40_mb_letter_is_refused_clearly_for_staff_too(app, world, clock, store_dir):
+    household = family_household(app)
+    a = _staff(app, world, "a", clock)
+    response = _register(a, household, LETTER, (FORTY_MB, "scan.pdf", "application/pdf"))
+    assert response.status_code == 400
+    assert "scan.pdf is niet bewaard. Het bestand is te groot." in text(response)
+    anonymous = app.test_client()  # no log-in: the 1 MB limit of every other form
+    response = _register(anonymous, household, LETTER, (FORTY_MB, "scan.pdf", "application/pdf"))
+    assert response.status_code in (302, 413)
+    assert documents(app) == []
 
 
 def test_an_action_needs_a_date_and_other_needs_a_name(app, world, clock, store_dir):

@@ -154,13 +154,13 @@ def _encode(image, fmt: str) -> bytes:
             image = image.convert("RGB")
         clean = image.copy()
         clean.info = {}
-        clean.save(out, "JPEG", quality=90, optimize=True)
+        clean.save(out, "JPEG", quality=90)
     else:
         if image.mode not in ("RGB", "RGBA", "L", "LA", "P", "1"):
             image = image.convert("RGBA")
         clean = image.copy()
         clean.info = {}
-        clean.save(out, "PNG", optimize=True)
+        clean.save(out, "PNG")
     return out.getvalue()
 
 

@@ -222,7 +222,7 @@ def _youth_choice(household, me: HouseholdMember | None) -> dict | None:
 def looks():
     bsn = g.resident_bsn
     households = [
-        {"household_id": household_id, "looks": mine.looks(household_id)}
+        {"household_id": household_id, "looks": mine.looks(household_id, bsn)}
         for household_id in mine.household_ids(bsn)
     ]
     return render_template("residents/looks.html", households=households)

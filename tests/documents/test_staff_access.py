@@ -20,7 +20,13 @@ from tests.documents.helpers import (
     file_page,
     upload,
 )
-from tests.residents.conftest import other_family, resident_login, submit
+from tests.residents.conftest import (
+    YOUSSEF,
+    confirm_member,
+    other_family,
+    resident_login,
+    submit,
+)
 from tests.staff.conftest import login, text
 
 
@@ -67,6 +73,13 @@ def test_the_contact_person_opens_it_and_the_resident_sees_who_looked(app, world
     looks = text(resident.get("/mijn/wie-bekeek-mijn-gegevens"))
     assert "heeft een document gedownload of geprint" in looks
     assert "heeft de lijst van uw documenten bekeken" in looks
+    # the partner reads the household's list, but not that Anouk's document was opened
+    confirm_member(app, YOUSSEF)
+    partner = app.test_client()
+    resident_login(partner, "youssef")
+    looks = text(partner.get("/mijn/wie-bekeek-mijn-gegevens"))
+    assert "heeft de lijst van uw documenten bekeken" in looks
+    assert "heeft een document gedownload of geprint" not in looks
 
 
 def test_who_may_not_open_it_gets_the_same_answer_as_for_nothing(app, world, clock, store_dir):

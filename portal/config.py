@@ -70,6 +70,14 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "OIDC_CLIENT_SECRET": env.get("OIDC_CLIENT_SECRET", ""),
         "OIDC_BSN_CLAIM": env.get("OIDC_BSN_CLAIM", "bsn"),
         "OIDC_SCOPES": env.get("OIDC_SCOPES", "openid"),
+        # DigiD Machtigen through the broker (issue #19, docs/residents.md "Acting for someone
+        # else"): the claims with the represented person's and the acting person's BSN and the
+        # DigiD Machtigen service (a dotted path reads a nested claim: "gemachtigde.bsn"), and
+        # per service what it allows: {"<service id>": {"actions": [...], "regimes": [...]}}.
+        "OIDC_REPRESENTEE_CLAIM": env.get("OIDC_REPRESENTEE_CLAIM", "representee_bsn"),
+        "OIDC_AUTHORIZEE_CLAIM": env.get("OIDC_AUTHORIZEE_CLAIM", "authorizee_bsn"),
+        "OIDC_SERVICE_ID_CLAIM": env.get("OIDC_SERVICE_ID_CLAIM", "service_id"),
+        "DIGID_MACHTIGEN_SERVICES": _machtigen_services(env.get("DIGID_MACHTIGEN_SERVICES"), mode),
         # The hand-off to the municipality's case systems (portal/handoff, docs/handoff.md). Without
         # a Zaken API root the hand-off is off; without a broker the app delivers the outbox in
         # a thread of its own (development), never in the request.
@@ -108,6 +116,36 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "API_MAX_BODY_BYTES": int(env.get("API_MAX_BODY_BYTES", str(64 * 1024))),
         "API_SCREENING_PER_MINUTE": int(env.get("API_SCREENING_PER_MINUTE", "30")),
     }
+
+
+# The DigiD Machtigen services of the development provider's demo identities; production
+# starts with none (an unknown service is refused at log-in).
+DEVELOPMENT_MACHTIGEN_SERVICES = {
+    "eenloket-aanvragen-en-volgen": {
+        "actions": ["aanvragen", "lezen", "berichten"],
+        "regimes": ["*"],
+    },
+    "eenloket-wmo-lezen": {"actions": ["lezen"], "regimes": ["wmo"]},
+}
+
+
+def _machtigen_services(value: str | None, mode: str) -> dict:
+    import json
+
+    if not value:
+        return {} if mode == "production" else dict(DEVELOPMENT_MACHTIGEN_SERVICES)
+    try:
+        services = json.loads(value)
+    except ValueError as error:
+        raise ConfigError("DIGID_MACHTIGEN_SERVICES must be JSON") from error
+    if not isinstance(services, dict) or not all(
+        isinstance(v, dict) and isinstance(v.get("actions"), list) for v in services.values()
+    ):
+        raise ConfigError(
+            'DIGID_MACHTIGEN_SERVICES must look like {"<service id>": {"actions": [...], '
+            '"regimes": [...]}}'
+        )
+    return services
 
 
 BASE_SETTINGS = {

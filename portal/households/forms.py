@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from forms.steps.fields import options
+from forms.steps.fields import DateInput, MultiCheckbox, options
 
 MAX_ID = 2**31 - 1  # the id columns are 32-bit, as the URL's <int:…> (BoundedInt)
 
@@ -179,4 +179,45 @@ class MeldcodeStepForm(FlaskForm):
             ("help_and_report", _l("Hulp organiseren én melden bij Veilig Thuis")),
         ],
         validators=[Optional()],
+    )
+
+
+class RepresentationForm(FlaskForm):
+    """A written authorisation (issue #19): who acts for which member, as what, for what, from
+    when until when, and which ID document staff saw. Choices are set by the view."""
+
+    member = SelectField(
+        _l("Namens wie"),
+        coerce=record_id,
+        validate_choice=True,
+        validators=[InputRequired(_l("Kies namens wie deze persoon handelt."))],
+    )
+    representative_name = StringField(
+        _l("Naam van de gemachtigde"),
+        [InputRequired(_l("Vul de naam van de gemachtigde in.")), Length(max=200)],
+    )
+    representative_bsn = StringField(
+        _l("Burgerservicenummer van de gemachtigde"),
+        [InputRequired(_l("Vul het burgerservicenummer van de gemachtigde in.")), Length(max=20)],
+        description=_l("Van het identiteitsbewijs dat u zag. De gemachtigde logt in met DigiD."),
+    )
+    kind = RadioField(
+        _l("Soort machtiging"),
+        validate_choice=True,
+        validators=[InputRequired(_l("Kies de soort machtiging."))],
+    )
+    actions = MultiCheckbox(
+        _l("Wat mag de gemachtigde doen"),
+        [InputRequired(_l("Kies wat de gemachtigde mag doen."))],
+    )
+    regimes = MultiCheckbox(
+        _l("Voor welke regelingen"),
+        [InputRequired(_l("Kies voor welke regelingen de machtiging geldt."))],
+    )
+    starts_on = DateInput(_l("Geldig vanaf"), past_only=False)
+    ends_on = DateInput(_l("Geldig tot en met"), past_only=False)
+    id_checked = RadioField(
+        _l("Welk identiteitsbewijs van de gemachtigde zag u"),
+        validate_choice=True,
+        validators=[InputRequired(_l("Kies welk identiteitsbewijs u zag."))],
     )

@@ -53,4 +53,4 @@ def who_looked(household_id: int) -> list[Look]:
         .where(AuditEvent.action.not_in((REFUSED, LOOKUP)))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
-    return [Look(at, who or "", role, action, what, acting) for at, who, role, action, what, acting in rows]
+    return [Look(at, who or "", *rest) for at, who, *rest in rows]

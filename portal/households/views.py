@@ -19,6 +19,7 @@ from portal.households import (
     household_file,
     meldcode,
     moves,
+    representation,
     sensitivity,
 )
 from portal.households.forms import (
@@ -31,6 +32,7 @@ from portal.households.forms import (
     MoveMemberForm,
     NoteForm,
     ProtectForm,
+    RepresentationForm,
     StuckForm,
     TeamForm,
 )
@@ -536,6 +538,137 @@ def teams():
         member_form=member_form,
         error_list=items,
     ), (400 if items else 200)
+
+
+# -- written authorisations: someone acting for a resident (issue #19) ---------------------------
+
+
+def _representation_form(household: Household) -> RepresentationForm:
+    from portal import rulebook
+    from portal.dutch_time import today
+    from portal.i18n import localized
+
+    form = RepresentationForm()
+    form.member.choices = options(
+        [(m.id, representation.member_name(m) or str(m.id)) for m in household.members if m.bsn]
+    )
+    form.kind.choices = options(list(representation.KINDS.items()))
+    form.actions.choices = options(list(representation.ACTIONS.items()))
+    regimes = rulebook.in_force(today()).regimes
+    form.regimes.choices = options(
+        [(representation.ALL_REGIMES, _("Alle regelingen"))]
+        + [(key, localized(r.name)) for key, r in regimes.items() if r.kind == "municipal"]
+    )
+    form.id_checked.choices = options(list(representation.ID_DOCUMENTS.items()))
+    return form
+
+
+@bp.route("/huishoudens/<int:household_id>/machtigingen", methods=["GET", "POST"])
+@role_required(*CHANGE_ROLES)
+def representations(household_id: int):
+    """Register a written authorisation after checking the representative's ID, and see and
+    withdraw the household's authorisations. The contact person and the team lead only."""
+    from forms.bsn import is_valid_bsn, normalise_bsn
+    from portal.dutch_time import today
+
+    household, role = access.household_or_404(household_id, change=True)
+    form = _representation_form(household)
+    if request.method == "POST" and form.validate():
+        bsn = normalise_bsn(form.representative_bsn.data or "")
+        member = db.session.get(HouseholdMember, form.member.data)
+        if not is_valid_bsn(bsn):
+            form.representative_bsn.errors.append(
+                _("Dit burgerservicenummer klopt niet. Controleer de 9 cijfers.")
+            )
+        elif member is None or member.household_id != household.id:
+            form.member.errors.append(_("Kies namens wie deze persoon handelt."))
+        elif bsn == member.bsn:
+            form.representative_bsn.errors.append(
+                _("Iemand kan niet namens zichzelf gemachtigd worden.")
+            )
+        if form.ends_on.data and form.starts_on.data and form.ends_on.data < form.starts_on.data:
+            form.ends_on.errors.append(_("De einddatum moet na de begindatum liggen."))
+        elif form.ends_on.data and form.ends_on.data < today():
+            form.ends_on.errors.append(_("De einddatum ligt in het verleden."))
+        if not any(f.errors for f in form):
+            row = representation.register(
+                member,
+                representative_bsn=bsn,
+                representative_name=form.representative_name.data.strip(),
+                kind=form.kind.data,
+                what=set(form.actions.data),
+                regime_ids=set(form.regimes.data),
+                starts_on=form.starts_on.data,
+                ends_on=form.ends_on.data,
+                id_checked=form.id_checked.data,
+                staff_id=current_user.id,
+            )
+            assignment.log(
+                household_id,
+                current_user.id,
+                "consent",
+                f"Schriftelijke machtiging ({row.kind}) tot en met {row.ends_on.isoformat()}",
+            )
+            access.audit("change", f"representation:{row.id}", household_id=household_id, role=role)
+            db.session.commit()
+            flash(_("De machtiging is vastgelegd."), "info")
+            return redirect(
+                url_for("staff.households.representations", household_id=household_id), code=303
+            )
+    else:
+        access.audit(
+            "read",
+            f"household:{household_id}:representations",
+            household_id=household_id,
+            role=role,
+        )
+        db.session.commit()
+    items = [(field.id, field.errors[0]) for field in form if field.errors]
+    return render_template(
+        "households/representations.html",
+        household=household,
+        form=form,
+        rows=representation.of_household(household.id),
+        members={m.id: representation.member_name(m) for m in household.members},
+        today=today(),
+        refusal=representation.refusal,
+        kinds=representation.ALL_KINDS,
+        actions=representation.ACTIONS,
+        button=ButtonForm(),
+        error_list=items,
+    ), (400 if items else 200)
+
+
+@bp.post("/huishoudens/<int:household_id>/machtigingen/<int:representation_id>/intrekken")
+@role_required(*CHANGE_ROLES)
+def withdraw_representation(household_id: int, representation_id: int):
+    _household, role = access.household_or_404(household_id, change=True)
+    row = db.session.get(representation.Representation, representation_id)
+    if row is None or row.household_id != household_id or row.source != representation.WRITTEN:
+        abort(404)
+    if not ButtonForm().validate():
+        abort(400)
+    if row.withdrawn_at is None:
+        row.withdrawn_at = clock.now()
+        row.withdrawn_by_id = current_user.id
+        assignment.log(
+            household_id,
+            current_user.id,
+            "consent_withdrawn",
+            "Schriftelijke machtiging ingetrokken",
+        )
+        access.audit("change", f"representation:{row.id}", household_id=household_id, role=role)
+        db.session.commit()
+        flash(
+            _(
+                "De machtiging is ingetrokken. De gemachtigde kan niet meer namens "
+                "deze persoon handelen."
+            ),
+            "info",
+        )
+    return redirect(
+        url_for("staff.households.representations", household_id=household_id), code=303
+    )
 
 
 @bp.app_context_processor

@@ -214,7 +214,9 @@ def audit_request(response) -> None:
         what = "audit:who_looked"
     else:
         what = f"household:{request.endpoint}"
-    action = "export" if what.endswith(":docx") else ("read" if request.method == "GET" else "change")
+    action = (
+        "export" if what.endswith(":docx") else ("read" if request.method == "GET" else "change")
+    )
     for household_id in households:
         append(action, what, household_id)
     db.session.commit()

@@ -58,7 +58,9 @@ def start(users: Sequence[tuple[str, dict]] = (), port: int = 0) -> DevelopmentP
         user_claims=[oidc_provider_mock.User(sub=sub, claims=claims) for sub, claims in users],
     )
     server = make_server("127.0.0.1", port, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="oidc-development-provider", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, name="oidc-development-provider", daemon=True
+    )
     thread.start()
     return DevelopmentProvider(server, thread)
 

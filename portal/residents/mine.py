@@ -56,9 +56,13 @@ def household_ids(bsn: str) -> list[int]:
     Acting for someone under a written authorisation (issue #19): only the household it was
     registered for."""
     acting = _acting()
-    if acting is not None and acting.household_ids is not None and bsn == acting.view_bsn:
-        if acting.representative:
-            return list(acting.household_ids)
+    if (
+        acting is not None
+        and acting.representative
+        and acting.household_ids is not None
+        and bsn == acting.view_bsn
+    ):
+        return list(acting.household_ids)
     as_member = select(HouseholdMember.household_id).where(
         HouseholdMember.bsn == bsn, HouseholdMember.identity_verified.is_(True)
     )

@@ -24,12 +24,12 @@ from flask_babel import gettext as _
 from portal import clock
 from portal.extensions import db
 from portal.households import assignment, sensitivity
+from portal.households import representation as rep
 from portal.households.models import Consent
 from portal.models import HouseholdMember
 from portal.plans.render_docx import DOCX_MEDIA_TYPE
-from portal.residents import attach as attaching
-from portal.households import representation as rep
 from portal.residents import acting, identity, mine, plan, sharing
+from portal.residents import attach as attaching
 from portal.residents import session as resident_session
 from portal.residents.forms import AttachForm, ButtonForm
 from portal.residents.models import YouthDataConsent

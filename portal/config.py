@@ -63,7 +63,7 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         # derived from SECRET_KEY in development and tests; production refuses to start.
         "TOTP_ENCRYPTION_KEY": env.get("TOTP_ENCRYPTION_KEY") or None,
         # Residents log in with DigiD through an OpenID Connect broker (portal/residents/).
-        # Without OIDC_ISSUER, development mode starts a test provider on loopback (never in
+        # Without OIDC_ISSUER, development mode starts the development DigiD provider on loopback (never in
         # production: check_production_safety refuses that).
         "OIDC_ISSUER": (env.get("OIDC_ISSUER") or "").rstrip("/") or None,
         "OIDC_CLIENT_ID": env.get("OIDC_CLIENT_ID", "eenloket"),
@@ -199,7 +199,7 @@ LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}  # noqa: S104
 
 
 def _check_oidc(config: dict) -> None:
-    """Production needs a real DigiD broker: https, not loopback, never the test provider."""
+    """Production needs a real DigiD broker: https, not loopback, never the development provider."""
     from urllib.parse import urlsplit
 
     issuer = config.get("OIDC_ISSUER") or ""
@@ -212,7 +212,7 @@ def _check_oidc(config: dict) -> None:
     ):
         raise ConfigError(
             "OIDC_ISSUER must be the https address of the municipality's DigiD (OpenID Connect) "
-            "broker in production; the test provider on loopback is for development only"
+            "broker in production; the development provider on loopback is for development and tests only"
         )
     if not config.get("OIDC_CLIENT_ID") or not config.get("OIDC_CLIENT_SECRET"):
         raise ConfigError("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set in production")

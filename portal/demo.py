@@ -78,7 +78,7 @@ DEMO_HOUSEHOLDS = 8
 @dataclass(frozen=True)
 class DemoResident:
     """An invented resident of a demo household, for the test DigiD log-in (development only:
-    the loopback test provider offers each `sub` as a one-click log-in; see docs/residents.md)."""
+    the loopback development provider offers each `sub` as a one-click log-in; see docs/residents.md)."""
 
     sub: str
     name: str
@@ -103,7 +103,7 @@ DEMO_MACHTIGINGEN = [
 
 
 def demo_resident_claims() -> list[tuple[str, dict]]:
-    """(sub, claims) for the test provider: the BSN claim of each demo resident, and the
+    """(sub, claims) for the development provider: the BSN claim of each demo resident, and the
     DigiD Machtigen identities (the acting person's and the represented person's BSN and the
     service, in the claims the settings name)."""
     config = current_app.config

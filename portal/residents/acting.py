@@ -91,7 +91,7 @@ class Acting:
 
     @property
     def name_for_banner(self) -> str:
-        return self.subject_name or _("de persoon die u machtigde")
+        return self.subject_name or _("de persoon die u een machtiging gaf")
 
 
 class Refused(Exception):

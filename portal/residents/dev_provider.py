@@ -70,7 +70,7 @@ _development: DevelopmentProvider | None = None
 
 
 def development_provider(users: Sequence[tuple[str, dict]]) -> DevelopmentProvider:
-    """The one test provider of this (development) process, started on first use."""
+    """The one development provider of this (development) process, started on first use."""
     global _development
     _refuse_in_production()
     with _lock:

@@ -10,7 +10,7 @@ Log-out (OpenID Connect RP-Initiated Logout 1.0): when the discovery document ad
 a `state`, so the broker's session ends too (a shared computer). No `id_token_hint`: the ID
 token (it carries the BSN) is not kept, neither in the cookie nor on the server.
 
-Without OIDC_ISSUER, development mode uses the test provider on loopback
+Without OIDC_ISSUER, development mode uses the development DigiD provider on loopback
 (`portal.residents.dev_provider`) with the invented demo residents of `portal.demo`.
 """
 
@@ -49,7 +49,7 @@ def init_app(app: Flask) -> None:
 
 
 def issuer() -> str | None:
-    """The broker's issuer URL; in development without one, the loopback test provider."""
+    """The broker's issuer URL; in development without one, the loopback development provider."""
     configured = current_app.config.get("OIDC_ISSUER")
     if configured:
         return configured
@@ -63,7 +63,7 @@ def issuer() -> str | None:
 
 
 def is_test_login() -> bool:
-    """The test provider is on loopback; production refuses a loopback issuer."""
+    """The development provider is on loopback; production refuses a loopback issuer."""
     if current_app.config.get("ENV_MODE") == "production":
         return False
     configured = current_app.config.get("OIDC_ISSUER")
@@ -86,7 +86,7 @@ def client():
     oauth.register(
         name=CLIENT_NAME,
         client_id=config["OIDC_CLIENT_ID"],
-        # The loopback test provider accepts any secret, but not an empty one.
+        # The loopback development provider accepts any secret, but not an empty one.
         client_secret=config.get("OIDC_CLIENT_SECRET")
         or ("" if config.get("OIDC_ISSUER") else "development-test-provider"),
         server_metadata_url=f"{url}/.well-known/openid-configuration",

@@ -63,8 +63,8 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         # derived from SECRET_KEY in development and tests; production refuses to start.
         "TOTP_ENCRYPTION_KEY": env.get("TOTP_ENCRYPTION_KEY") or None,
         # Residents log in with DigiD through an OpenID Connect broker (portal/residents/).
-        # Without OIDC_ISSUER, development mode starts the development DigiD provider on loopback (never in
-        # production: check_production_safety refuses that).
+        # Without OIDC_ISSUER, development mode starts the development DigiD provider on
+        # loopback (never in production: check_production_safety refuses that).
         "OIDC_ISSUER": (env.get("OIDC_ISSUER") or "").rstrip("/") or None,
         "OIDC_CLIENT_ID": env.get("OIDC_CLIENT_ID", "eenloket"),
         "OIDC_CLIENT_SECRET": env.get("OIDC_CLIENT_SECRET", ""),
@@ -212,7 +212,8 @@ def _check_oidc(config: dict) -> None:
     ):
         raise ConfigError(
             "OIDC_ISSUER must be the https address of the municipality's DigiD (OpenID Connect) "
-            "broker in production; the development provider on loopback is for development and tests only"
+            "broker in production; the development provider on loopback is for development "
+            "and tests only"
         )
     if not config.get("OIDC_CLIENT_ID") or not config.get("OIDC_CLIENT_SECRET"):
         raise ConfigError("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set in production")

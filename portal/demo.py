@@ -78,7 +78,8 @@ DEMO_HOUSEHOLDS = 8
 @dataclass(frozen=True)
 class DemoResident:
     """An invented resident of a demo household, for the test DigiD log-in (development only:
-    the loopback development provider offers each `sub` as a one-click log-in; see docs/residents.md)."""
+    the loopback development provider offers each `sub` as a one-click log-in; see
+    docs/residents.md)."""
 
     sub: str
     name: str

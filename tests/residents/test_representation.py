@@ -98,7 +98,7 @@ def _act_for(client, representation_id: int):
 
 
 def test_digid_machtigen_shows_the_represented_persons_file_not_ones_own(app, client, world, clock):
-    household, reference = submit(app, family())
+    _household, reference = submit(app, family())
     _other_household, own_reference = submit(app, other_family())
     resident_login(client, "other-for-anouk")
     page = text(client.get("/mijn/"))
@@ -141,7 +141,7 @@ def test_a_token_naming_the_same_person_twice_is_refused(app, client, monkeypatc
 
 
 def test_the_intake_is_filed_by_x_for_y_and_audited(app, client, world, clock):
-    household, _reference = submit(app, family())
+    _household, _reference = submit(app, family())
     resident_login(client, "other-for-anouk")
     fill_minimal(client)
     response = submit_form(client)
@@ -383,7 +383,7 @@ def test_a_representative_sees_nothing_of_a_protected_story(app, client, world, 
 
 
 def test_a_parent_acts_for_a_child_under_16_without_seeing_more(app, client, world, clock):
-    household, reference = submit(app, family())  # Noor is 17, Daan 7
+    _household, reference = submit(app, family())  # Noor is 17, Daan 7
     resident_login(client, "anouk")
     page = text(client.get("/mijn/"))
     assert "Handel namens Daan" in page and "Handel namens Noor" not in page

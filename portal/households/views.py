@@ -147,6 +147,7 @@ def file_page(household_id: int):
         protect_form=ProtectForm(),
         protection=sensitivity.protection_reasons(household),
         handoff_waiting=handoff.waiting(household.id),
+        filed_by=representation.filed_by,  # "ingediend door X namens Y" (issue #19)
     )
 
 

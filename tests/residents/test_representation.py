@@ -458,3 +458,22 @@ def test_every_resident_page_says_who_acts_for_whom(app, client, world, clock, e
     page = text(response)
     assert BANNER in page
     assert "Stop met handelen namens Anouk" in page
+
+
+def test_the_messages_page_never_shows_where_messages_go(app, client, world, clock):
+    answers = family()
+    household, _reference = submit(app, answers)
+    own = app.test_client()
+    resident_login(own, "anouk")
+    email = answers["contact"]["email"]
+    assert email in text(own.get("/mijn/berichten/"))
+    resident_login(client, "other-for-anouk")
+    page = client.get("/mijn/berichten/")
+    assert page.status_code == 200 and BANNER in text(page)
+    assert email not in text(page) and 'name="kanaal"' not in page.get_data(as_text=True)
+    assert client.post("/mijn/berichten/", data={"kanaal": []}).status_code == 403
+    with app.app_context():
+        rows = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.what == "messages:resident")
+        ).all()
+        assert [(r.role, r.household_id) for r in rows] == [("representative", household)]

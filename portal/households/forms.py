@@ -221,3 +221,64 @@ class RepresentationForm(FlaskForm):
         validate_choice=True,
         validators=[InputRequired(_l("Kies welk identiteitsbewijs u zag."))],
     )
+
+
+class DeskRepresentationForm(RepresentationForm):
+    """The same authorisation at the front desk, which does not see the household file: the
+    represented resident is named by BSN, and the desk confirms the written authorisation."""
+
+    member = None
+    subject_bsn = StringField(
+        _l("Burgerservicenummer van de inwoner"),
+        [InputRequired(_l("Vul het burgerservicenummer van de inwoner in.")), Length(max=20)],
+        description=_l("De inwoner namens wie de gemachtigde gaat handelen."),
+    )
+    written_seen = BooleanField(
+        _l("Ik zag de machtiging, ondertekend door de inwoner (of de inwoner is zelf hier)"),
+        [InputRequired(_l("Bevestig dat u de machtiging zag."))],
+    )
+
+
+def representation_choices(form: RepresentationForm) -> RepresentationForm:
+    """The kinds, actions, regimes (of the verordening in force) and ID documents offered."""
+    from portal import rulebook
+    from portal.dutch_time import today
+    from portal.households import representation
+    from portal.i18n import localized
+
+    form.kind.choices = options(list(representation.KINDS.items()))
+    form.actions.choices = options(list(representation.ACTIONS.items()))
+    regimes = rulebook.in_force(today()).regimes
+    form.regimes.choices = options(
+        [(representation.ALL_REGIMES, _l("Alle regelingen"))]
+        + [(key, localized(r.name)) for key, r in regimes.items() if r.kind == "municipal"]
+    )
+    form.id_checked.choices = options(list(representation.ID_DOCUMENTS.items()))
+    return form
+
+
+def check_representation(form: RepresentationForm, subject_bsn: str | None) -> str | None:
+    """The checks a validated authorisation form still needs (on the staff page and at the
+    desk alike): the representative's BSN passes the 11-check and is not the resident's own,
+    the end date is not before the start nor in the past. Errors go on the fields; returns
+    the representative's BSN, normalised."""
+    from flask_babel import gettext as _
+
+    from forms.bsn import is_valid_bsn, normalise_bsn
+    from portal.dutch_time import today
+
+    bsn = normalise_bsn(form.representative_bsn.data or "")
+    if not is_valid_bsn(bsn):
+        form.representative_bsn.errors.append(
+            _("Dit burgerservicenummer klopt niet. Controleer de 9 cijfers.")
+        )
+    elif subject_bsn and bsn == subject_bsn:
+        form.representative_bsn.errors.append(
+            _("Iemand kan niet namens zichzelf gemachtigd worden.")
+        )
+    starts, ends = form.starts_on.data, form.ends_on.data
+    if ends and starts and ends < starts:
+        form.ends_on.errors.append(_("De einddatum moet na de begindatum liggen."))
+    elif ends and ends < today():
+        form.ends_on.errors.append(_("De einddatum ligt in het verleden."))
+    return bsn

@@ -35,6 +35,8 @@ from portal.households.forms import (
     RepresentationForm,
     StuckForm,
     TeamForm,
+    check_representation,
+    representation_choices,
 )
 from portal.households.models import (
     Consent,
@@ -545,22 +547,10 @@ def teams():
 
 
 def _representation_form(household: Household) -> RepresentationForm:
-    from portal import rulebook
-    from portal.dutch_time import today
-    from portal.i18n import localized
-
-    form = RepresentationForm()
+    form = representation_choices(RepresentationForm())
     form.member.choices = options(
         [(m.id, representation.member_name(m) or str(m.id)) for m in household.members if m.bsn]
     )
-    form.kind.choices = options(list(representation.KINDS.items()))
-    form.actions.choices = options(list(representation.ACTIONS.items()))
-    regimes = rulebook.in_force(today()).regimes
-    form.regimes.choices = options(
-        [(representation.ALL_REGIMES, _("Alle regelingen"))]
-        + [(key, localized(r.name)) for key, r in regimes.items() if r.kind == "municipal"]
-    )
-    form.id_checked.choices = options(list(representation.ID_DOCUMENTS.items()))
     return form
 
 
@@ -569,28 +559,15 @@ def _representation_form(household: Household) -> RepresentationForm:
 def representations(household_id: int):
     """Register a written authorisation after checking the representative's ID, and see and
     withdraw the household's authorisations. The contact person and the team lead only."""
-    from forms.bsn import is_valid_bsn, normalise_bsn
     from portal.dutch_time import today
 
     household, role = access.household_or_404(household_id, change=True)
     form = _representation_form(household)
     if request.method == "POST" and form.validate():
-        bsn = normalise_bsn(form.representative_bsn.data or "")
         member = db.session.get(HouseholdMember, form.member.data)
-        if not is_valid_bsn(bsn):
-            form.representative_bsn.errors.append(
-                _("Dit burgerservicenummer klopt niet. Controleer de 9 cijfers.")
-            )
-        elif member is None or member.household_id != household.id:
+        if member is None or member.household_id != household.id:
             form.member.errors.append(_("Kies namens wie deze persoon handelt."))
-        elif bsn == member.bsn:
-            form.representative_bsn.errors.append(
-                _("Iemand kan niet namens zichzelf gemachtigd worden.")
-            )
-        if form.ends_on.data and form.starts_on.data and form.ends_on.data < form.starts_on.data:
-            form.ends_on.errors.append(_("De einddatum moet na de begindatum liggen."))
-        elif form.ends_on.data and form.ends_on.data < today():
-            form.ends_on.errors.append(_("De einddatum ligt in het verleden."))
+        bsn = check_representation(form, member.bsn if member else None)
         if not any(f.errors for f in form):
             row = representation.register(
                 member,

@@ -274,12 +274,14 @@ def test_staff_form_refuses_bad_input_and_keeps_what_was_typed(app, world, clock
         assert db.session.scalars(select(Representation)).first() is None
 
 
-def test_the_front_desk_and_another_team_cannot_register(app, world, clock):
+def test_another_team_and_the_front_desk_do_not_reach_the_files_page(app, world, clock):
     household, _reference = submit(app, family())
     for who in ("c", "m"):  # team Zuid's contact person and lead: not their household
         staff = app.test_client()
         login(staff, world[who], clock)
         assert staff.get(f"/medewerkers/huishoudens/{household}/machtigingen").status_code == 404
+    desk = _desk_client(app, clock)  # the desk has its own page, without the file
+    assert desk.get(f"/medewerkers/huishoudens/{household}/machtigingen").status_code == 403
 
 
 # -- audit and "who looked" -------------------------------------------------------------------
@@ -477,3 +479,77 @@ def test_the_messages_page_never_shows_where_messages_go(app, client, world, clo
             select(AuditEvent).where(AuditEvent.what == "messages:resident")
         ).all()
         assert [(r.role, r.household_id) for r in rows] == [("representative", household)]
+
+
+# -- the front desk ---------------------------------------------------------------------------
+
+DESK_FORM = {
+    "subject_bsn": ANOUK,
+    "representative_name": "Kees Mantel",
+    "representative_bsn": OTHER,
+    "kind": "familie",
+    "actions": ["lezen"],
+    "regimes": ["*"],
+    "starts_on-day": "23",
+    "starts_on-month": "11",
+    "starts_on-year": "2026",
+    "ends_on-day": "23",
+    "ends_on-month": "11",
+    "ends_on-year": "2027",
+    "id_checked": "id_kaart",
+    "written_seen": "y",
+}
+
+
+def _desk_client(app, clock):
+    from tests.staff.conftest import make_staff
+
+    desk = make_staff(app, "balie@test.example", "front_desk")
+    staff = app.test_client()
+    login(staff, desk, clock)
+    return staff
+
+
+def test_the_front_desk_registers_a_written_authorisation_without_seeing_the_file(
+    app, client, world, clock
+):
+    household, reference = submit(app, family())
+    staff = _desk_client(app, clock)
+    form = staff.get("/balie/machtiging")
+    assert form.status_code == 200 and reference not in text(form)
+    done = staff.post("/balie/machtiging", data=DESK_FORM)
+    assert done.status_code == 303, text(done)[:1500]
+    assert reference not in text(staff.get(done.headers["Location"]))
+    with app.app_context():
+        row = db.session.scalars(select(Representation)).one()
+        assert (row.household_id, row.kind, row.id_checked) == (household, "familie", "id_kaart")
+        assert (
+            db.session.scalars(
+                select(AuditEvent).where(AuditEvent.what == f"representation:{row.id}")
+            )
+            .one()
+            .role
+            == "front_desk"
+        )
+    resident_login(client, "other")
+    assert _act_for(client, row.id).status_code == 303
+    assert BANNER in text(client.get("/mijn/"))
+
+
+def test_the_front_desk_refuses_without_the_authorisation_seen_or_for_a_protected_household(
+    app, world, clock
+):
+    answers = family()
+    answers["household"]["safety"]["domestic_violence"] = True
+    submit(app, answers)
+    staff = _desk_client(app, clock)
+    missing = staff.post("/balie/machtiging", data={**DESK_FORM, "written_seen": ""})
+    assert missing.status_code == 400 and "Bevestig dat u de machtiging zag" in text(missing)
+    assert 'value="Kees Mantel"' in missing.get_data(as_text=True)  # nothing typed is lost
+    protected = staff.post("/balie/machtiging", data=DESK_FORM)
+    assert protected.status_code == 400
+    assert "Leg deze machtiging niet aan de balie vast" in text(protected)
+    unknown = staff.post("/balie/machtiging", data={**DESK_FORM, "subject_bsn": "999990056"})
+    assert unknown.status_code == 400 and "Er is geen dossier bij dit BSN" in text(unknown)
+    with app.app_context():
+        assert db.session.scalars(select(Representation)).first() is None

@@ -553,3 +553,14 @@ def test_the_front_desk_refuses_without_the_authorisation_seen_or_for_a_protecte
     assert unknown.status_code == 400 and "Er is geen dossier bij dit BSN" in text(unknown)
     with app.app_context():
         assert db.session.scalars(select(Representation)).first() is None
+
+
+def test_the_intake_pages_say_who_acts_for_whom_too(app, client):
+    from tests.intake.helpers import BASE
+
+    resident_login(client, "other-for-anouk")  # Anouk has no file yet: no name to show
+    assert "U handelt namens de persoon die u een machtiging gaf" in text(client.get(f"{BASE}/"))
+    submit(app, family())
+    assert BANNER in text(client.get(f"{BASE}/"))
+    client.post("/mijn/namens/stoppen")
+    assert BANNER not in text(client.get(f"{BASE}/"))

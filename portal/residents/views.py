@@ -91,9 +91,7 @@ def callback():
         current_app.logger.info("resident log-in refused: %s", failure)
         messages = {
             "cancelled": _("U heeft het inloggen afgebroken. U bent niet ingelogd."),
-            "no_bsn": _(
-                "Wij kregen geen geldig burgerservicenummer van DigiD. U bent niet ingelogd."
-            ),
+            "no_bsn": _("Wij kregen uw BSN niet goed van DigiD. U bent niet ingelogd."),
             "machtiging": _(
                 "Wij kunnen deze DigiD Machtiging hier niet gebruiken. U bent niet ingelogd. "
                 "Log in met uw eigen DigiD, of vraag de gemeente om hulp."

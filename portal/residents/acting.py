@@ -108,7 +108,9 @@ def current() -> Acting | None:
 def refusal_text(refusal: rep.Refusal, name: str | None) -> str:
     who = name or _("deze persoon")
     if refusal.reason == "withdrawn":
-        return _("De machtiging om namens %(name)s te handelen is ingetrokken.", name=who)
+        return _(
+            "U mag niet meer namens %(name)s handelen. De machtiging is ingetrokken.", name=who
+        )
     if refusal.reason == "not_started":
         return _(
             "De machtiging om namens %(name)s te handelen gaat pas in op %(date)s.",

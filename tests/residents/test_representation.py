@@ -427,6 +427,7 @@ PAGES = {
     "residents.attach": "/mijn/koppelen",
     "residents.withdraw_consent": "/mijn/toestemming/{consent}/intrekken",
     "residents.messages.mine_page": "/mijn/berichten/",
+    "residents.retention.mine_page": "/mijn/vernietigen/",  # a decision: only the resident
 }
 
 

@@ -6,7 +6,7 @@
 - `resident_session.acting_for_id`: the representation the session acts under, if any.
 
 Revision ID: 0025_representation
-Revises: 0019_messages
+Revises: 0024_deadlines_retention
 Create Date: 2026-12-04 08:30:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0025_representation"
-down_revision = "0019_messages"
+down_revision = "0024_deadlines_retention"
 branch_labels = None
 depends_on = None
 

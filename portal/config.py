@@ -79,13 +79,21 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         # derived from SECRET_KEY in development and tests; production refuses to start.
         "TOTP_ENCRYPTION_KEY": env.get("TOTP_ENCRYPTION_KEY") or None,
         # Residents log in with DigiD through an OpenID Connect broker (portal/residents/).
-        # Without OIDC_ISSUER, development mode starts a test provider on loopback (never in
-        # production: check_production_safety refuses that).
+        # Without OIDC_ISSUER, development mode starts the development DigiD provider on
+        # loopback (never in production: check_production_safety refuses that).
         "OIDC_ISSUER": (env.get("OIDC_ISSUER") or "").rstrip("/") or None,
         "OIDC_CLIENT_ID": env.get("OIDC_CLIENT_ID", "eenloket"),
         "OIDC_CLIENT_SECRET": env.get("OIDC_CLIENT_SECRET", ""),
         "OIDC_BSN_CLAIM": env.get("OIDC_BSN_CLAIM", "bsn"),
         "OIDC_SCOPES": env.get("OIDC_SCOPES", "openid"),
+        # DigiD Machtigen through the broker (issue #19, docs/residents.md "Acting for someone
+        # else"): the claims with the represented person's and the acting person's BSN and the
+        # DigiD Machtigen service (a dotted path reads a nested claim: "gemachtigde.bsn"), and
+        # per service what it allows: {"<service id>": {"actions": [...], "regimes": [...]}}.
+        "OIDC_REPRESENTEE_CLAIM": env.get("OIDC_REPRESENTEE_CLAIM", "representee_bsn"),
+        "OIDC_AUTHORIZEE_CLAIM": env.get("OIDC_AUTHORIZEE_CLAIM", "authorizee_bsn"),
+        "OIDC_SERVICE_ID_CLAIM": env.get("OIDC_SERVICE_ID_CLAIM", "service_id"),
+        "DIGID_MACHTIGEN_SERVICES": _machtigen_services(env.get("DIGID_MACHTIGEN_SERVICES"), mode),
         # The hand-off to the municipality's case systems (portal/handoff, docs/handoff.md). Without
         # a Zaken API root the hand-off is off; without a broker the app delivers the outbox in
         # a thread of its own (development), never in the request.
@@ -152,6 +160,36 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
     }
 
 
+# The DigiD Machtigen services of the development provider's demo identities; production
+# starts with none (an unknown service is refused at log-in).
+DEVELOPMENT_MACHTIGEN_SERVICES = {
+    "eenloket-aanvragen-en-volgen": {
+        "actions": ["aanvragen", "lezen", "berichten"],
+        "regimes": ["*"],
+    },
+    "eenloket-wmo-lezen": {"actions": ["lezen"], "regimes": ["wmo"]},
+}
+
+
+def _machtigen_services(value: str | None, mode: str) -> dict:
+    import json
+
+    if not value:
+        return {} if mode == "production" else dict(DEVELOPMENT_MACHTIGEN_SERVICES)
+    try:
+        services = json.loads(value)
+    except ValueError as error:
+        raise ConfigError("DIGID_MACHTIGEN_SERVICES must be JSON") from error
+    if not isinstance(services, dict) or not all(
+        isinstance(v, dict) and isinstance(v.get("actions"), list) for v in services.values()
+    ):
+        raise ConfigError(
+            'DIGID_MACHTIGEN_SERVICES must look like {"<service id>": {"actions": [...], '
+            '"regimes": [...]}}'
+        )
+    return services
+
+
 BASE_SETTINGS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SESSION_COOKIE_HTTPONLY": True,
@@ -203,7 +241,7 @@ LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}  # noqa: S104
 
 
 def _check_oidc(config: dict) -> None:
-    """Production needs a real DigiD broker: https, not loopback, never the test provider."""
+    """Production needs a real DigiD broker: https, not loopback, never the development provider."""
     from urllib.parse import urlsplit
 
     issuer = config.get("OIDC_ISSUER") or ""
@@ -216,7 +254,8 @@ def _check_oidc(config: dict) -> None:
     ):
         raise ConfigError(
             "OIDC_ISSUER must be the https address of the municipality's DigiD (OpenID Connect) "
-            "broker in production; the test provider on loopback is for development only"
+            "broker in production; the development provider on loopback is for development "
+            "and tests only"
         )
     if not config.get("OIDC_CLIENT_ID") or not config.get("OIDC_CLIENT_SECRET"):
         raise ConfigError("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set in production")

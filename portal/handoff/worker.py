@@ -13,6 +13,7 @@ from celery.signals import worker_ready
 
 from portal import create_app
 from portal.handoff import tasks
+from portal.insight import tasks as _insight_tasks  # noqa: F401  (and the policy what-ifs)
 from portal.messages import tasks as _message_tasks  # noqa: F401  (the same workers send messages)
 
 flask_app = create_app()

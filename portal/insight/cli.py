@@ -19,8 +19,13 @@ def init_app(app: Flask) -> None:
     @click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--from", "period_from", default=None, help="Intakes from this day (JJJJ-MM-DD).")
     @click.option("--to", "period_to", default=None, help="Intakes up to this day (JJJJ-MM-DD).")
-    @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  help="Write every change (pseudonymised) to this CSV file.")
+    @click.option(
+        "--csv",
+        "csv_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write every change (pseudonymised) to this CSV file.",
+    )
     def whatif_command(draft: Path, period_from, period_to, csv_path) -> None:
         """Re-evaluate the stored intakes under the live verordening and DRAFT; print the
         difference per regime and provision."""
@@ -79,11 +84,37 @@ def init_app(app: Flask) -> None:
 
             with csv_path.open("w", newline="", encoding="utf-8") as out:
                 writer = csv.writer(out, delimiter=";")
-                writer.writerow(["pseudoniem", "regeling", "voorziening", "regel", "lid", "wijziging",
-                                 "was", "wordt", "kosten_cent", "bron"])
+                writer.writerow(
+                    [
+                        "pseudoniem",
+                        "regeling",
+                        "voorziening",
+                        "regel",
+                        "lid",
+                        "wijziging",
+                        "was",
+                        "wordt",
+                        "kosten_cent",
+                        "bron",
+                    ]
+                )
                 for c in db.session.scalars(
-                    db.select(WhatIfChange).where(WhatIfChange.run_id == run.id).order_by(WhatIfChange.id)
+                    db.select(WhatIfChange)
+                    .where(WhatIfChange.run_id == run.id)
+                    .order_by(WhatIfChange.id)
                 ):
-                    writer.writerow([c.pseudonym, c.regime, c.provision_id, c.rule_id, c.member or "",
-                                     c.change, c.was or "", c.now or "", c.cost_cents or "", c.cost_source or ""])
+                    writer.writerow(
+                        [
+                            c.pseudonym,
+                            c.regime,
+                            c.provision_id,
+                            c.rule_id,
+                            c.member or "",
+                            c.change,
+                            c.was or "",
+                            c.now or "",
+                            c.cost_cents or "",
+                            c.cost_source or "",
+                        ]
+                    )
             click.echo(f"Wijzigingen geschreven naar {csv_path}.")

@@ -80,7 +80,9 @@ def _unzip(content: bytes, target: Path, name: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(content))
         members = [i for i in archive.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, ValueError):
-        raise DraftInvalid([Problem(name, "", _("Dit zip-bestand is kapot of geen zip."))]) from None
+        raise DraftInvalid(
+            [Problem(name, "", _("Dit zip-bestand is kapot of geen zip."))]
+        ) from None
     if len(members) > MAX_ZIP_FILES or sum(i.file_size for i in members) > MAX_UNZIPPED:
         raise DraftInvalid([Problem(name, "", _("Het zip-bestand is te groot."))])
     for info in members:
@@ -109,7 +111,13 @@ def load(name: str, content: bytes):
     if not name.lower().endswith(".zip"):
         if b"\0" in content[:4096]:
             raise DraftInvalid(
-                [Problem(name, "", _("Dit is geen tekstbestand. Kies het YAML-bestand van de verordening."))]
+                [
+                    Problem(
+                        name,
+                        "",
+                        _("Dit is geen tekstbestand. Kies het YAML-bestand van de verordening."),
+                    )
+                ]
             )
         try:
             text = content.decode("utf-8")
@@ -119,7 +127,10 @@ def load(name: str, content: bytes):
                     Problem(
                         name,
                         _("teken %(position)s", position=exc.start + 1),
-                        _("Het bestand is geen UTF-8-tekst. Sla het op als UTF-8 en probeer het opnieuw."),
+                        _(
+                            "Het bestand is geen UTF-8-tekst. "
+                            "Sla het op als UTF-8 en probeer het opnieuw."
+                        ),
                     )
                 ]
             ) from None
@@ -133,16 +144,33 @@ def load(name: str, content: bytes):
         except VerordeningError as exc:
             raise DraftInvalid([_problem(m, root, text) for m in exc.errors]) from None
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise DraftInvalid([Problem(name, "", _("Het bestand kan niet worden gelezen: %(reason)s", reason=str(exc)[:200]))]) from None
+            raise DraftInvalid(
+                [
+                    Problem(
+                        name,
+                        "",
+                        _("Het bestand kan niet worden gelezen: %(reason)s", reason=str(exc)[:200]),
+                    )
+                ]
+            ) from None
         versions = list(registry)
     if len(versions) != 1:
         raise DraftInvalid(
-            [Problem(name, "", _("Een concept is precies één versie van de verordening; dit zijn er %(n)s.", n=len(versions)))]
+            [
+                Problem(
+                    name,
+                    "",
+                    _(
+                        "Een concept is precies één versie van de verordening; dit zijn er %(n)s.",
+                        n=len(versions),
+                    ),
+                )
+            ]
         )
     return versions[0]
 
 
-_YAML_MARK = re.compile(r'line (\d+), column (\d+)')
+_YAML_MARK = re.compile(r"line (\d+), column (\d+)")
 
 
 def _problem(message: str, root: Path, text: str | None) -> Problem:
@@ -153,13 +181,18 @@ def _problem(message: str, root: Path, text: str | None) -> Problem:
         return Problem("", "", message)
     file = file.removeprefix("concept/")
     place, sep, reason = rest.partition(": ")
-    if not sep or not re.match(r"^(artikel|regel|parameter|termijn|afgeleid|triage|nothing|deadlines|regimes|parameters|derived)", place):
+    if not sep or not re.match(
+        r"^(artikel|regel|parameter|termijn|afgeleid|triage|nothing|deadlines|regimes|parameters|derived)",
+        place,
+    ):
         place, reason = "", rest
     line = None
     mark = _YAML_MARK.search(reason)
     if mark:
         line = int(mark.group(1))
-        place = place or _("regel %(line)s, kolom %(column)s", line=mark.group(1), column=mark.group(2))
+        place = place or _(
+            "regel %(line)s, kolom %(column)s", line=mark.group(1), column=mark.group(2)
+        )
     elif text is not None:
         line = _line_of(text, place)
     return Problem(file, place, reason, line)

@@ -32,7 +32,11 @@ TRIAGE_LABELS = {
     "urgent": _l("Spoed"),
     "other": _l("Anders (onvolledig of niets van toepassing)"),
 }
-BUCKET_LABELS = {"0-14": _l("0 tot 2 weken"), "15-42": _l("2 tot 6 weken"), "43+": _l("meer dan 6 weken")}
+BUCKET_LABELS = {
+    "0-14": _l("0 tot 2 weken"),
+    "15-42": _l("2 tot 6 weken"),
+    "43+": _l("meer dan 6 weken"),
+}
 
 
 def _filters(form: FiguresForm) -> fig.Filters:
@@ -73,7 +77,11 @@ def tables(f: fig.Figures) -> list[dict]:
     out = []
 
     rows = [
-        [m, *[fig.cell(f.by_month[m].get(c, 0)) for c in channels], fig.cell(sum(f.by_month[m].values()))]
+        [
+            m,
+            *[fig.cell(f.by_month[m].get(c, 0)) for c in channels],
+            fig.cell(sum(f.by_month[m].values())),
+        ]
         for m in f.months
     ]
     out.append(
@@ -84,7 +92,17 @@ def tables(f: fig.Figures) -> list[dict]:
             "columns": [_("Maand"), *[str(CHANNEL_LABELS[c]) for c in channels], _("Totaal")],
             "rows": rows,
             "chart": [
-                (m, [(str(CHANNEL_LABELS[c]), fig.shown(f.by_month[m].get(c, 0)), fig.cell(f.by_month[m].get(c, 0))) for c in channels])
+                (
+                    m,
+                    [
+                        (
+                            str(CHANNEL_LABELS[c]),
+                            fig.shown(f.by_month[m].get(c, 0)),
+                            fig.cell(f.by_month[m].get(c, 0)),
+                        )
+                        for c in channels
+                    ],
+                )
                 for m in f.months
             ],
         }
@@ -104,11 +122,17 @@ def tables(f: fig.Figures) -> list[dict]:
         {
             "id": "per-soort",
             "title": _("Intakes per soort vraag"),
-            "desc": _("Enkelvoudige vraag, meerdere leefgebieden of spoed, zoals de verordening de intake indeelde."),
+            "desc": _(
+                "Enkelvoudige vraag, meerdere leefgebieden of spoed, "
+                "zoals de verordening de intake indeelde."
+            ),
             "columns": [_("Soort vraag"), _("Intakes")],
             "rows": [[str(TRIAGE_LABELS[t]), fig.cell(f.by_triage.get(t, 0))] for t in triages],
             "chart": [
-                (str(TRIAGE_LABELS[t]), [("", fig.shown(f.by_triage.get(t, 0)), fig.cell(f.by_triage.get(t, 0)))])
+                (
+                    str(TRIAGE_LABELS[t]),
+                    [("", fig.shown(f.by_triage.get(t, 0)), fig.cell(f.by_triage.get(t, 0)))],
+                )
                 for t in triages
             ],
         }
@@ -139,9 +163,20 @@ def tables(f: fig.Figures) -> list[dict]:
         {
             "id": "termijnen",
             "title": _("Wettelijke termijnen per regeling"),
-            "desc": _("Gehaald: besluit op of voor de uiterste datum. Gemist: later besloten, of nog open na de uiterste datum. Loopt: nog open, nog niet verlopen."),
+            "desc": _(
+                "Gehaald: besluit op of voor de uiterste datum. Gemist: later besloten, of "
+                "nog open na de uiterste datum. Loopt: nog open, nog niet verlopen."
+            ),
             "columns": [_("Regeling"), _("Gehaald"), _("Gemist"), _("Loopt nog")],
-            "rows": [[names.get(d["regime"], d["regime"]), fig.cell(d["met"]), fig.cell(d["missed"]), fig.cell(d["running"])] for d in f.deadlines],
+            "rows": [
+                [
+                    names.get(d["regime"], d["regime"]),
+                    fig.cell(d["met"]),
+                    fig.cell(d["missed"]),
+                    fig.cell(d["running"]),
+                ]
+                for d in f.deadlines
+            ],
             "chart": [
                 (
                     names.get(d["regime"], d["regime"]),
@@ -160,11 +195,18 @@ def tables(f: fig.Figures) -> list[dict]:
         {
             "id": "tot-plan",
             "title": _("Tijd van intake tot plan"),
-            "desc": _("Dagen van de eerste intake van een huishouden tot de eerste versie van het plan. Gemiddeld: %(avg)s dagen.", avg=_number(average)),
+            "desc": _(
+                "Dagen van de eerste intake van een huishouden tot de eerste versie van het "
+                "plan. Gemiddeld: %(avg)s dagen.",
+                avg=_number(average),
+            ),
             "columns": [_("Tijd"), _("Huishoudens")],
             "rows": [[str(BUCKET_LABELS[name]), fig.cell(n)] for name, n in plan.get("buckets", [])]
             + [[_("Gemiddeld aantal dagen"), _number(average)]],
-            "chart": [(str(BUCKET_LABELS[name]), [("", fig.shown(n), fig.cell(n))]) for name, n in plan.get("buckets", [])],
+            "chart": [
+                (str(BUCKET_LABELS[name]), [("", fig.shown(n), fig.cell(n))])
+                for name, n in plan.get("buckets", [])
+            ],
         }
     )
     out.append(
@@ -181,13 +223,18 @@ def tables(f: fig.Figures) -> list[dict]:
         {
             "id": "kosten",
             "title": _("Kosten per regeling (waar bekend)"),
-            "desc": _("De verwachte kosten die contactpersonen in de plannen invulden, per regeling. Bij minder dan 5 huishoudens staat het bedrag er niet."),
+            "desc": _(
+                "De verwachte kosten die contactpersonen in de plannen invulden, per "
+                "regeling. Bij minder dan 5 huishoudens staat het bedrag er niet."
+            ),
             "columns": [_("Regeling"), _("Huishoudens met kosten"), _("Verwachte kosten")],
             "rows": [
                 [
                     names.get(c["regime"], c["regime"]),
                     fig.cell(c["households"]),
-                    money(c["cents"]).lstrip("+") if c["households"] >= fig.SMALL else f"<{fig.SMALL} " + _("huishoudens"),
+                    money(c["cents"]).lstrip("+")
+                    if c["households"] >= fig.SMALL
+                    else f"<{fig.SMALL} " + _("huishoudens"),
                 ]
                 for c in f.costs
             ],

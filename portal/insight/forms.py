@@ -22,9 +22,7 @@ class WhatIfForm(FlaskForm):
     stored_draft = SelectField(
         _l("Of kies een concept dat al is opgeslagen"), choices=[], validate_choice=False
     )
-    period_from = DateInput(
-        _l("Intakes vanaf (leeg: alle)"), required=False, past_only=False
-    )
+    period_from = DateInput(_l("Intakes vanaf (leeg: alle)"), required=False, past_only=False)
     period_to = DateInput(_l("Intakes tot en met (leeg: alle)"), required=False, past_only=False)
 
 

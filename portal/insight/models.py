@@ -72,7 +72,7 @@ class WhatIfRun(db.Model):
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     error: Mapped[str | None] = mapped_column(Text)
-    # the kept result: counts per regime and provision, triage moves, costs (portal/insight/whatif.py)
+    # the kept result: counts per regime and provision, triage moves, costs (insight/whatif.py)
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
@@ -80,9 +80,7 @@ class WhatIfChange(db.Model):
     __tablename__ = "whatif_change"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("whatif_run.id", ondelete="CASCADE"), index=True
-    )
+    run_id: Mapped[int] = mapped_column(ForeignKey("whatif_run.id", ondelete="CASCADE"), index=True)
     pseudonym: Mapped[str] = mapped_column(String(16), index=True)
     household_id: Mapped[int] = mapped_column(Integer)  # no FK: a result outlives a household
     intake_id: Mapped[int] = mapped_column(Integer)

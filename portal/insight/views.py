@@ -22,7 +22,6 @@ from flask import (
     jsonify,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -129,8 +128,12 @@ def whatif_start():
         try:
             version = drafts.load(name, content)
         except drafts.DraftInvalid as exc:
-            message = _("Het concept heeft %(n)s fout(en). Het is niet opgeslagen.", n=len(exc.problems))
-            return _index(form, problems=exc.problems, error_list=[("fouten-concept", message)], status=400)
+            message = _(
+                "Het concept heeft %(n)s fout(en). Het is niet opgeslagen.", n=len(exc.problems)
+            )
+            return _index(
+                form, problems=exc.problems, error_list=[("fouten-concept", message)], status=400
+            )
         draft = VerordeningDraft(
             name=name,
             content=content,
@@ -145,7 +148,9 @@ def whatif_start():
         draft = db.session.get(VerordeningDraft, int(form.stored_draft.data))
         if draft is None:
             form.stored_draft.errors = [_("Dit concept bestaat niet meer. Kies een ander.")]
-            return _index(form, error_list=[("stored_draft", form.stored_draft.errors[0])], status=400)
+            return _index(
+                form, error_list=[("stored_draft", form.stored_draft.errors[0])], status=400
+            )
     else:
         message = _("Kies een bestand met de concept-verordening, of een opgeslagen concept.")
         form.draft_file.errors = [message]
@@ -165,7 +170,9 @@ def _run_or_404(run_id: int) -> WhatIfRun:
 
 
 def progress_of(run: WhatIfRun) -> dict:
-    percent = 100 if run.state in FINISHED else (int(100 * run.done / run.total) if run.total else 0)
+    percent = (
+        100 if run.state in FINISHED else (int(100 * run.done / run.total) if run.total else 0)
+    )
     return {
         "state": run.state,
         "state_label": str(STATES.get(run.state, run.state)),
@@ -181,10 +188,19 @@ def _progress_text(run: WhatIfRun) -> str:
     if run.state == QUEUED:
         return _("Wacht op een werker.")
     if run.state == RUNNING and run.cancel_requested:
-        return _("Stopt na deze ronde: %(done)s van %(total)s intakes.", done=run.done, total=run.total)
+        return _(
+            "Stopt na deze ronde: %(done)s van %(total)s intakes.", done=run.done, total=run.total
+        )
     if run.state == RUNNING:
-        return _("%(done)s van %(total)s intakes opnieuw beoordeeld.", done=run.done, total=run.total)
-    return _("%(state)s: %(done)s van %(total)s intakes.", state=STATES.get(run.state, run.state), done=run.done, total=run.total)
+        return _(
+            "%(done)s van %(total)s intakes opnieuw beoordeeld.", done=run.done, total=run.total
+        )
+    return _(
+        "%(state)s: %(done)s van %(total)s intakes.",
+        state=STATES.get(run.state, run.state),
+        done=run.done,
+        total=run.total,
+    )
 
 
 @bp.get("/wat-als/<int:run_id>")

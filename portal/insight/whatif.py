@@ -347,7 +347,12 @@ def execute(run_id: int, progress=None) -> str:
         for intake_id, household_id, submitted_at, answers in batch:
             try:
                 found = compare(
-                    live, draft, intake_id, household_id, answers, dutch_time.dutch_date(submitted_at)
+                    live,
+                    draft,
+                    intake_id,
+                    household_id,
+                    answers,
+                    dutch_time.dutch_date(submitted_at),
                 )
             except (VerordeningError, KeyError, TypeError, ValueError):
                 tally.skipped += 1  # an intake the engine cannot read (an old schema)

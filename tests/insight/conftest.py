@@ -27,7 +27,11 @@ def _changed(source: str, value: int) -> str:
     """The live text with the income limit for the minima schemes set to `value` percent (the
     family of docs/examples earns 107 % of the norm: at 100 % it loses the kindpakket)."""
     changed, n = re.subn(
-        rf"({PARAMETER}:.*?\n\s+\d{{4}}-\d{{2}}-\d{{2}}: )120\b", rf"\g<1>{value}", source, count=1, flags=re.S
+        rf"({PARAMETER}:.*?\n\s+\d{{4}}-\d{{2}}-\d{{2}}: )120\b",
+        rf"\g<1>{value}",
+        source,
+        count=1,
+        flags=re.S,
     )
     return changed if n else source
 
@@ -60,7 +64,7 @@ def draft_upload(value: int = 100) -> tuple[str, bytes]:
 
 
 @pytest.fixture
-def officer(app):
+def officer(app):  # noqa: F811
     return make_staff(app, "beleid@test.example", "policy_officer")
 
 
@@ -71,7 +75,7 @@ def as_(app, account, clock):  # noqa: F811
 
 
 @pytest.fixture(autouse=True)
-def no_embedded_worker(app):
+def no_embedded_worker(app):  # noqa: F811
     """Tests run the what-if themselves (`whatif.run_due()`), or switch the thread on."""
     app.config["INSIGHT_EMBEDDED_WORKER"] = False
     yield

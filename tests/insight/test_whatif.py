@@ -63,7 +63,9 @@ def test_a_draft_that_lowers_an_income_limit_loses_the_household_its_minima(
 
     summary = client.get(f"{START}/{run_id}/samenvatting.csv")
     assert summary.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(summary.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    rows = list(
+        csv.reader(io.StringIO(summary.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
+    )
     assert any(r[1] == "kindpakket" and r[3] == "1" for r in rows[1:])
     changes = client.get(f"{START}/{run_id}/wijzigingen.csv").get_data(as_text=True)
     assert pseudonym in changes and "minima_kindpakket" in changes and "lost" in changes

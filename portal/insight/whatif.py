@@ -250,7 +250,11 @@ def compare(live, draft, intake_id: int, household_id: int, answers: dict, as_of
             rows.append(
                 {**row, "change": "term", "was": _deadline_id(was), "now": _deadline_id(now)}
             )
-    if before.triage != after.triage:
+    # The triage (which needs the engine's "ask this" list) is compared only where an outcome
+    # changed: a draft moves a household's triage through its outcomes; the rare move through
+    # an undecided rule alone is not looked for (docs/insight.md), which keeps the what-if close
+    # to the engine's own speed.
+    if rows and before.triage != after.triage:
         rows.append(
             {
                 **base,

@@ -13,7 +13,7 @@ from portal.extensions import db
 from portal.households.models import ContactAssignment
 from portal.insight import figures as fig
 from portal.plans.models import Plan, PlanVersion
-from tests.caseload.conftest import WMO_6_WEEKS, file_intake, outcome
+from tests.caseload.conftest import file_intake, outcome
 from tests.insight.conftest import as_
 from tests.staff.conftest import make_staff
 
@@ -29,7 +29,7 @@ def known(app, world):
     version 10 days after the intake, 1 after 50 days; each priced the wmo outcome at € 100."""
     with app.app_context():
         ids = {"wmo": [], "jeugd": [], "api": []}
-        for n in range(7):
+        for _ in range(7):
             intake = file_intake(submitted_on=date(2026, 1, 2), outcomes=[outcome()])
             ids["wmo"].append(intake)
             db.session.add(
@@ -39,7 +39,7 @@ def known(app, world):
                     team_id=world["teams"]["noord"],
                 )
             )
-        for n in range(3):
+        for _ in range(3):
             intake = file_intake(
                 submitted_on=date(2026, 1, 20),
                 outcomes=[outcome("jeugd_jeugdhulp", regime="jeugdwet", deadline=None)],
@@ -47,7 +47,7 @@ def known(app, world):
             )
             intake.channel = "front_desk"
             ids["jeugd"].append(intake)
-        for n in range(6):
+        for _ in range(6):
             intake = file_intake(
                 submitted_on=date(2026, 2, 10),
                 outcomes=[outcome("schuldhulp_x", regime="schuldhulp", deadline=None)],

@@ -64,11 +64,14 @@ WHERE household_id BETWEEN CAST(:first AS integer) AND CAST(:last AS integer) AN
 INSERT INTO plan (id, household_id, created_at, updated_at, revision, own_words,
                   wants_to_achieve, question_history, network, domains, strengths,
                   own_contribution, agreements, reasoning, costs)
-SELECT h, h, now(), now(), 1, '', '', '[]', '[]', '{}', '', '', '[]', '[]',
-       json_build_object((SELECT min(o.id) FROM household_outcome o WHERE o.household_id = h)::text,
-                         json_build_object('cents', 5000 + (h % 20) * 1000, 'note', ''))
-FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS h
-WHERE h % 2 = 0;
+SELECT f.household_id, f.household_id, now(), now(), 1, '', '', '[]', '[]', '{}', '', '', '[]',
+       '[]', json_build_object(f.first_id::text,
+                               json_build_object('cents', 5000 + (f.household_id % 20) * 1000,
+                                                 'note', ''))
+FROM (SELECT household_id, min(id) AS first_id FROM household_outcome
+      WHERE household_id BETWEEN CAST(:first AS integer) AND CAST(:last AS integer)
+        AND household_id % 2 = 0
+      GROUP BY household_id) AS f;
 
 INSERT INTO plan_version (plan_id, household_id, number, issued_at, snapshot)
 SELECT h, h, 1, timestamptz '2026-01-01 10:00+01' + ((h % 330 + 5 + h % 50) || ' days')::interval,
@@ -123,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             connection.exec_driver_sql("CHECKPOINT")
         results = measure(sites, args.repeat)
         report(results, sizes)
+        slowest(sites[-1])
         print(f"load average at the end: {os.getloadavg()[0]:.2f} (2 vCPU shared with other work)")
     finally:
         with admin.begin() as connection:
@@ -149,6 +153,28 @@ def measure(sites, repeat: int) -> dict:
             p95 = statistics.quantiles(series, n=20)[18] if len(series) > 1 else series[0]
             results[site.size][name] = (statistics.median(series), p95, statements[site.size])
     return results
+
+
+def slowest(site) -> None:
+    """Where the time of one page goes at the largest size: each SQL statement's time."""
+    timings: list[tuple[float, str]] = []
+
+    def before(conn, cursor, statement, *args):
+        conn.info["insight_started"] = time.perf_counter()
+
+    def after(conn, cursor, statement, *args):
+        started = conn.info.pop("insight_started", None)
+        if started is not None:
+            timings.append((1000 * (time.perf_counter() - started), " ".join(statement.split())))
+
+    sa.event.listen(site.engine, "before_cursor_execute", before)
+    sa.event.listen(site.engine, "after_cursor_execute", after)
+    site.client.get(PAGES["all"])
+    sa.event.remove(site.engine, "before_cursor_execute", before)
+    sa.event.remove(site.engine, "after_cursor_execute", after)
+    print(f"\nSQL of one figures page at {site.size:,} households (ms, statement):")
+    for ms, statement in sorted(timings, reverse=True)[:8]:
+        print(f"  {ms:8.1f}  {statement[:110]}")
 
 
 def report(results: dict, sizes: list[int]) -> None:

@@ -314,10 +314,26 @@ def live_version():
 
 def execute(run_id: int, progress=None) -> str:
     """Run one what-if to the end (or until cancelled). Returns its final state, or "taken"
-    when another worker has it. `progress(done, total)` is called after each batch (the CLI)."""
+    when another worker has it. `progress(done, total)` is called after each batch (the CLI).
+
+    An error in the run marks it failed, with the reason, instead of leaving it to the sweep
+    to start again and again; a worker that dies leaves its lease, and the sweep restarts it."""
     run = claim(run_id)
     if run is None:
         return "taken"
+    try:
+        return _execute(run, progress)
+    except Exception as exc:
+        db.session.rollback()
+        failed = db.session.get(WhatIfRun, run_id)
+        failed.state, failed.finished_at, failed.claimed_until = FAILED, clock.now(), None
+        failed.error = f"{type(exc).__name__}: {exc}"[:2000]
+        db.session.commit()
+        raise
+
+
+def _execute(run: WhatIfRun, progress) -> str:
+    run_id = run.id
     draft_row = db.session.get(VerordeningDraft, run.draft_id)
     try:
         draft = drafts.load(draft_row.name, draft_row.content)

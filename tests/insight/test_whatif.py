@@ -8,6 +8,8 @@ import csv
 import io
 import time
 
+import pytest
+
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -187,3 +189,23 @@ def test_the_command_line_runs_the_same_what_if(app, world, tmp_path):
     broken.write_text("format: 1\nid: [unclosed\n")
     result = app.test_cli_runner().invoke(args=["whatif", str(broken)])
     assert result.exit_code != 0 and "kapot.yaml" in result.output
+
+
+def test_an_error_in_the_run_marks_it_failed_with_the_reason(
+    app, world, officer, clock, monkeypatch
+):
+    submit(app, family())
+    client = as_(app, officer, clock)
+    run_id = _run_id(_start(client, *draft_upload(100)))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database weg")
+
+    monkeypatch.setattr(whatif, "_plan_costs", broken)
+    with app.app_context():
+        with pytest.raises(RuntimeError):
+            whatif.execute(run_id)
+        run = db.session.get(WhatIfRun, run_id)
+        assert run.state == "failed" and "database weg" in run.error
+        assert whatif.due_ids() == []  # the sweep does not start it again
+    assert "database weg" in client.get(f"{START}/{run_id}").get_data(as_text=True)

@@ -9,7 +9,6 @@ import io
 import time
 
 import pytest
-
 from sqlalchemy import select
 
 from portal.extensions import db

@@ -130,26 +130,34 @@ def compute(filters: Filters) -> Figures:
     figures.households, figures.multi_domain = total or 0, multi or 0
 
     # intakes per regime (an intake counts once per regime it has an outcome in)
-    joined = HouseholdOutcome.intake_id == Intake.id
     figures.by_regime = [
         (regime, n)
         for regime, n in s.execute(
-            select(HouseholdOutcome.regime, func.count(distinct(HouseholdOutcome.intake_id)))
-            .join(Intake, joined)
-            .where(*where)
+            _outcomes_of(
+                select(HouseholdOutcome.regime, func.count(distinct(HouseholdOutcome.intake_id))),
+                where,
+            )
             .group_by(HouseholdOutcome.regime)
             .order_by(HouseholdOutcome.regime)
         )
     ]
 
-    figures.deadlines = _deadlines(where, joined)
+    figures.deadlines = _deadlines(where)
     figures.to_plan = _to_plan(filters)
     figures.workload = _workload(filters)
     figures.costs = _costs(filters)
     return figures
 
 
-def _deadlines(where: list, joined) -> list[dict]:
+def _outcomes_of(query, where: list):
+    """Outcome rows, joined to their intake only when a filter needs it (without a filter the
+    join would read every intake for nothing)."""
+    if not where:
+        return query
+    return query.join(Intake, HouseholdOutcome.intake_id == Intake.id).where(*where)
+
+
+def _deadlines(where: list) -> list[dict]:
     """Statutory deadlines per regime: met (decided on or before the due date), missed (decided
     later, or still open after it) and running (open, not due yet). The decision's moment is the
     first status change to granted, refused or referred."""
@@ -187,10 +195,9 @@ def _deadlines(where: list, joined) -> list[dict]:
         )
     )
     rows = db.session.execute(
-        select(HouseholdOutcome.regime, met, missed, running)
-        .join(Intake, joined)
+        _outcomes_of(select(HouseholdOutcome.regime, met, missed, running), where)
         .outerjoin(decided, decided.c.outcome_id == HouseholdOutcome.id)
-        .where(HouseholdOutcome.due_on.isnot(None), *where)
+        .where(HouseholdOutcome.due_on.isnot(None))
         .group_by(HouseholdOutcome.regime)
         .order_by(HouseholdOutcome.regime)
     )
@@ -267,6 +274,7 @@ def _costs(filters: Filters) -> list[dict]:
     (plan.costs: {household_outcome id: {cents, note}}), unpacked with the database's own JSON
     functions. Only outcomes of intakes in the period (and team)."""
     where_sql, params = _where_sql(filters)
+    join_intake = "JOIN intake i ON i.id = o.intake_id" if where_sql else ""
     if _dialect() == "postgresql":
         sql = f"""
             SELECT o.regime, sum(CAST(c.value ->> 'cents' AS bigint)),
@@ -274,7 +282,7 @@ def _costs(filters: Filters) -> list[dict]:
             FROM plan p
             CROSS JOIN LATERAL json_each(p.costs) AS c
             JOIN household_outcome o ON o.id = CAST(c.key AS integer)
-            JOIN intake i ON i.id = o.intake_id
+            {join_intake}
             WHERE json_typeof(c.value -> 'cents') = 'number' {where_sql}
             GROUP BY o.regime ORDER BY o.regime
         """  # noqa: S608  (fixed SQL; the filters are bound parameters)
@@ -284,7 +292,7 @@ def _costs(filters: Filters) -> list[dict]:
                    count(DISTINCT p.household_id)
             FROM plan p, json_each(p.costs) AS c
             JOIN household_outcome o ON o.id = CAST(c.key AS integer)
-            JOIN intake i ON i.id = o.intake_id
+            {join_intake}
             WHERE json_type(c.value, '$.cents') = 'integer' {where_sql}
             GROUP BY o.regime ORDER BY o.regime
         """  # noqa: S608  (fixed SQL; the filters are bound parameters)

@@ -90,10 +90,16 @@ def test_progress_json_and_the_stored_draft_can_be_chosen_again(app, world, offi
     first = _run_id(_start(client, *draft_upload(100)))
     state = client.get(f"{START}/{first}/voortgang").get_json()
     assert state["state"] == "queued" and state["finished"] is False
+    page = client.get(f"{START}/{first}").get_data(as_text=True)
+    # without JavaScript: the page refreshes itself, and a link does the same by hand
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page
+    assert "Ververs de voortgang" in page and "js/progress.js" in page
     with app.app_context():
         whatif.run_due()
     state = client.get(f"{START}/{first}/voortgang").get_json()
     assert state == {**state, "state": "done", "finished": True, "percent": 100, "done": 1}
+    page = client.get(f"{START}/{first}").get_data(as_text=True)
+    assert "http-equiv" not in page and "Ververs de voortgang" not in page
     with app.app_context():
         draft_id = db.session.get(WhatIfRun, first).draft_id
     second = _run_id(client.post(START, data={"stored_draft": str(draft_id)}))

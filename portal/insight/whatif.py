@@ -211,45 +211,27 @@ def _estimate_cents(outcome) -> int | None:
 
 def compare(live, draft, intake_id: int, household_id: int, answers: dict, as_of) -> list[dict]:
     """The changes for one intake, as rows for `whatif_change` (without pseudonym and costs
-    from the plan, which the batch adds)."""
+    from the plan, which the batch adds). Rows are built only for what changed: most outcomes
+    of most intakes stay the same."""
     before = evaluate_with(live, answers, as_of, any_date=True)
     after = evaluate_with(draft, answers, as_of, any_date=True)
     a, b = _outcomes(before), _outcomes(after)
     rows = []
-    base = {"intake_id": intake_id, "household_id": household_id}
-    for key in a.keys() | b.keys():
-        was, now = a.get(key), b.get(key)
-        outcome = now or was
-        row = {
-            **base,
-            "member": key[1],
-            "regime": outcome.rule.regime.id,
-            "provision_id": outcome.rule.provision.id,
-            "rule_id": key[0],
-            "_rule": outcome.rule,
-            "cost_cents": None,
-            "cost_source": None,
-        }
-        if was is None or now is None:
-            cents = _estimate_cents(outcome)
-            rows.append(
-                {
-                    **row,
-                    "change": "gained" if was is None else "lost",
-                    "was": None if was is None else was.urgency,
-                    "now": None if now is None else now.urgency,
-                    "cost_cents": None if cents is None else (cents if was is None else -cents),
-                    "cost_source": None if cents is None else "verordening",
-                    "_lost": was is not None,
-                }
-            )
+    for key, was in a.items():
+        now = b.get(key)
+        if now is None:
+            rows.append(_row(intake_id, household_id, key, was, "lost", was.urgency, None))
             continue
         if was.urgency != now.urgency:
-            rows.append({**row, "change": "urgency", "was": was.urgency, "now": now.urgency})
-        if _deadline_id(was) != _deadline_id(now):
             rows.append(
-                {**row, "change": "term", "was": _deadline_id(was), "now": _deadline_id(now)}
+                _row(intake_id, household_id, key, now, "urgency", was.urgency, now.urgency)
             )
+        old_term, new_term = _deadline_id(was), _deadline_id(now)
+        if old_term != new_term:
+            rows.append(_row(intake_id, household_id, key, now, "term", old_term, new_term))
+    for key, now in b.items():
+        if key not in a:
+            rows.append(_row(intake_id, household_id, key, now, "gained", None, now.urgency))
     # The triage (which needs the engine's "ask this" list) is compared only where an outcome
     # changed: a draft moves a household's triage through its outcomes; the rare move through
     # an undecided rule alone is not looked for (docs/insight.md), which keeps the what-if close
@@ -257,7 +239,8 @@ def compare(live, draft, intake_id: int, household_id: int, answers: dict, as_of
     if rows and before.triage != after.triage:
         rows.append(
             {
-                **base,
+                "intake_id": intake_id,
+                "household_id": household_id,
                 "member": None,
                 "regime": "",
                 "provision_id": "",
@@ -271,6 +254,30 @@ def compare(live, draft, intake_id: int, household_id: int, answers: dict, as_of
             }
         )
     return rows
+
+
+def _row(intake_id, household_id, key, outcome, change, was, now) -> dict:
+    row = {
+        "intake_id": intake_id,
+        "household_id": household_id,
+        "member": key[1],
+        "regime": outcome.rule.regime.id,
+        "provision_id": outcome.rule.provision.id,
+        "rule_id": key[0],
+        "_rule": outcome.rule,
+        "change": change,
+        "was": was,
+        "now": now,
+        "cost_cents": None,
+        "cost_source": None,
+    }
+    if change in ("gained", "lost"):
+        cents = _estimate_cents(outcome)
+        if cents is not None:
+            row["cost_cents"] = cents if change == "gained" else -cents
+            row["cost_source"] = "verordening"
+        row["_lost"] = change == "lost"
+    return row
 
 
 def _plan_costs(rows: list[dict]) -> None:

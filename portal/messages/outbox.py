@@ -21,13 +21,17 @@ from portal import clock, outbox_rows
 from portal.extensions import db
 from portal.messages import recipients, texts
 from portal.messages.models import (
+    AGREEMENT_DUE,
     CONTACT_PERSON,
+    DOCUMENT_REQUESTED,
+    EVALUATION_DUE,
     FAILED,
     INTAKE_RECEIVED,
     NOT_SENT,
     PENDING,
     PLAN_ISSUED,
     SENT,
+    TERM_EXTENDED,
     Message,
 )
 from portal.models import Household, HouseholdMember, Intake
@@ -70,6 +74,7 @@ def _write(
     intake: Intake,
     *,
     about_intake: Intake | None = None,
+    on: date | None = None,
 ) -> list[Message]:
     """The rows for one person: one per channel, or one saying why nothing is sent."""
     answers = intake.answers or {}
@@ -95,7 +100,8 @@ def _write(
                 route.channel,
                 language,
                 reference=about_intake.reference if about_intake else "",
-                due=_due_dates(about_intake) if about_intake else [],
+                due=_due_dates(about_intake) if about_intake and on is None else [],
+                on=on,
             )
         db.session.add(row)
         rows.append(row)
@@ -113,14 +119,37 @@ def intake_received(intake: Intake) -> list[Message]:
     )
 
 
-def household_news(event_name: str, household_id: int) -> list[Message]:
-    """News about the household's file (contact person, plan): to each person who applied,
-    over their own channels."""
+def household_news(event_name: str, household_id: int, on: date | None = None) -> list[Message]:
+    """News about the household's file (contact person, plan, a plan date coming due): to each
+    person who applied, over their own channels."""
     household = db.session.get(Household, household_id)
     rows = []
     for member, intake in recipients.applicants(household):
-        rows += _write(event_name, household, member, intake)
+        rows += _write(event_name, household, member, intake, on=on)
     return rows
+
+
+def term_extended(intake_id: int, new_due: date) -> list[Message]:
+    """An Awb 4:14 extension: to the person who sent the intake the term belongs to, before
+    the term ends: the municipality needs more time, and the new date (no provision, no
+    reason: those are on Mijn aanvraag)."""
+    intake = db.session.get(Intake, intake_id)
+    return _write(
+        TERM_EXTENDED,
+        intake.household,
+        intake.applicant_member(),
+        intake,
+        about_intake=intake,
+        on=new_due,
+    )
+
+
+def evaluation_due(household_id: int, on: date) -> list[Message]:
+    return household_news(EVALUATION_DUE, household_id, on)
+
+
+def agreement_due(household_id: int, on: date) -> list[Message]:
+    return household_news(AGREEMENT_DUE, household_id, on)
 
 
 def contact_person(household_id: int) -> list[Message]:
@@ -129,6 +158,16 @@ def contact_person(household_id: int) -> list[Message]:
 
 def plan_issued(version) -> list[Message]:
     return household_news(PLAN_ISSUED, version.household_id)
+
+
+def document_requested(household_id: int, member_id: int | None) -> list[Message]:
+    """A contact person asked for a document: to the person asked (over the channels of their
+    own latest intake, safety rules and all), or, without one, to each person who applied."""
+    household = db.session.get(Household, household_id)
+    for member, intake in recipients.applicants(household):
+        if member_id is not None and member.id == member_id:
+            return _write(DOCUMENT_REQUESTED, household, member, intake)
+    return household_news(DOCUMENT_REQUESTED, household_id)
 
 
 def _lease() -> timedelta:

@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from portal import clock, handoff, rulebook
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
+from portal.deadlines import service as deadlines
 from portal.dutch_time import age_on, today
 from portal.extensions import db
 from portal.households import assignment
@@ -213,6 +214,7 @@ class OutcomeView:
     explanation: str
     open: bool
     zaak: object | None = None  # the zaak in the municipality's case system (issue #15)
+    extended: object | None = None  # the last Awb 4:14 extension of its term (issue #19)
 
 
 @dataclass
@@ -245,6 +247,7 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
     shared = sharing.shared_domains(household)
     alone = deciding_alone(household)
     is_protected = protected(household)
+    extended = deadlines.extensions(household.id)
     views = []
     for intake in sorted(household.intakes, key=lambda i: i.submitted_at, reverse=True):
         stored = intake.stored_outcomes()
@@ -290,6 +293,9 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
                     explanation=explanation_text(localized(original.get("explanation"))),
                     open=row.status in ("new", "in_onderzoek"),
                     zaak=zaken.get((intake.id, row.regime)),
+                    extended=(extended.get(row.id) or [None])[-1]
+                    if row.status in ("new", "in_onderzoek")
+                    else None,
                 )
             )
         views.append(IntakeView(intake.reference, intake.submitted_at, shown, left_out))
@@ -363,6 +369,14 @@ def _subject(what: str) -> str:
         return _("uw ondersteuningsplan")
     if kind == "consent":
         return _("een toestemming")
+    if kind == "document":  # docs/documents.md: every open of a document
+        return _("een document")
+    if kind == "documents":
+        return _("de lijst van uw documenten")
+    if kind == "document_request":
+        return _("een vraag om een document")
+    if kind in {"post", "post_item"}:
+        return _("de post van uw huishouden")
     if kind in {"household", "household_case", "case_log_entry", "households.handover"}:
         return _("uw dossier")
     return _("uw gegevens")
@@ -378,9 +392,30 @@ class LookView:
     purpose: str
 
 
-def looks(household_id: int) -> list[LookView]:
+def _someone_elses(household_id: int, bsn: str | None) -> set[str]:
+    """Audit objects about another member's documents and requests ("document:7"): a document
+    is one person's (docs/documents.md), so the others in the household do not read that it
+    was opened — in a protected household that alone would tell that she sent something."""
+    if bsn is None:
+        return set()
+    from portal.documents.models import Document, DocumentRequest
+
+    found = set()
+    for kind, model in (("document", Document), ("document_request", DocumentRequest)):
+        rows = db.session.execute(
+            select(model.id, HouseholdMember.bsn)
+            .outerjoin(HouseholdMember, HouseholdMember.id == model.member_id)
+            .where(model.household_id == household_id)
+        )
+        found |= {f"{kind}:{row_id}" for row_id, owner in rows if owner != bsn}
+    return found
+
+
+def looks(household_id: int, bsn: str | None = None) -> list[LookView]:
     """Every staff read, list, change and export of this household, newest first (NEN 7513:
-    readable and chronological). An admin's reason text is never shown."""
+    readable and chronological). An admin's reason text is never shown. With `bsn` (the
+    resident reading it): not the opens of another member's documents."""
+    hidden = _someone_elses(household_id, bsn)
     # a system reading through /api/v1 (portal/api): named as such, not as an unknown employee
     roles = {**role_labels(), "api_client": _("Gekoppeld systeem")}
     actions = {
@@ -409,5 +444,6 @@ def looks(household_id: int) -> list[LookView]:
             purpose=str(purposes.get(look.role or "", _("Uitvoering van de wet"))),
         )
         for look in who_looked(household_id)
+        if ":".join(look.what.split(":", 2)[:2]) not in hidden
     ]
     return result  # newest first, as who_looked() gives them

@@ -7,7 +7,7 @@
 - indexes for the dashboard's aggregates: intakes by submission moment.
 
 Revision ID: 0023_insight
-Revises: 0019_messages
+Revises: 0022_documents (re-chained after merging main; written against 0019_messages)
 Create Date: 2026-12-04 08:40:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0023_insight"
-down_revision = "0019_messages"
+down_revision = "0022_documents"
 branch_labels = None
 depends_on = None
 

@@ -143,6 +143,11 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         # address per minute (per process; a reverse proxy limits across processes)
         "API_MAX_BODY_BYTES": int(env.get("API_MAX_BODY_BYTES", str(64 * 1024))),
         "API_SCREENING_PER_MINUTE": int(env.get("API_SCREENING_PER_MINUTE", "30")),
+        # Insight (issue #18, docs/insight.md): the key of the households' pseudonyms in what-if
+        # results (unset: derived from SECRET_KEY); without a broker the what-ifs run in a
+        # thread of the app (INSIGHT_EMBEDDED_WORKER=0 switches that off).
+        "INSIGHT_PSEUDONYM_KEY": env.get("INSIGHT_PSEUDONYM_KEY") or None,
+        "INSIGHT_EMBEDDED_WORKER": _bool(env.get("INSIGHT_EMBEDDED_WORKER"), True),
         # Documents (docs/documents.md): where files are kept (outside the web root), the
         # store (`local` or package.module:Class), and the limits
         "DOCUMENTS_DIR": env.get("DOCUMENTS_DIR") or str(INSTANCE_DIR / "documents"),

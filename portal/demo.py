@@ -65,6 +65,13 @@ DEMO_STAFF = [
         "FNLPWWVBWZLM3UJTJOWZALNTB2QGYU57",
     ),
     DemoStaff(
+        "beleid@voorbeeldgemeente.example",
+        "Noor Beleidsmedewerker",
+        "policy_officer",
+        "wat doet de nieuwe regel met wie",
+        "7EICD5PU2SHFBEQSLCXNVFSPEAQACKMF",
+    ),
+    DemoStaff(
         "beheer@voorbeeldgemeente.example",
         "Ilse Beheerder",
         "admin",

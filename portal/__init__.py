@@ -99,6 +99,7 @@ def staff_area() -> Blueprint:
     `staff.<feature>.*`). Nested once per process: a blueprint cannot change after its first
     registration, and the tests build many apps."""
     from portal.api import admin as api_admin
+    from portal.budget import views as budget_pages
     from portal.caseload import views as caseload_pages
     from portal.handoff import views as handoff_pages
     from portal.households import views as household_pages
@@ -113,6 +114,7 @@ def staff_area() -> Blueprint:
         plan_pages.bp,
         handoff_pages.bp,
         message_pages.bp,
+        budget_pages.bp,
     ):
         staff_pages.bp.register_blueprint(feature_pages)
     return staff_pages.bp

@@ -27,6 +27,8 @@ from portal.households.assignment import active_assignment
 from portal.models import Household, Intake
 
 KINDS = ("household", "member", "person", "professional", "organisation", "regime")
+# the order of the picture's bands, top to bottom (portal/network/layout.py): the table follows it
+BAND = {"person": 0, "member": 1, "regime": 2, "professional": 3, "organisation": 3}
 # closed outcomes and refusals connect nobody any more
 GONE = {"refused", "closed"}
 # the plan's network kinds (portal/plans/labels.py NETWORK_KINDS) that are professionals
@@ -160,11 +162,11 @@ def gather(household: Household, *, plan_network=None, for_document: bool = Fals
 
 def rows(picture: dict) -> list[dict]:
     """The same data as a table: per node (the household itself left out) its kind and what it
-    is connected to, in the order the picture draws them."""
+    is connected to, in the order the picture draws them (band by band, left to right)."""
     by_key = {n["key"]: n for n in picture.get("nodes") or []}
     labels = kind_labels()
     found = []
-    for item in picture.get("nodes") or []:
+    for item in sorted(picture.get("nodes") or [], key=lambda n: BAND.get(n["kind"], 9)):
         if item["kind"] == "household":
             continue
         links = []

@@ -36,6 +36,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from portal.plans import render_docx_household
 from portal.plans.render_format import (
     breakable,
     clean_text,
@@ -116,6 +117,7 @@ class _PlanWriter:
         self._provisions()
         self._reasoning()
         self._costs()
+        render_docx_household.write(self)  # budget and network picture (issue #17)
         self._contact()
         self._evaluation()
         self._consents()

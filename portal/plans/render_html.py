@@ -16,6 +16,8 @@ from flask import Flask
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
+from portal.network import data as network_data
+from portal.network.draw_svg import svg
 from portal.plans.render_format import (
     LONG_WORD,
     chunks,
@@ -43,7 +45,14 @@ def plan_rendering() -> dict:
         "plan_texts": PLAN_TEXTS,
         "plan_provision_groups": grouped_provisions,
         "plan_score_change": score_change,
+        "network_svg": network_svg,
+        "network_rows": network_data.rows,
     }
+
+
+def network_svg(picture: dict, title: str, ident: str) -> Markup:
+    """The network picture of a snapshot as inline SVG (issue #17)."""
+    return svg(picture, title=title, ident=ident)
 
 
 def _locale() -> str:

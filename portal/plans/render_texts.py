@@ -42,6 +42,15 @@ INTROS = {
         "Dit kost de hulp naar verwachting, per wet en bij elkaar. Het zijn schattingen. "
         "Moet u zelf iets betalen, een eigen bijdrage? Dan krijgt u daarover apart bericht."
     ),
+    "household_budget": N_(
+        "Dit is het budget voor uw hulp: hoeveel geld er is, hoeveel al is uitgegeven en hoeveel "
+        "er nog over is. Staat er één gezinsbudget? Dan is er één budget voor de hulp van het "
+        "hele gezin, in plaats van een budget per wet."
+    ),
+    "network": N_(
+        "Deze tekening laat zien wie er bij uw huishouden betrokken is: de mensen om u heen, de "
+        "hulp per wet en de organisaties. Onder de tekening staat hetzelfde in woorden."
+    ),
     "contact": N_("Heeft u een vraag over dit plan? Neem dan contact op met uw contactpersoon."),
     "evaluation": N_(
         "Op deze datum kijken we samen hoe het gaat. We geven dan opnieuw een score per "

@@ -50,3 +50,10 @@ def booking_data(line_id: int, on: str, amount: str, description: str = "Zorg") 
 @pytest.fixture
 def a_client(app, world, household, clock):  # noqa: F811
     return as_(app, world, "a", clock)
+
+
+def words(response) -> str:
+    """The page's text as a person reads it: tags out, spaces folded, entities decoded."""
+    import html
+
+    return html.unescape(text(response))

@@ -1,0 +1,110 @@
+"""The household budget and the network picture in the plan's .docx (issue #17), written by
+`render_docx._PlanWriter` after the expected costs. The picture is a PNG drawn from the same
+layout as the SVG of the HTML (python-docx cannot embed SVG), with the text alternative as the
+image's description (Word's alt text) and the same data as a table below it."""
+
+from __future__ import annotations
+
+import io
+
+from docx.shared import Cm
+from flask_babel import gettext as _
+from lxml import etree
+
+from portal.network import data as network
+from portal.network.draw_png import png
+from portal.plans.render_format import long_date, money
+
+PICTURE_WIDTH = Cm(12)
+PICTURE_MAX_HEIGHT = Cm(20)
+
+
+def write(writer) -> None:
+    """Both sections; a version issued before issue #17 has neither key and gets neither."""
+    if "household_budget" in writer.plan:
+        _budget(writer)
+    if "network_picture" in writer.plan:
+        _picture(writer)
+
+
+def _budget(writer) -> None:
+    found = writer.plan.get("household_budget")
+    writer._section(_("Budget voor uw hulp"), "household_budget")
+    if not found:
+        writer._empty()
+        return
+    rows = []
+    for group in found.get("groups") or []:
+        name = group.get("name") or ""
+        if group.get("integrated") and group.get("covers"):
+            name = _(
+                "%(name)s (één budget voor %(regimes)s)",
+                name=name,
+                regimes=", ".join(group["covers"]),
+            )
+        rows.append(
+            (
+                name,
+                money(group.get("allocated_cents")),
+                money(group.get("spent_cents")),
+                money(group.get("remaining_cents")),
+            )
+        )
+    rows.append(
+        (
+            _("Totaal"),
+            money(found.get("allocated_cents")),
+            money(found.get("spent_cents")),
+            money(found.get("remaining_cents")),
+        )
+    )
+    writer._table(
+        _("Budget per regeling en totaal"),
+        (_("Regeling"), _("Toegekend"), _("Uitgegeven"), _("Over")),
+        rows,
+        (7, 3, 3, 3),
+        bold_last=True,
+    )
+    periods = [
+        (
+            line.get("label"),
+            f"{long_date(line.get('period_start'))} – {long_date(line.get('period_end'))}",
+            money(line.get("allocated_cents")),
+        )
+        for group in found.get("groups") or []
+        for line in group.get("lines") or []
+    ]
+    writer._table(
+        _("Budgetten per periode"),
+        (_("Budget"), _("Periode"), _("Toegekend")),
+        periods,
+        (7, 6, 3),
+    )
+
+
+def _picture(writer) -> None:
+    picture = writer.plan.get("network_picture")
+    writer._section(_("Wie er bij u betrokken is"), "network")
+    if not picture or not picture.get("nodes"):
+        writer._empty()
+        return
+    content, width, height = png(picture)
+    shown_width = PICTURE_WIDTH
+    shown_height = int(shown_width * height / width)
+    if shown_height > PICTURE_MAX_HEIGHT:
+        shown_width = int(shown_width * PICTURE_MAX_HEIGHT / shown_height)
+        shown_height = PICTURE_MAX_HEIGHT
+    inline = writer.doc.part.new_pic_inline(io.BytesIO(content), shown_width, shown_height)
+    inline.docPr.set("title", _("Netwerk van het huishouden"))
+    inline.docPr.set("descr", network.description(picture))
+    drawing = etree.tostring(inline, encoding="unicode")
+    writer.blocks.append(f"<w:p><w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>")
+    writer._table(
+        _("Het netwerk als tabel"),
+        (_("Wie of wat"), _("Soort"), _("Verbonden met")),
+        [
+            (row["label"], row["kind"], "; ".join(row["links"]) or "—")
+            for row in network.rows(picture)
+        ],
+        (5, 4, 7),
+    )

@@ -32,7 +32,7 @@ def name_the_network(app, household: int) -> None:
 
 def svg_of(page: str):
     root = lxml.html.fromstring(page)
-    (figure,) = root.xpath('//section[@id="netwerk"]//figure')
+    (figure,) = root.xpath('//section[@id="netwerk"]//div[contains(@class, "network-figure")]')
     (svg,) = figure.xpath(".//svg")
     return root, svg
 

@@ -45,8 +45,16 @@ def integration(as_of: date):
     return rulebook.in_force(as_of).integrated_budget
 
 
+def _language() -> str:
+    """The page language; Dutch outside a request (the demo seed, a command)."""
+    try:
+        return str(get_locale() or "nl")
+    except RuntimeError:
+        return "nl"
+
+
 def _name(names: dict | None, fallback: str) -> str:
-    language = str(get_locale() or "nl")
+    language = _language()
     return (names or {}).get(language) or (names or {}).get("nl") or fallback
 
 
@@ -71,7 +79,7 @@ def regime_name(regime: str, as_of: date) -> str:
     found = rulebook.in_force(as_of).regimes.get(regime)
     if found is None:
         return regime
-    return found.name.get(str(get_locale() or "nl"))
+    return found.name.get(_language())
 
 
 def lines_of(household_id: int) -> list[BudgetLine]:
@@ -139,7 +147,7 @@ def add_line(
             integrated=True,
             regime=INTEGRATED,
             regimes="," + ",".join(regimes) + ",",
-            label=allowed.name.get(str(get_locale() or "nl")),
+            label=allowed.name.get(_language()),
         )
     else:
         outcome = db.session.get(HouseholdOutcome, outcome_id or 0)

@@ -64,3 +64,12 @@ class BookingForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     file = FileField(_l("CSV-bestand met uitgaven"))
+
+
+class StrikeForm(FlaskForm):
+    booking = SelectField(_l("Welke uitgave"), choices=[], validate_choice=True)
+    reason = Text(_l("Waarom schrappen"), max_length=200)
+
+    def validate_reason(self, field):
+        if not field.data:
+            raise ValidationError(_("Schrijf waarom deze uitgave niet klopt."))

@@ -3,7 +3,8 @@
 `household_budget_line`: one provision's budget for one period (`outcome_id` set), or the
 household's one integrated budget for a period (`integrated`, `regimes` lists what it covers).
 `household_budget_booking`: spending booked against a line, by staff or from a CSV file
-(`import_digest`: the file's SHA-256, so the same file is not imported twice). Amounts are
+(`import_digest`: the file's SHA-256, so the same file is not imported twice); a booking made in
+error is struck out (`cancelled_at`, with a reason), never deleted. Amounts are
 whole cents (BigInteger), never floats."""
 
 from __future__ import annotations
@@ -73,5 +74,12 @@ class BudgetBooking(db.Model):
     created_by_staff_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff_member.id", ondelete="SET NULL")
     )
+    # a booking made in error is struck out, never deleted: it stays visible, with why and by
+    # whom, and no longer counts as spent
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled_by_staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+    cancel_reason: Mapped[str | None] = mapped_column(String(200))
 
     line: Mapped[BudgetLine] = relationship(back_populates="bookings")

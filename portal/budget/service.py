@@ -185,7 +185,7 @@ def change_line(
     """A new allocated amount, end date or provider (the start stays: bookings hang on it)."""
     _check_period(line.period_start, period_end)
     _check_amount(allocated_cents)
-    if any(b.booked_on > period_end for b in line.bookings):
+    if any(b.booked_on > period_end for b in line.bookings if b.cancelled_at is None):
         raise BudgetRefused("bookings_after_end")
     others = [
         other
@@ -236,6 +236,18 @@ def book(
     )
     db.session.add(booking)
     return booking
+
+
+def strike(booking: BudgetBooking, *, reason: str, staff_id: int, moment) -> None:
+    """A booking made in error no longer counts; it stays, struck out, with why and by whom."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise BudgetRefused("reason")
+    if booking.cancelled_at is not None:
+        raise BudgetRefused("struck")
+    booking.cancelled_at = moment
+    booking.cancelled_by_staff_id = staff_id
+    booking.cancel_reason = reason[:200]
 
 
 # -- what the pages show ---------------------------------------------------------------------
@@ -318,7 +330,7 @@ def warnings_for(line: BudgetLine, spent: int, today: date) -> list[str]:
 def summary(household_id: int, today: date) -> Summary:
     groups: dict[str, Group] = {}
     for line in lines_of(household_id):
-        spent = sum(b.amount_cents for b in line.bookings)
+        spent = sum(b.amount_cents for b in line.bookings if b.cancelled_at is None)
         key = INTEGRATED if line.integrated else line.regime
         if key not in groups:
             name = line.label if line.integrated else regime_name(line.regime, today)
@@ -364,18 +376,6 @@ def for_document(household_id: int, today: date) -> dict | None:
         "spent_cents": found.spent,
         "remaining_cents": found.remaining,
     }
-
-
-def providers(household_id: int) -> list[str]:
-    """The providers named on the household's budget lines and bookings (for the picture)."""
-    names: dict[str, None] = {}
-    for line in lines_of(household_id):
-        if line.provider:
-            names.setdefault(line.provider)
-        for booking in line.bookings:
-            if booking.provider:
-                names.setdefault(booking.provider)
-    return list(names)
 
 
 def has_digest(household_id: int, digest: str) -> bool:

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms.steps.fields import options
+from portal import clock
 from portal.budget import csv_import, forms, service
 from portal.budget.models import BudgetLine
 from portal.dutch_time import today
@@ -59,6 +60,8 @@ def refused_messages() -> dict[str, str]:
         "booked_on": _("Vul de datum van de uitgave in."),
         "future": _("De datum van de uitgave ligt in de toekomst."),
         "outside_period": _("De datum van de uitgave valt buiten de periode van dit budget."),
+        "reason": _("Schrijf waarom deze uitgave niet klopt."),
+        "struck": _("Deze uitgave is al geschrapt."),
     }
 
 
@@ -156,6 +159,8 @@ def _render(household, role, *, status=200, error_list=None, saved=None, **given
         for v in summary.lines
     }
     change_forms.update(given.pop("change_forms", {}))
+    strike_forms = {v.line.id: _strike_form(v.line, formdata=None) for v in summary.lines}
+    strike_forms.update(given.pop("strike_forms", {}))
     return render_template(
         "budget/page.html",
         household=household,
@@ -164,6 +169,7 @@ def _render(household, role, *, status=200, error_list=None, saved=None, **given
         error_list=error_list or [],
         saved=saved,
         change_forms=change_forms,
+        strike_forms=strike_forms,
         import_problems=given.pop("import_problems", []),
         **_forms(household.id, summary, **given),
     ), status
@@ -323,6 +329,58 @@ def book(household_id: int):
     db.session.commit()
     flash(_("Uitgave geboekt op %(label)s.", label=line.label))
     return _to_budget(household_id, "budget-regels")
+
+
+def _strike_form(line: BudgetLine, **kwargs) -> forms.StrikeForm:
+    form = forms.StrikeForm(prefix=f"schrappen{line.id}", **kwargs)
+    form.booking.choices = options(
+        [("", _("Kies"))]
+        + [
+            (str(b.id), f"{b.booked_on:%d-%m-%Y} {money(b.amount_cents)} {b.description or ''}")
+            for b in line.bookings
+            if b.cancelled_at is None
+        ]
+    )
+    return form
+
+
+@bp.post("/huishoudens/<int:household_id>/budget/regels/<int:line_id>/schrappen")
+@role_required(*CHANGE_ROLES)
+def strike(household_id: int, line_id: int):
+    """Strike out a booking made in error: it stays visible, with the reason, and no longer
+    counts as spent (nothing is deleted)."""
+    household, role = access.household_or_404(household_id, change=True)
+    line = _line_or_404(household_id, line_id)
+    form = _strike_form(line)
+    if not form.validate():
+        if "csrf_token" in form.errors:
+            abort(400)
+        return _render(
+            household, role, status=400, error_list=_errors(form), strike_forms={line.id: form}
+        )
+    booking = next((b for b in line.bookings if str(b.id) == form.booking.data), None)
+    if booking is None:
+        abort(404)
+    try:
+        service.strike(
+            booking, reason=form.reason.data, staff_id=current_user.id, moment=clock.now()
+        )
+    except service.BudgetRefused as refused:
+        db.session.rollback()
+        message = refused_messages().get(str(refused), str(refused))
+        return _render(
+            household,
+            role,
+            status=400,
+            error_list=[(form.reason.id, message)],
+            strike_forms={line_id: form},
+        )
+    access.audit(
+        "change", f"budget_booking:{booking.id}:struck", household_id=household_id, role=role
+    )
+    db.session.commit()
+    flash(_("Uitgave geschrapt op %(label)s.", label=line.label))
+    return _to_budget(household_id, f"regel-{line.id}")
 
 
 @bp.post("/huishoudens/<int:household_id>/budget/inlezen")

@@ -221,10 +221,20 @@ def test_one_integrated_budget_where_the_verordening_allows_it(app, household, a
         r"Jeugdwet\) € 12.000,00 € 500,00 € 11.500,00",
         page,
     )
-    # the plan shows the one budget line
+    # the plan shows the one budget line, in HTML and in the .docx
     preview = words(a_client.get(f"/medewerkers/huishoudens/{household}/plan/voorbeeld"))
     assert "Budget voor uw hulp" in preview
     assert "Gezinsbudget (één budget voor" in preview
+    import io
+
+    from docx import Document
+
+    a_client.post(f"/medewerkers/huishoudens/{household}/plan/uitgeven", data={"number": "1"})
+    download = a_client.get(f"/medewerkers/huishoudens/{household}/plan/versies/1/docx")
+    document = Document(io.BytesIO(download.data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any(c.startswith("Gezinsbudget (één budget voor") for c in cells)
+    assert "€ 11.500,00" in cells
 
 
 def test_no_integrated_budget_where_the_verordening_does_not_allow_it(
@@ -296,3 +306,42 @@ def test_two_people_change_one_budget_at_once(app, world, household, clock, a_cl
     assert lines(app, household)[0].allocated_cents == 150000
     assert change(a_client, "1.200", line.version + 1).status_code == 303
     assert lines(app, household)[0].allocated_cents == 120000
+
+
+def test_a_booking_made_in_error_is_struck_out_not_deleted(app, household, a_client, world, clock):
+    add_line(a_client, household, str(outcome_id(app, household, "dagbesteding")), "1.000")
+    line = lines(app, household)[0]
+    a_client.post(
+        budget_url(household, "/uitgaven"), data=booking_data(line.id, "2026-03-15", "400")
+    )
+    a_client.post(
+        budget_url(household, "/uitgaven"), data=booking_data(line.id, "2026-04-15", "250")
+    )
+    with app.app_context():
+        wrong = db.session.scalar(
+            sa.select(BudgetBooking.id).where(BudgetBooking.amount_cents == 40000)
+        )
+    url = budget_url(household, f"/regels/{line.id}/schrappen")
+    prefix = f"schrappen{line.id}"
+    no_reason = a_client.post(url, data={f"{prefix}-booking": str(wrong), f"{prefix}-reason": ""})
+    assert no_reason.status_code == 400
+    assert "Schrijf waarom deze uitgave niet klopt." in words(no_reason)
+    desk = as_(app, world, "desk", clock)
+    assert (
+        desk.post(url, data={f"{prefix}-booking": str(wrong), f"{prefix}-reason": "x"}).status_code
+        == 403
+    )
+    done = a_client.post(
+        url, data={f"{prefix}-booking": str(wrong), f"{prefix}-reason": "Dubbel geboekt"}
+    )
+    assert done.status_code == 303
+    page = words(a_client.get(budget_url(household)))
+    assert "Geschrapt: Dubbel geboekt" in page  # still there, with the reason
+    total = re.search(r"Totaal (\S+ \S+) (\S+ \S+) (\S+ \S+)", page)
+    assert total.groups() == ("€ 1.000,00", "€ 250,00", "€ 750,00")
+    assert len(bookings(app, household)) == 2
+    assert ("change", f"budget_booking:{wrong}:struck") in audit_rows(app, household)
+    again = a_client.post(
+        url, data={f"{prefix}-booking": str(wrong), f"{prefix}-reason": "Nog eens"}
+    )
+    assert again.status_code == 400  # no longer a choice

@@ -1,7 +1,8 @@
 """issue 17 (one household budget)
 
 - `household_budget_line`: a provision's (or the integrated) budget for a period.
-- `household_budget_booking`: spending booked against a line, by staff or from a CSV file.
+- `household_budget_booking`: spending booked against a line, by staff or from a CSV file;
+  struck out (never deleted) when it was made in error.
 
 Revision ID: 0021_household_budget
 Revises: 0019_messages
@@ -82,6 +83,14 @@ def upgrade() -> None:
             sa.ForeignKey("staff_member.id", ondelete="SET NULL"),
             nullable=True,
         ),
+        sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column(
+            "cancelled_by_staff_id",
+            sa.Integer(),
+            sa.ForeignKey("staff_member.id", ondelete="SET NULL"),
+            nullable=True,
+        ),
+        sa.Column("cancel_reason", sa.String(200), nullable=True),
     )
     op.create_index("ix_household_budget_booking_line_id", "household_budget_booking", ["line_id"])
     op.create_index(

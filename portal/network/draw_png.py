@@ -1,10 +1,18 @@
 """The picture as PNG, for the plan's .docx (python-docx cannot embed SVG): the same layout
-as the SVG, drawn with Pillow at three times the size so it stays sharp in print. The text is
-Pillow's own built-in font (no system font needed on a fresh machine)."""
+as the SVG, drawn with Pillow at three times the size so it stays sharp in print.
+
+The text is DejaVu Sans (Condensed) where the machine has it (Debian's fonts-dejavu-extra or
+fonts-dejavu-core, with every Dutch letter); text that does not fit its box is shortened with
+"…"; without it, Pillow's built-in font, which lacks letters with
+diacritics (ö, ë, é), so those are written without the mark ("Zorgcooperatie") rather than as
+empty boxes. The text alternative and the table beside the picture keep the exact spelling."""
 
 from __future__ import annotations
 
 import io
+import unicodedata
+from functools import cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -14,8 +22,37 @@ from portal.network.layout import place
 SCALE = 3
 
 
-def _font(size: int):
-    return ImageFont.load_default(size=size * SCALE)
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+# condensed (Debian fonts-dejavu-extra) fits more in a box; plain DejaVu Sans (fonts-dejavu-core)
+REGULAR = ("DejaVuSansCondensed.ttf", "DejaVuSans.ttf")
+BOLD = ("DejaVuSansCondensed-Bold.ttf", "DejaVuSans-Bold.ttf")
+
+
+@cache
+def _font(size: int, bold: bool = False):
+    """(font, has every Dutch letter)."""
+    for name in BOLD if bold else REGULAR:
+        path = FONTS / name
+        if path.is_file():
+            return ImageFont.truetype(str(path), size * SCALE), True
+    return ImageFont.load_default(size=size * SCALE), False
+
+
+def _plain(text: str) -> str:
+    """Letters with diacritics without the mark, for a font that lacks them."""
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _write(draw, position, text: str, font_and_letters, width: int | None = None) -> None:
+    """`text` at `position`; shortened with "…" until it fits in `width` (pixels)."""
+    font, complete = font_and_letters
+    text = text if complete else _plain(text)
+    if width is not None and font.getlength(text) > width:
+        while text and font.getlength(text.rstrip() + "…") > width:
+            text = text[:-1]
+        text = text.rstrip() + "…"
+    draw.text(position, text, fill=TEXT, font=font)
 
 
 def png(picture: dict) -> tuple[bytes, int, int]:
@@ -37,9 +74,9 @@ def png(picture: dict) -> tuple[bytes, int, int]:
         draw.line(
             (line.x1 * s, line.y1 * s, line.x2 * s, line.y2 * s), fill="#5a5a5a", width=2 * s // 2
         )
-    bold, small = _font(13), _font(11)
+    bold, small = _font(13, bold=True), _font(11)
     for heading in layout.headings:
-        draw.text((heading.x * s, (heading.y - 12) * s), heading.text, fill=TEXT, font=bold)
+        _write(draw, (heading.x * s, (heading.y - 12) * s), heading.text, bold)
     for box in layout.boxes:
         draw.rounded_rectangle(
             (box.x * s, box.y * s, (box.x + box.w) * s, (box.y + box.h) * s),
@@ -48,8 +85,9 @@ def png(picture: dict) -> tuple[bytes, int, int]:
             outline=STROKE,
             width=s,
         )
-        draw.text(((box.x + 8) * s, (box.y + 7) * s), box.label, fill=TEXT, font=bold)
-        draw.text(((box.x + 8) * s, (box.y + 26) * s), box.detail, fill=TEXT, font=small)
+        room = (box.w - 14) * s
+        _write(draw, ((box.x + 8) * s, (box.y + 7) * s), box.label, bold, room)
+        _write(draw, ((box.x + 8) * s, (box.y + 26) * s), box.detail, small, room)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue(), layout.width, layout.height

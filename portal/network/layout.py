@@ -25,7 +25,7 @@ BOX_H = 46
 ROW = BOX_H + GAP
 TITLE_H = 22
 FRAME_PAD = 8
-LABEL_CHARS = 21  # at 13 units a character is about 7 wide
+LABEL_CHARS = 20  # bold at 13 units: a character is about 7 wide
 DETAIL_CHARS = 25
 
 
@@ -77,7 +77,7 @@ def bands() -> list[tuple[str, tuple[str, ...]]]:
         (_("Mensen om het huishouden heen"), ("person",)),
         (_("Het huishouden"), ("member",)),
         (_("Hulp per regeling"), ("regime",)),
-        (_("Professionals, organisaties"), ("professional", "organisation")),
+        (_("Wie er helpt"), ("professional", "organisation")),  # short: the line runs beside it
     ]
 
 

@@ -77,7 +77,7 @@ def test_the_layout_fits_a_narrow_screen():
     assert layout.width == WIDTH == 340  # 1:1 on a 360 px screen
     for box in layout.boxes:
         assert box.x >= 0 and box.x + box.w <= WIDTH
-        assert len(box.label) <= 21  # shortened: the full name is in the table
+        assert len(box.label) <= 20  # shortened: the full name is in the table
     assert len(layout.boxes) == 12
 
 
@@ -170,3 +170,20 @@ def test_the_residents_copy_of_a_protected_plan_has_no_budget_or_picture(app, ho
     assert "network_picture" not in copy and "household_budget" not in copy
     with app.app_context():
         assert db.session.get(Household, household) is not None
+
+
+def test_the_png_writes_dutch_letters_or_leaves_off_only_the_mark(app):
+    from portal.network import draw_png
+
+    assert draw_png._plain("Zorgcoöperatie Één") == "Zorgcooperatie Een"
+    picture = {
+        "nodes": [
+            {"key": "household", "kind": "household", "label": "Huishouden"},
+            {"key": "m1", "kind": "member", "label": "Zoë Brouwer", "detail": "aanvrager"},
+            {"key": "o:x", "kind": "organisation", "label": "Zorgcoöperatie", "detail": ""},
+        ],
+        "edges": [],
+    }
+    with app.test_request_context():
+        content, width, height = draw_png.png(picture)
+    assert content.startswith(b"\x89PNG") and width == 340 and height > 100

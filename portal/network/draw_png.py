@@ -89,5 +89,7 @@ def png(picture: dict) -> tuple[bytes, int, int]:
         _write(draw, ((box.x + 8) * s, (box.y + 7) * s), box.label, bold, room)
         _write(draw, ((box.x + 8) * s, (box.y + 26) * s), box.detail, small, room)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    # measured on the demo plan (1020 x 1254 px): compress_level 3 64 ms and 105 kB; the
+    # default 101 ms and 91 kB; optimize=True 320 ms and 87 kB
+    image.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue(), layout.width, layout.height

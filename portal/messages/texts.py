@@ -60,7 +60,7 @@ def render(
             ]
         elif event == CONTACT_PERSON:
             subject = _("Er is nieuws over uw aanvraag")
-            news = [_("U heeft een contactpersoon, of een nieuwe contactpersoon.")]
+            news = [_("U heeft een nieuwe contactpersoon, of voor het eerst een contactpersoon.")]
         elif event == PLAN_ISSUED:
             subject = _("Uw plan is klaar")
             news = [
@@ -77,8 +77,6 @@ def render(
             return subject, body
         greeting = _("Beste meneer, mevrouw,")
         closing = _("Met vriendelijke groet,")
-        note = _(
-            "Dit bericht is automatisch verstuurd. U kunt berichten uitzetten op Mijn aanvraag."
-        )
+        note = _("Dit bericht is vanzelf verstuurd. U kunt berichten uitzetten op Mijn aanvraag.")
         lines = [greeting, "", " ".join(n for n in news if n), "", read, "", closing, municipality]
         return subject, "\n".join([*lines, "", note]) + "\n"

@@ -1,7 +1,9 @@
-"""The household budget and the network picture in the plan's .docx (issue #17), written by
-`render_docx._PlanWriter` after the expected costs. The picture is a PNG drawn from the same
-layout as the SVG of the HTML (python-docx cannot embed SVG), with the text alternative as the
-image's description (Word's alt text) and the same data as a table below it."""
+"""The bodies of the plan's sections "Budget voor uw hulp" and "Wie er bij u betrokken is" in
+the .docx (issue #17); `render_docx._PlanWriter` writes their headings and introductions
+(render_texts.DOCUMENT_SECTIONS, only for a snapshot that has them: `shown_sections`). The
+picture is a PNG drawn from the same layout as the SVG of the HTML (python-docx cannot embed
+SVG), with the text alternative as the image's description (Word's alt text) and the same data
+as a table below it."""
 
 from __future__ import annotations
 
@@ -19,17 +21,8 @@ PICTURE_WIDTH = Cm(12)
 PICTURE_MAX_HEIGHT = Cm(20)
 
 
-def write(writer) -> None:
-    """Both sections; a version issued before issue #17 has neither key and gets neither."""
-    if "household_budget" in writer.plan:
-        _budget(writer)
-    if "network_picture" in writer.plan:
-        _picture(writer)
-
-
-def _budget(writer) -> None:
+def budget(writer) -> None:
     found = writer.plan.get("household_budget")
-    writer._section(_("Budget voor uw hulp"), "household_budget")
     if not found:
         writer._empty()
         return
@@ -82,13 +75,12 @@ def _budget(writer) -> None:
     )
 
 
-def _picture(writer) -> None:
-    picture = writer.plan.get("network_picture")
-    writer._section(_("Wie er bij u betrokken is"), "network")
-    if not picture or not picture.get("nodes"):
+def picture(writer) -> None:
+    found = writer.plan.get("network_picture")
+    if not found or not found.get("nodes"):
         writer._empty()
         return
-    content, width, height = png(picture)
+    content, width, height = png(found)
     shown_width = PICTURE_WIDTH
     shown_height = int(shown_width * height / width)
     if shown_height > PICTURE_MAX_HEIGHT:
@@ -96,7 +88,7 @@ def _picture(writer) -> None:
         shown_height = PICTURE_MAX_HEIGHT
     inline = writer.doc.part.new_pic_inline(io.BytesIO(content), shown_width, shown_height)
     inline.docPr.set("title", _("Netwerk van het huishouden"))
-    inline.docPr.set("descr", network.description(picture))
+    inline.docPr.set("descr", network.description(found))
     drawing = etree.tostring(inline, encoding="unicode")
     writer.blocks.append(f"<w:p><w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>")
     writer._table(
@@ -104,7 +96,7 @@ def _picture(writer) -> None:
         (_("Wie of wat"), _("Soort"), _("Verbonden met")),
         [
             (row["label"], row["kind"], "; ".join(row["links"]) or "—")
-            for row in network.rows(picture)
+            for row in network.rows(found)
         ],
         (5, 4, 7),
     )

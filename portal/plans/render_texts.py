@@ -80,4 +80,39 @@ RIGHTS = (
         "cliëntondersteuner."
     ),
 )
+# The plan document's sections, in order: (key, title). Both renderers walk this one list: the
+# .docx writer (render_docx) and the HTML template (templates/plans/_document.html), each with
+# one body per key; a section's introduction is INTROS[key] where there is one.
+DOCUMENT_SECTIONS = (
+    ("household", N_("Uw huishouden en de mensen om u heen")),
+    ("question", N_("Uw vraag")),
+    ("domains", N_("Uw situatie per leefgebied")),
+    ("strengths", N_("Wat goed gaat")),
+    ("own_contribution", N_("Wat u en uw netwerk zelf doen")),
+    ("goals", N_("Uw doelen per leefgebied")),
+    ("agreements", N_("Afspraken")),
+    ("provisions", N_("Hulp en voorzieningen per wet")),
+    ("reasoning", N_("Hoe wij uw vraag hebben afgewogen")),
+    ("costs", N_("Verwachte kosten")),
+    ("household_budget", N_("Budget voor uw hulp")),
+    ("network", N_("Wie er bij u betrokken is")),
+    ("contact", N_("Uw contactpersoon")),
+    ("evaluation", N_("Evaluatie")),
+    ("consents", N_("Toestemming om gegevens te delen")),
+    ("rights", N_("Uw rechten")),
+)
+# Sections that only a snapshot with their key has (issue #17: the household budget and the
+# network picture): a version issued before them shows neither, rather than "not filled in".
+SECTION_NEEDS = {"household_budget": "household_budget", "network": "network_picture"}
+
+
+def shown_sections(plan: dict) -> list[tuple[str, str]]:
+    """DOCUMENT_SECTIONS that this snapshot has (both renderers walk this)."""
+    return [
+        (key, title)
+        for key, title in DOCUMENT_SECTIONS
+        if key not in SECTION_NEEDS or SECTION_NEEDS[key] in plan
+    ]
+
+
 EXPLANATIONS = (INTRODUCTION, *INTROS.values(), *RIGHTS)

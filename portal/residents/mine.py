@@ -395,7 +395,7 @@ def looks(household_id: int) -> list[LookView]:
         "admin": _("Beheer met vastgelegde reden"),
         "front_desk": _("U helpen aan het loket"),
         "ontschotter": _("Een vastgelopen situatie oplossen"),
-        "api_client": _("Uitwisseling met een systeem dat daarvoor toestemming kreeg"),
+        "api_client": _("Delen met een systeem dat daar toestemming voor kreeg"),
     }
     organisation = _("Gemeente %(name)s", name=current_app.config.get("MUNICIPALITY_NAME", ""))
     result = [

@@ -111,7 +111,7 @@ def test_language_switch_to_english_translates_the_form(open_browser):
     page = resident.page
     resident.goto("/aanvraag/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Hulp vragen: één formulier voor uw hele huishouden"
+        "Hulp vragen: één formulier voor iedereen bij u thuis"
     )
     resident.press("English")
     resident.expect_at("/aanvraag/")

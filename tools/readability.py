@@ -52,6 +52,7 @@ RESIDENT_SOURCES = (
     "templates/main/",
     "templates/macros/form.html",
     "templates/messages/mine.html",
+    "templates/retention/mine.html",
     "templates/rules/",
 )
 # The verordening's keys whose texts a resident reads.

@@ -118,7 +118,7 @@ def test_language_switch_to_english_translates_the_form(open_browser):
     assert page.locator("html").get_attribute("lang") == "en"
     expect(page.get_by_role("button", name="English")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Ask for help: one form for your whole household"
+        "Ask for help: one form for everyone in your home"
     )
     resident.press("Start now")
     resident.expect_at("/aanvraag/stap/snel-huishouden")  # the first questions (issue #13)

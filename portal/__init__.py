@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     way): each feature's pages module defines its blueprint, and importing it attaches all of
     the feature's routes."""
     from portal.api import views as api_pages
+    from portal.documents import views as document_pages
     from portal.frontdesk import views as frontdesk_pages
     from portal.handoff import views as handoff_pages
     from portal.intake import views as intake_pages
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(handoff_pages.health_bp)
     app.register_blueprint(staff_area())
     app.register_blueprint(frontdesk_pages.bp)
+    app.register_blueprint(document_pages.desk_bp)
     app.register_blueprint(resident_area())
 
 
@@ -105,6 +107,7 @@ def staff_area() -> Blueprint:
     from portal.budget import views as budget_pages
     from portal.caseload import views as caseload_pages
     from portal.deadlines import views as deadline_pages
+    from portal.documents import views as document_pages
     from portal.handoff import views as handoff_pages
     from portal.households import views as household_pages
     from portal.messages import views as message_pages
@@ -122,6 +125,7 @@ def staff_area() -> Blueprint:
         budget_pages.bp,
         deadline_pages.bp,
         retention_pages.bp,
+        document_pages.staff_bp,
     ):
         staff_pages.bp.register_blueprint(feature_pages)
     return staff_pages.bp
@@ -132,10 +136,12 @@ def resident_area() -> Blueprint:
     """The resident blueprint (/mijn) with the features' resident pages nested in it, so they
     share its DigiD session, `no-store` and CSP (endpoints `residents.<feature>.*`, walked by
     the route matrix and the leak matrix). Nested once per process, like `staff_area`."""
+    from portal.documents import views as document_pages
     from portal.messages import views as message_pages
     from portal.residents import views as resident_pages
     from portal.retention import views as retention_pages
 
     resident_pages.bp.register_blueprint(message_pages.resident_bp)
     resident_pages.bp.register_blueprint(retention_pages.resident_bp)
+    resident_pages.bp.register_blueprint(document_pages.resident_bp)
     return resident_pages.bp

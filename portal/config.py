@@ -135,6 +135,20 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         # address per minute (per process; a reverse proxy limits across processes)
         "API_MAX_BODY_BYTES": int(env.get("API_MAX_BODY_BYTES", str(64 * 1024))),
         "API_SCREENING_PER_MINUTE": int(env.get("API_SCREENING_PER_MINUTE", "30")),
+        # Documents (docs/documents.md): where files are kept (outside the web root), the
+        # store (`local` or package.module:Class), and the limits
+        "DOCUMENTS_DIR": env.get("DOCUMENTS_DIR") or str(INSTANCE_DIR / "documents"),
+        "DOCUMENTS_STORAGE": env.get("DOCUMENTS_STORAGE") or "local",
+        "DOCUMENTS_MAX_BYTES": int(env.get("DOCUMENTS_MAX_BYTES", str(10 * 1024 * 1024))),
+        "DOCUMENTS_MAX_FILES": int(env.get("DOCUMENTS_MAX_FILES", "5")),
+        "DOCUMENTS_MAX_PER_HOUSEHOLD": int(env.get("DOCUMENTS_MAX_PER_HOUSEHOLD", "50")),
+        "DOCUMENTS_MAX_PIXELS": int(env.get("DOCUMENTS_MAX_PIXELS", str(40_000_000))),
+        # The largest upload request read at all (a 40 MB file is read and refused with a
+        # clear message; beyond this the request is cut off with a 413). The reverse proxy's
+        # limit (client_max_body_size) should be the same.
+        "DOCUMENTS_MAX_REQUEST_BYTES": int(
+            env.get("DOCUMENTS_MAX_REQUEST_BYTES", str(64 * 1024 * 1024))
+        ),
     }
 
 

@@ -15,6 +15,7 @@ from portal.messages import outbox, recipients
 from portal.messages.models import (
     AGREEMENT_DUE,
     CONTACT_PERSON,
+    DOCUMENT_REQUESTED,
     EVALUATION_DUE,
     FAILED,
     INTAKE_RECEIVED,
@@ -41,6 +42,7 @@ EVENTS = {
     TERM_EXTENDED: _l("Termijn verlengd"),
     EVALUATION_DUE: _l("Evaluatie komt eraan"),
     AGREEMENT_DUE: _l("Afspraak komt eraan"),
+    DOCUMENT_REQUESTED: _l("Document gevraagd"),
 }
 STATES = {
     "pending": _l("wacht"),

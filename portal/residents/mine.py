@@ -369,6 +369,14 @@ def _subject(what: str) -> str:
         return _("uw ondersteuningsplan")
     if kind == "consent":
         return _("een toestemming")
+    if kind == "document":  # docs/documents.md: every open of a document
+        return _("een document")
+    if kind == "documents":
+        return _("de lijst van uw documenten")
+    if kind == "document_request":
+        return _("een vraag om een document")
+    if kind in {"post", "post_item"}:
+        return _("de post van uw huishouden")
     if kind in {"household", "household_case", "case_log_entry", "households.handover"}:
         return _("uw dossier")
     return _("uw gegevens")
@@ -384,9 +392,30 @@ class LookView:
     purpose: str
 
 
-def looks(household_id: int) -> list[LookView]:
+def _someone_elses(household_id: int, bsn: str | None) -> set[str]:
+    """Audit objects about another member's documents and requests ("document:7"): a document
+    is one person's (docs/documents.md), so the others in the household do not read that it
+    was opened — in a protected household that alone would tell that she sent something."""
+    if bsn is None:
+        return set()
+    from portal.documents.models import Document, DocumentRequest
+
+    found = set()
+    for kind, model in (("document", Document), ("document_request", DocumentRequest)):
+        rows = db.session.execute(
+            select(model.id, HouseholdMember.bsn)
+            .outerjoin(HouseholdMember, HouseholdMember.id == model.member_id)
+            .where(model.household_id == household_id)
+        )
+        found |= {f"{kind}:{row_id}" for row_id, owner in rows if owner != bsn}
+    return found
+
+
+def looks(household_id: int, bsn: str | None = None) -> list[LookView]:
     """Every staff read, list, change and export of this household, newest first (NEN 7513:
-    readable and chronological). An admin's reason text is never shown."""
+    readable and chronological). An admin's reason text is never shown. With `bsn` (the
+    resident reading it): not the opens of another member's documents."""
+    hidden = _someone_elses(household_id, bsn)
     # a system reading through /api/v1 (portal/api): named as such, not as an unknown employee
     roles = {**role_labels(), "api_client": _("Gekoppeld systeem")}
     actions = {
@@ -415,5 +444,6 @@ def looks(household_id: int) -> list[LookView]:
             purpose=str(purposes.get(look.role or "", _("Uitvoering van de wet"))),
         )
         for look in who_looked(household_id)
+        if ":".join(look.what.split(":", 2)[:2]) not in hidden
     ]
     return result  # newest first, as who_looked() gives them

@@ -22,6 +22,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal import clock
+from portal.documents import service as documents
 from portal.extensions import db
 from portal.households import assignment, sensitivity
 from portal.households.models import Consent
@@ -151,6 +152,10 @@ def index():
                 "shared_note": mine.more_than_one_adult(household),
                 "may_decide": mine.may_decide(household, bsn),
                 "sharing": _sharing_choice(household, me, bsn),
+                # what the contact person asked this resident for (docs/documents.md)
+                "asked": documents.requests_of(household_id, member_ids=[me.id], open_only=True)
+                if me is not None
+                else [],
             }
         )
     return render_template(
@@ -215,7 +220,7 @@ def _youth_choice(household, me: HouseholdMember | None) -> dict | None:
 def looks():
     bsn = g.resident_bsn
     households = [
-        {"household_id": household_id, "looks": mine.looks(household_id)}
+        {"household_id": household_id, "looks": mine.looks(household_id, bsn)}
         for household_id in mine.household_ids(bsn)
     ]
     return render_template("residents/looks.html", households=households)

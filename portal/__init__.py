@@ -106,6 +106,7 @@ def staff_area() -> Blueprint:
     `staff.<feature>.*`). Nested once per process: a blueprint cannot change after its first
     registration, and the tests build many apps."""
     from portal.api import admin as api_admin
+    from portal.budget import views as budget_pages
     from portal.caseload import views as caseload_pages
     from portal.deadlines import views as deadline_pages
     from portal.documents import views as document_pages
@@ -125,6 +126,7 @@ def staff_area() -> Blueprint:
         handoff_pages.bp,
         message_pages.bp,
         insight_pages.bp,
+        budget_pages.bp,
         deadline_pages.bp,
         retention_pages.bp,
         document_pages.staff_bp,

@@ -261,9 +261,67 @@ def _seed_plan() -> list[str]:
         ],
         evaluation_date=evaluation,
     )
+    report = _seed_budget(plan.household_id, current.staff_id)
     version = plans.issue(plan, current.staff)
     db.session.commit()
-    return [f"Demo plan: household {plan.household_id}, version {version.number} issued."]
+    return [
+        *report,
+        f"Demo plan: household {plan.household_id}, version {version.number} issued.",
+    ]
+
+
+def _seed_budget(household_id: int, staff_id: int) -> list[str]:
+    """The first demo household's budget (issue #17): the family budget for Wmo and Jeugdwet
+    when the verordening allows it, a budget for the childcare with a provider, and some
+    spending, so the file shows the budget, a warning and the providers in the picture.
+    Invented providers."""
+    from portal.budget import service as budget
+    from portal.dutch_time import today
+    from portal.plans.snapshot import outcome_rows
+
+    now = today()
+    start, end = date(now.year, 1, 1), date(now.year, 12, 31)
+    lines = []
+    if budget.integration(now) is not None:
+        family = budget.add_line(
+            household_id,
+            outcome_id=None,
+            integrated=True,
+            period_start=start,
+            period_end=end,
+            allocated_cents=960000,
+            provider="Zorgcoöperatie De Brug",
+            staff_id=staff_id,
+        )
+        lines.append(family)
+        for month in range(1, now.month):
+            budget.book(
+                family,
+                booked_on=date(now.year, month, 15),
+                amount_cents=60000,
+                description=f"Begeleiding maand {month}",
+                provider="Zorgcoöperatie De Brug",
+                staff_id=staff_id,
+                today=now,
+            )
+    childcare = next(
+        (o for o in outcome_rows(household_id) if o.provision_id == "smi_dagopvang"), None
+    )
+    if childcare is not None:
+        lines.append(
+            budget.add_line(
+                household_id,
+                outcome_id=childcare.id,
+                integrated=False,
+                period_start=start,
+                period_end=end,
+                allocated_cents=450000,
+                provider="Kinderopvang Het Klimrek",
+                staff_id=staff_id,
+            )
+        )
+    db.session.flush()
+    return [f"Demo budget: household {household_id}, {len(lines)} budget line(s)."]
 
 
 def _seed_staff() -> list[str]:

@@ -120,6 +120,11 @@ def filtered(
             d for d in result.get("domains") or [] if d.get("key") not in SENSITIVE_DOMAINS
         ]
     _reduce_costs(result, removed_cents)
+    if protected or removed:
+        # the budget and the picture name help per regime and who gives it: in a copy that
+        # leaves something out, they would tell what the rest of the copy hides (issue #17)
+        result.pop("household_budget", None)
+        result.pop("network_picture", None)
     return result
 
 

@@ -56,12 +56,12 @@ def _value(info, rng: random.Random):
         return _ABSENT
     if roll < 0.6:
         return None
-    if info.type == "bool":
+    if info.type == "boolean":
         return rng.random() < 0.3
     if info.type == "number":
         lo, hi = _RANGES.get(info.unit or "", (0, 100))
         return rng.randint(lo, hi)
-    return rng.choice(info.enum) if info.enum else None
+    return rng.choice(info.values) if info.values else None
 
 
 def _answers(keymap, catalogue, rng) -> dict:

@@ -128,6 +128,8 @@ class Compiler:
     catalogue: Catalogue
     params: dict[str, str]  # name -> type
     derived: dict[str, DerivedFact] = field(default_factory=dict)
+    #: the parameters the compiled conditions name (the loader checks they have a value then)
+    used_params: set[str] = field(default_factory=set)
 
     def compile(self, text: str, scope: str, want: str | None = "bool") -> Condition:
         tree = parse(text)
@@ -173,6 +175,7 @@ class Compiler:
             name = path[len("param.") :]
             if name not in self.params:
                 raise CompileError(f"onbekende parameter {path}")
+            self.used_params.add(name)
             return n.Param(name, self.params[name])
         if root not in ("member", "household"):
             raise CompileError(f"onbekend feit {path}")

@@ -97,7 +97,7 @@ def run_scenario(v: Verordening, path: Path) -> ScenarioResult:
         fail(f"as_of: {exc}")
         return result
     intake = doc.get("intake")
-    age_errors = _ages_to_birth_dates(intake, as_of)
+    age_errors = ages_to_birth_dates(intake, as_of)
     issues = age_errors or validate_intake(intake)
     if issues:
         fail(
@@ -114,7 +114,7 @@ def run_scenario(v: Verordening, path: Path) -> ScenarioResult:
     return result
 
 
-def _ages_to_birth_dates(intake, as_of) -> list[str]:
+def ages_to_birth_dates(intake, as_of) -> list[str]:
     """A member may give `age: 15` instead of a birth date: the age on the peildatum, so the
     scenario stays right when it is moved to a later peildatum. The birth date is put half a
     year before the birthday, far from any month or birthday boundary."""

@@ -33,6 +33,8 @@ class SharedParameters:
     parameters: dict[str, tuple[m.Parameter, str]] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # parameter name -> its file
     errors: list[str] = field(default_factory=list)
+    #: names with an error in their file: known, so a version naming them gets no second error
+    broken: set[str] = field(default_factory=set)
     contents: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, bytes)
 
 
@@ -50,7 +52,10 @@ def read_shared_parameters(folder: Path) -> SharedParameters:
         except yaml.YAMLError as exc:
             shared.errors.append(f"{check.name}: geen geldige YAML: {exc}")
             continue
-        for name, found in read_parameters(check, doc or {}, None, shared=True).items():
+        read = read_parameters(check, doc or {}, None, shared=True)
+        if isinstance(doc, dict):
+            shared.broken |= {name for name in doc if isinstance(name, str)} - read.keys()
+        for name, found in read.items():
             if name in shared.parameters:
                 check.err(
                     f"staat al in {display_path(shared.files[name])}; een parameter staat op "

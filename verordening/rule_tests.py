@@ -23,13 +23,10 @@ import yaml
 
 from catalogue.schema import SCHEMA_VERSION
 
-from .engine import evaluate_with
-from .errors import VerordeningError
-from .intake import validate_intake
 from .intake_schema import load_catalogue
 from .loader import parse_date
 from .model import Verordening
-from .scenarios import ages_to_birth_dates, scenario_dir
+from .scenarios import evaluate_checked, scenario_dir
 from .yamlio import safe_load_yaml
 
 CASE_KEYS = {"name", "rule", "as_of", "facts", "members", "member", "applies"}
@@ -102,14 +99,14 @@ def run_case(v: Verordening, path: Path, number: int, case) -> RuleTestResult:
     intake = _intake(case, v, fail)
     if result.failures:
         return result
-    issues = ages_to_birth_dates(intake, as_of) or validate_intake(intake)
-    if issues:
-        fail("de feiten passen niet bij het intakecontract: " + "; ".join(issues))
-        return result
-    try:
-        evaluation = evaluate_with(v, intake, as_of)
-    except VerordeningError as exc:
-        fail(str(exc))
+    evaluation = evaluate_checked(
+        v,
+        intake,
+        as_of,
+        fail,
+        lambda issues: "de feiten passen niet bij het intakecontract: " + "; ".join(issues),
+    )
+    if evaluation is None:
         return result
     member = case.get("member", "m1") if rule.scope == "member" else None
     applies = any(o.rule.id == rule.id and o.member_id == member for o in evaluation.outcomes)

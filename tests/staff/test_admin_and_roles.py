@@ -125,6 +125,26 @@ def test_weak_passwords_are_refused(client, admin, clock, password, message):
     assert message in text(response)
 
 
+@pytest.mark.parametrize(
+    ("email", "refused"),
+    [("sanne@test.example", False), ("sanne@test.example.", True), ("sanne@test", True)],
+)
+def test_a_staff_address_follows_the_one_e_mail_rule(client, admin, clock, email, refused):
+    """The intake's e-mail rule (catalogue.values) holds here too: a trailing dot is refused."""
+    login(client, admin, clock)
+    response = client.post(
+        "/medewerkers/beheer/nieuw",
+        data={
+            "display_name": "Sanne de Balie",
+            "email": email,
+            "roles": ["front_desk"],
+            "password": "de kat van de buren zit op de schutting",
+        },
+    )
+    assert ("Vul een geldig e-mailadres in." in text(response)) is refused
+    assert response.status_code == (400 if refused else 303)
+
+
 def test_a_long_passphrase_is_welcome(app):
     from portal.staff import passwords
 

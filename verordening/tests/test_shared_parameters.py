@@ -170,3 +170,21 @@ def test_the_version_hash_covers_its_parameters(folder):
         lambda d: d["verzuim_uren"]["values"][D2025].update(value=15),
     )
     assert load_file(folder / "v2025.yaml").content_hash != before
+
+
+def test_the_diff_names_a_value_read_in_the_law_since(folder):
+    """Same values, one now verified: the policy officer sees it per value."""
+    from verordening.diff import file_changes
+
+    old = load_file(folder / "v2025.yaml")
+    _change(
+        folder / "parameters" / "alles.yaml",
+        lambda d: d["bijstandsnorm_alleenstaande"]["values"][D2026].update(
+            status="verified", source="Pw art. 21, tekst 2026"
+        ),
+    )
+    new = load_file(folder / "v2025.yaml")
+    (change,) = [c for c in file_changes(old, new) if c.field == "status per waarde"]
+    assert change.what == "parameter bijstandsnorm_alleenstaande"
+    assert "2026-01-01: not_verified (test)" in change.old
+    assert "2026-01-01: verified (Pw art. 21, tekst 2026)" in change.new

@@ -68,6 +68,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     identity.init_app(app)  # the DigiD broker client
     api_cli.init_app(app)
     cli.init_app(app)
+    from portal.services import scheduled
+
+    scheduled.init_app(app)  # plan dates coming due: the app's own thread without a broker
     return app
 
 
@@ -100,10 +103,12 @@ def staff_area() -> Blueprint:
     registration, and the tests build many apps."""
     from portal.api import admin as api_admin
     from portal.caseload import views as caseload_pages
+    from portal.deadlines import views as deadline_pages
     from portal.handoff import views as handoff_pages
     from portal.households import views as household_pages
     from portal.messages import views as message_pages
     from portal.plans import views as plan_pages
+    from portal.retention import views as retention_pages
     from portal.staff import views as staff_pages
 
     for feature_pages in (
@@ -113,6 +118,8 @@ def staff_area() -> Blueprint:
         plan_pages.bp,
         handoff_pages.bp,
         message_pages.bp,
+        deadline_pages.bp,
+        retention_pages.bp,
     ):
         staff_pages.bp.register_blueprint(feature_pages)
     return staff_pages.bp
@@ -125,6 +132,8 @@ def resident_area() -> Blueprint:
     the route matrix and the leak matrix). Nested once per process, like `staff_area`."""
     from portal.messages import views as message_pages
     from portal.residents import views as resident_pages
+    from portal.retention import views as retention_pages
 
     resident_pages.bp.register_blueprint(message_pages.resident_bp)
+    resident_pages.bp.register_blueprint(retention_pages.resident_bp)
     return resident_pages.bp

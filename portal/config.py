@@ -6,6 +6,7 @@ Why a function and not module globals: the factory receives explicit settings
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +27,21 @@ def _bool(value: str | None, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _json_object(text: str | None) -> dict:
+    """A JSON object from the environment ({} when unset); anything else stops the start."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError as error:
+        raise ConfigError(f"RETENTION_YEARS is not JSON: {error}") from None
+    if not isinstance(value, dict) or not all(
+        isinstance(v, int) and 0 < v < 200 for v in value.values()
+    ):
+        raise ConfigError('RETENTION_YEARS must look like {"wmo": 15}: whole years per regime')
+    return value
 
 
 def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
@@ -103,6 +119,18 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "MESSAGES_MAX_ATTEMPTS": int(env.get("MESSAGES_MAX_ATTEMPTS", "5")),
         # the portal's address as residents type it: messages point to <PUBLIC_URL>/mijn/
         "PUBLIC_URL": env.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        # deadlines kept and data that ends on time (issue #19, docs/caseload.md, docs/retention.md)
+        # the latest new date of an Awb 4:14 extension, in weeks after the current one: a local
+        # choice, not law (the Awb sets no maximum; it asks for "as short as possible")
+        "AWB_EXTENSION_MAX_WEEKS": int(env.get("AWB_EXTENSION_MAX_WEEKS", "8")),
+        # how many days before a plan's evaluation or agreement date the resident is told
+        "REMINDER_DAYS_BEFORE": int(env.get("REMINDER_DAYS_BEFORE", "7")),
+        # retention in years per regime, overriding portal/retention/rules.py: JSON such as
+        # {"wmo": 15, "schuldhulp": 7}
+        "RETENTION_YEARS": _json_object(env.get("RETENTION_YEARS")),
+        # the daily purge on the task queue (off: removing is irreversible; run
+        # `flask purge --dry-run` first)
+        "RETENTION_PURGE_SCHEDULED": env.get("RETENTION_PURGE_SCHEDULED", "") == "1",
         # /api/v1 (docs/api.md): the largest body it reads, and anonymous screenings per IP
         # address per minute (per process; a reverse proxy limits across processes)
         "API_MAX_BODY_BYTES": int(env.get("API_MAX_BODY_BYTES", str(64 * 1024))),

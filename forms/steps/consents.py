@@ -14,10 +14,10 @@ PURPOSES = {
         "en niet alleen voor één soort hulp?"
     ),
     "share_with_providers": _l(
-        "Mag de gemeente de gegevens die nodig zijn delen met de organisaties die u gaan helpen?"
+        "Mag de gemeente gegevens delen met wie u gaat helpen? Alleen wat nodig is."
     ),
     "share_with_health_insurer": _l(
-        "Mag de gemeente contact opnemen met uw zorgverzekeraar als dat nodig is voor uw hulp?"
+        "Mag de gemeente uw zorgverzekeraar bellen of mailen als dat nodig is voor uw hulp?"
     ),
     "share_with_school": _l(
         "Mag de gemeente contact opnemen met de school van uw kind als dat nodig is?"

@@ -17,7 +17,7 @@ NONE = "geen"
 
 SUBJECTS = [
     ("income", _l("Geld en inkomen")),
-    ("debts", _l("Schulden of rekeningen die u niet kunt betalen")),
+    ("debts", _l("Geld dat u moet, of rekeningen die u niet kunt betalen")),
     ("housing", _l("Wonen")),
     ("care", _l("Gezondheid, zelf dingen doen en vervoer")),
     ("parenting", _l("Opvoeden en opgroeien van de kinderen")),
@@ -42,7 +42,7 @@ class SubjectsForm(FlaskForm):
             )
         if NONE in chosen and len(chosen) > 1:
             raise StopValidation(
-                _("Kies 'Geen van deze onderwerpen' of kies onderwerpen, niet allebei.")
+                _("Kies 'Geen van deze onderwerpen' of kies wat past. Niet allebei.")
             )
 
 
@@ -76,7 +76,7 @@ class IncomeForm(FlaskForm):
     unexpected_necessary_costs = YesNo(
         _l("Heeft u onverwachte kosten die echt nodig zijn, maar die u niet kunt betalen?"),
         item=_l("Onverwachte kosten die echt nodig zijn, maar die ik niet kan betalen"),
-        description=_l("Bijvoorbeeld een kapotte wasmachine of een rekening van de tandarts."),
+        description=_l("Bijvoorbeeld een wasmachine die stuk is, of een rekening van de tandarts."),
     )
     # asked without a negation: "nee" to "kunt u ... niet betalen" confused people (issue #13)
     childcare_costs_unaffordable = YesNo(
@@ -105,7 +105,7 @@ class DebtDetailsForm(FlaskForm):
         item=_l("Mijn gas, stroom, warmte of water wordt afgesloten"),
     )
     health_insurance_cancelled = YesNo(
-        _l("Is uw zorgverzekering opgezegd, of wordt die opgezegd?"),
+        _l("Wordt uw zorgverzekering gestopt, of is die al gestopt?"),
         item=_l("Mijn zorgverzekering is opgezegd, of wordt opgezegd"),
     )
     has_administrator = YesNo(
@@ -317,7 +317,7 @@ class WorkForm(FlaskForm):
     )
     has_daytime_activity = YesNo(
         _l("Heeft %(name)s overdag iets zinvols te doen?"),
-        description=_l("Bijvoorbeeld werk, vrijwilligerswerk, een hobby of een club."),
+        description=_l("Bijvoorbeeld werk, vrijwilliger zijn, een hobby of een club."),
     )
     wants_daytime_activity = YesNo(_l("Zoekt %(name)s iets om overdag te doen?"))
 
@@ -332,8 +332,7 @@ class NetworkForm(FlaskForm):
         _l("Wilt u iemand die u helpt bij gesprekken met de gemeente?"),
         item=_l("Ik wil iemand die mij helpt bij gesprekken met de gemeente"),
         description=_l(
-            "Een cliëntondersteuner is gratis en onafhankelijk. Die staat naast u, niet naast "
-            "de gemeente."
+            "Een cliëntondersteuner is gratis. Die werkt niet voor de gemeente, maar helpt u."
         ),
     )
 

@@ -217,8 +217,8 @@ STEPS: list[Step] = [
         domains.IncomeForm,
         _l("Geld en inkomen"),
         _l(
-            "Met deze antwoorden kijken wij of u bijstand, bijzondere bijstand, een "
-            "individuele inkomenstoeslag of hulp bij kosten van kinderopvang kunt krijgen."
+            "Met deze antwoorden kijken wij welke hulp bij geld u kunt krijgen. Bijvoorbeeld "
+            "bijstand of hulp bij de kosten van kinderopvang."
         ),
         _l("Geld en inkomen"),
         base="household.income",
@@ -230,7 +230,7 @@ STEPS: list[Step] = [
         "schulden",
         domains.DebtsForm,
         _l("Schulden"),
-        _l("Met schulden kan de gemeente u helpen: dat heet schuldhulpverlening."),
+        _l("Heeft u schulden? De gemeente kan u helpen. Dat heet schuldhulp."),
         _l("Schulden"),
         base="household.debts",
         # not when the debts subject among the first questions already said so
@@ -285,8 +285,8 @@ STEPS: list[Step] = [
         domains.HealthForm,
         _l("Gezondheid van %(name)s"),
         _l(
-            "Met deze antwoorden kijken wij naar hulp via de Wmo, zoals begeleiding of een "
-            "alarm, en of de zorgverzekering of de Wet langdurige zorg beter past."
+            "Met deze antwoorden kijken wij naar hulp van de Wmo, zoals begeleiding of een alarm. "
+            "En of de zorgverzekering of de Wet langdurige zorg beter past."
         ),
         HEALTH,
         base="health",
@@ -299,10 +299,7 @@ STEPS: list[Step] = [
         "zelfzorg",
         domains.SelfCareForm,
         _l("Zelf dingen doen: %(name)s"),
-        _l(
-            "Met deze antwoorden kijken wij naar hulp bij het huishouden, begeleiding of hulp "
-            "bij geldzaken."
-        ),
+        _l("Met deze antwoorden kijken wij naar hulp in huis, begeleiding of hulp met geld."),
         HEALTH,
         base="self_care",
         applies=chosen("care"),
@@ -314,8 +311,8 @@ STEPS: list[Step] = [
         domains.MobilityForm,
         _l("Bewegen en vervoer: %(name)s"),
         _l(
-            "Met deze antwoorden kijken wij naar een hulpmiddel zoals een rolstoel, een "
-            "aanpassing in huis of vervoer, zoals de regiotaxi."
+            "Met deze antwoorden kijken wij naar hulp zoals een rolstoel, iets in huis dat anders "
+            "moet, of vervoer zoals de regiotaxi."
         ),
         HEALTH,
         base="mobility",
@@ -328,8 +325,8 @@ STEPS: list[Step] = [
         domains.ParentingForm,
         _l("Opvoeden"),
         _l(
-            "Met deze antwoorden kijken wij naar opvoedhulp of jeugdhulp, en of kinderopvang "
-            "om sociale redenen kan."
+            "Met deze antwoorden kijken wij of hulp bij het opvoeden kan helpen. Of hulp voor uw "
+            "kind, of kinderopvang."
         ),
         _l("Opvoeden en opgroeien"),
         base="household.parenting",
@@ -352,8 +349,8 @@ STEPS: list[Step] = [
         domains.SchoolForm,
         _l("School: %(name)s"),
         _l(
-            "Met deze antwoorden kijken wij naar leerlingenvervoer en naar hulp van de "
-            "leerplichtambtenaar als een kind school mist."
+            "Met deze antwoorden kijken wij naar vervoer naar school. En naar hulp van de "
+            "leerplicht als een kind school mist."
         ),
         _l("School"),
         base="school",
@@ -379,8 +376,8 @@ STEPS: list[Step] = [
         domains.NetworkForm,
         _l("Mensen om u heen"),
         _l(
-            "Met deze antwoorden kijken wij naar activiteiten in de buurt en of u een gratis "
-            "cliëntondersteuner wilt."
+            "Met deze antwoorden kijken wij naar activiteiten in de buurt. En of u gratis hulp "
+            "wilt bij gesprekken met de gemeente."
         ),
         _l("Mensen om u heen en mantelzorg"),
         base="household.network",

@@ -55,7 +55,7 @@ class PersonForm(FlaskForm):
         _l("Is dit uw partner?"),
         choices=[(YES, _l("Ja")), (NO, _l("Nee"))],
         unknown=False,
-        description=_l("Uw echtgenoot, geregistreerd partner of iemand met wie u samenwoont."),
+        description=_l("Uw man, vrouw of partner: met wie u getrouwd bent of samenwoont."),
     )
 
 
@@ -161,8 +161,8 @@ def save_counts(ctx: Context, data: dict, new_id) -> None:
     ctx.state["screened"] = sorted(keys)
 
 
-# Ticking "Schulden of rekeningen die u niet kunt betalen" among the first questions says she
-# has debts: the full intake does not ask "Heeft u schulden?" again (issue #13).
+# Ticking "Geld dat u moet, of rekeningen die u niet kunt betalen" among the first questions
+# says she has debts: the full intake does not ask "Heeft u schulden?" again (issue #13).
 HAS_DEBTS = "household.debts.has_debts"
 
 

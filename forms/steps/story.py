@@ -43,9 +43,9 @@ class EffortsForm(FlaskForm):
         description=_l("Bijvoorbeeld familie, buren, vrienden of vrijwilligers."),
     )
     professionals_involved = LongText(
-        _l("Welke hulpverleners helpen u of uw huishouden al?"),
+        _l("Wie helpt u of uw gezin nu al, vanuit zijn of haar werk?"),
         max_length=2000,
-        description=_l("Bijvoorbeeld de huisarts, een bewindvoerder of een jeugdhulpverlener."),
+        description=_l("Bijvoorbeeld de huisarts, de jeugdhulp of iemand die uw geld regelt."),
     )
 
 
@@ -118,7 +118,7 @@ class ContactForm(FlaskForm):
     # Only when it is not safe (issue #12): the safe way, in the resident's own words. The
     # page shows these below the question; without JavaScript they are simply there.
     safe_phone = Text(
-        _l("Is er een ander telefoonnummer waarop wij u veilig kunnen bellen?"),
+        _l("Op welk ander nummer kunnen wij u veilig bellen?"),
         [check.phone],
         max_length=20,
         description=_l("Alleen als het niet veilig is. Bijvoorbeeld van een vriendin of uw werk."),

@@ -92,6 +92,7 @@ def refresh_due(
     *,
     plan_evaluation: date | None = None,
     meldcode_step: date | None = None,
+    destruction_due: date | None = None,
 ) -> HouseholdDue:
     """Recompute the household's summary from its outcome rows (one query, one household) and
     the other dates that are due: the plan's evaluation date and the meldcode's next step.
@@ -123,6 +124,13 @@ def refresh_due(
         due.next_due_on = due.due_sort = meldcode_step
         due.next_due_outcome_id = None
         due.due_kind = "meldcode"
+    # A Jeugdwet 7.3.9 request to destroy the file, to be handled within three months (#19).
+    if destruction_due is not None and (
+        due.next_due_on is None or destruction_due < due.next_due_on
+    ):
+        due.next_due_on = due.due_sort = destruction_due
+        due.next_due_outcome_id = None
+        due.due_kind = "destruction"
     due.urgent = any(o.urgency == "urgent" for o in running)
     regimes = sorted({o.regime for o in outcomes if o.status != CLOSED})
     due.regimes = "," + "".join(f"{r}," for r in regimes)
@@ -135,6 +143,14 @@ def refresh_due(
     due.updated_at = datetime.now(UTC)
     db.session.flush()
     return due
+
+
+def extend_term(outcome: HouseholdOutcome, new_due: date) -> None:
+    """The outcome's decision term now ends on `new_due` (an Awb 4:14 extension, checked and
+    kept by portal/deadlines; the summary follows through services/due_dates.py)."""
+    outcome.due_on = new_due
+    outcome.version = (outcome.version or 0) + 1
+    db.session.flush()
 
 
 def move_member_outcomes(

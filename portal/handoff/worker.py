@@ -14,6 +14,7 @@ from celery.signals import worker_ready
 from portal import create_app
 from portal.handoff import tasks
 from portal.messages import tasks as _message_tasks  # noqa: F401  (the same workers send messages)
+from portal.services import scheduled as _scheduled  # noqa: F401  (reminders, the purge: #19)
 
 flask_app = create_app()
 tasks.bind(flask_app)

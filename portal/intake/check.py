@@ -68,7 +68,7 @@ def submit():
         return redirect(url_for("intake.confirmation"), code=303)
     if token != draft.submit_token:
         flash(
-            _("Deze pagina was niet meer actueel. Controleer uw antwoorden en verstuur opnieuw."),
+            _("Deze pagina was oud. Kijk uw antwoorden na en stuur ze opnieuw."),
             "warning",
         )
         return redirect(url_for("intake.check"), code=303)

@@ -20,8 +20,8 @@ def page_expired(error: CSRFError):
         return render_template("intake/expired.html", back_url=None), 400
     flash(
         _(
-            "Deze pagina was verlopen. Uw antwoorden van eerdere pagina's zijn bewaard. "
-            "Vul deze pagina opnieuw in en ga verder."
+            "Deze pagina was te lang open. Uw antwoorden van de andere pagina's zijn bewaard. Vul "
+            "deze pagina opnieuw in en ga verder."
         ),
         "warning",
     )

@@ -60,7 +60,7 @@ KIND_TEXT = {
     "algemene_voorziening": lambda: _("U kunt dit krijgen zonder aanvraag."),
     "melding": lambda: _("De gemeente onderzoekt samen met u wat u nodig heeft."),
     "aanvraag": lambda: _("Dit is een aanvraag. De gemeente beslist erover."),
-    "referral": lambda: _("Hiervoor helpen wij u op weg naar een andere organisatie."),
+    "referral": lambda: _("Voor deze hulp wijzen wij u de weg naar een andere organisatie."),
 }
 
 

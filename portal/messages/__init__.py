@@ -4,13 +4,29 @@ with retries, to the person concerned only, and in a protected household only th
 channel that person gave.
 
 Entry points, written by services/ inside the caller's transaction: `intake_received(intake)`,
-`contact_person(household_id)` and `plan_issued(version)`. Pages: `views` (the beheer page,
+`contact_person(household_id)`, `plan_issued(version)`, and (deadlines kept)
+`term_extended(intake_id, new_due)`, `evaluation_due(household_id, on)`,
+`agreement_due(household_id, on)`. Pages: `views` (the beheer page,
 nested in the staff blueprint, and the resident page, nested in /mijn, by `create_app`).
 Celery tasks: `tasks` (on the hand-off's Celery app; its worker imports them).
 """
 
 from __future__ import annotations
 
-from portal.messages.outbox import contact_person, intake_received, plan_issued
+from portal.messages.outbox import (
+    agreement_due,
+    contact_person,
+    evaluation_due,
+    intake_received,
+    plan_issued,
+    term_extended,
+)
 
-__all__ = ["contact_person", "intake_received", "plan_issued"]
+__all__ = [
+    "agreement_due",
+    "contact_person",
+    "evaluation_due",
+    "intake_received",
+    "plan_issued",
+    "term_extended",
+]

@@ -21,13 +21,16 @@ from portal import clock, outbox_rows
 from portal.extensions import db
 from portal.messages import recipients, texts
 from portal.messages.models import (
+    AGREEMENT_DUE,
     CONTACT_PERSON,
+    EVALUATION_DUE,
     FAILED,
     INTAKE_RECEIVED,
     NOT_SENT,
     PENDING,
     PLAN_ISSUED,
     SENT,
+    TERM_EXTENDED,
     Message,
 )
 from portal.models import Household, HouseholdMember, Intake
@@ -70,6 +73,7 @@ def _write(
     intake: Intake,
     *,
     about_intake: Intake | None = None,
+    on: date | None = None,
 ) -> list[Message]:
     """The rows for one person: one per channel, or one saying why nothing is sent."""
     answers = intake.answers or {}
@@ -95,7 +99,8 @@ def _write(
                 route.channel,
                 language,
                 reference=about_intake.reference if about_intake else "",
-                due=_due_dates(about_intake) if about_intake else [],
+                due=_due_dates(about_intake) if about_intake and on is None else [],
+                on=on,
             )
         db.session.add(row)
         rows.append(row)
@@ -113,14 +118,37 @@ def intake_received(intake: Intake) -> list[Message]:
     )
 
 
-def household_news(event_name: str, household_id: int) -> list[Message]:
-    """News about the household's file (contact person, plan): to each person who applied,
-    over their own channels."""
+def household_news(event_name: str, household_id: int, on: date | None = None) -> list[Message]:
+    """News about the household's file (contact person, plan, a plan date coming due): to each
+    person who applied, over their own channels."""
     household = db.session.get(Household, household_id)
     rows = []
     for member, intake in recipients.applicants(household):
-        rows += _write(event_name, household, member, intake)
+        rows += _write(event_name, household, member, intake, on=on)
     return rows
+
+
+def term_extended(intake_id: int, new_due: date) -> list[Message]:
+    """An Awb 4:14 extension: to the person who sent the intake the term belongs to, before
+    the term ends: the municipality needs more time, and the new date (no provision, no
+    reason: those are on Mijn aanvraag)."""
+    intake = db.session.get(Intake, intake_id)
+    return _write(
+        TERM_EXTENDED,
+        intake.household,
+        intake.applicant_member(),
+        intake,
+        about_intake=intake,
+        on=new_due,
+    )
+
+
+def evaluation_due(household_id: int, on: date) -> list[Message]:
+    return household_news(EVALUATION_DUE, household_id, on)
+
+
+def agreement_due(household_id: int, on: date) -> list[Message]:
+    return household_news(AGREEMENT_DUE, household_id, on)
 
 
 def contact_person(household_id: int) -> list[Message]:

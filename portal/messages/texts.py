@@ -12,7 +12,15 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from portal.messages.models import CONTACT_PERSON, INTAKE_RECEIVED, PLAN_ISSUED, SMS
+from portal.messages.models import (
+    AGREEMENT_DUE,
+    CONTACT_PERSON,
+    EVALUATION_DUE,
+    INTAKE_RECEIVED,
+    PLAN_ISSUED,
+    SMS,
+    TERM_EXTENDED,
+)
 
 
 def language_of(answers: dict | None) -> str:
@@ -41,8 +49,18 @@ def _dates(due: list[date], language: str) -> str:
     )
 
 
+def _long(day: date | None, language: str) -> str:
+    return format_date(day, "long", locale=language) if day else ""
+
+
 def render(
-    event: str, channel: str, language: str, *, reference: str = "", due: list[date] = ()
+    event: str,
+    channel: str,
+    language: str,
+    *,
+    reference: str = "",
+    due: list[date] = (),
+    on: date | None = None,
 ) -> tuple[str, str]:
     """(subject, body) of one message."""
     municipality = current_app.config["MUNICIPALITY_NAME"]
@@ -60,12 +78,35 @@ def render(
             ]
         elif event == CONTACT_PERSON:
             subject = _("Er is nieuws over uw aanvraag")
-            news = [_("U heeft een contactpersoon, of een nieuwe contactpersoon.")]
+            news = [_("U heeft een nieuwe contactpersoon, of voor het eerst een contactpersoon.")]
         elif event == PLAN_ISSUED:
             subject = _("Uw plan is klaar")
             news = [
                 _("Uw ondersteuningsplan is klaar."),
                 _("Wilt u het lezen en zeggen of u het ermee eens bent?"),
+            ]
+        elif event == TERM_EXTENDED:
+            subject = _("Wij hebben meer tijd nodig")
+            news = [
+                _("De gemeente heeft meer tijd nodig om over uw aanvraag te beslissen."),
+                _("Wij beslissen uiterlijk op %(date)s.", date=_long(on, language)),
+            ]
+        elif event == EVALUATION_DUE:
+            subject = _("Binnenkort praten wij over uw plan")
+            news = [
+                _(
+                    "Op %(date)s kijken wij samen met u hoe het gaat met uw plan.",
+                    date=_long(on, language),
+                )
+            ]
+        elif event == AGREEMENT_DUE:
+            subject = _("Een afspraak uit uw plan komt eraan")
+            news = [
+                _(
+                    "Op %(date)s moet een afspraak uit uw plan klaar zijn.",
+                    date=_long(on, language),
+                ),
+                _("Op Mijn aanvraag leest u welke afspraak."),
             ]
         else:  # pragma: no cover - every event has words
             raise ValueError(event)
@@ -74,11 +115,13 @@ def render(
             body = f"{municipality}: {subject}. {read}"
             if event == INTAKE_RECEIVED:
                 body = f"{municipality}: {news[0]} {read}"
+            elif event == TERM_EXTENDED:
+                body = f"{municipality}: {subject}. {news[1]} {read}"
+            elif event in (EVALUATION_DUE, AGREEMENT_DUE):
+                body = f"{municipality}: {news[0]} {read}"
             return subject, body
         greeting = _("Beste meneer, mevrouw,")
         closing = _("Met vriendelijke groet,")
-        note = _(
-            "Dit bericht is automatisch verstuurd. U kunt berichten uitzetten op Mijn aanvraag."
-        )
+        note = _("Dit bericht is vanzelf verstuurd. U kunt berichten uitzetten op Mijn aanvraag.")
         lines = [greeting, "", " ".join(n for n in news if n), "", read, "", closing, municipality]
         return subject, "\n".join([*lines, "", note]) + "\n"

@@ -13,11 +13,14 @@ from portal.extensions import db
 from portal.households import sensitivity
 from portal.messages import outbox, recipients
 from portal.messages.models import (
+    AGREEMENT_DUE,
     CONTACT_PERSON,
+    EVALUATION_DUE,
     FAILED,
     INTAKE_RECEIVED,
     PLAN_ISSUED,
     SENT,
+    TERM_EXTENDED,
     Message,
     MessagePreference,
 )
@@ -35,6 +38,9 @@ EVENTS = {
     INTAKE_RECEIVED: _l("Aanvraag ontvangen"),
     CONTACT_PERSON: _l("Contactpersoon"),
     PLAN_ISSUED: _l("Plan klaar"),
+    TERM_EXTENDED: _l("Termijn verlengd"),
+    EVALUATION_DUE: _l("Evaluatie komt eraan"),
+    AGREEMENT_DUE: _l("Afspraak komt eraan"),
 }
 STATES = {
     "pending": _l("wacht"),

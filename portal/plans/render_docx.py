@@ -44,7 +44,13 @@ from portal.plans.render_format import (
     money,
     score_change,
 )
-from portal.plans.render_texts import EXPLANATIONS, INTRODUCTION, INTROS, RIGHTS
+from portal.plans.render_texts import (
+    DOCUMENT_SECTIONS,
+    EXPLANATIONS,
+    INTRODUCTION,
+    INTROS,
+    RIGHTS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -104,22 +110,27 @@ class _PlanWriter:
     def write(self) -> None:
         self._setup()
         self._title()
-        self._household()
-        self._question()
-        self._domains()
-        self._free_text_section(_("Wat goed gaat"), "strengths", "strengths")
-        self._free_text_section(
-            _("Wat u en uw netwerk zelf doen"), "own_contribution", "own_contribution"
-        )
-        self._goals()
-        self._agreements()
-        self._provisions()
-        self._reasoning()
-        self._costs()
-        self._contact()
-        self._evaluation()
-        self._consents()
-        self._rights()
+        bodies = {
+            "household": self._household,
+            "question": self._question,
+            "domains": self._domains,
+            "strengths": lambda: self._text(self.plan.get("strengths")),
+            "own_contribution": lambda: self._text(self.plan.get("own_contribution")),
+            "goals": self._goals,
+            "agreements": self._agreements,
+            "provisions": self._provisions,
+            "reasoning": self._reasoning,
+            "costs": self._costs,
+            "contact": self._contact,
+            "evaluation": self._evaluation,
+            "consents": self._consents,
+            "rights": self._rights,
+        }
+        for key, title in DOCUMENT_SECTIONS:  # the HTML template walks the same list
+            self._heading(_(title), 2)
+            if key in INTROS:
+                self._explain(INTROS[key])
+            bodies[key]()
         self._finish()
 
     def _setup(self) -> None:
@@ -213,7 +224,6 @@ class _PlanWriter:
     # -- sections --------------------------------------------------------------------------
 
     def _household(self) -> None:
-        self._section(_("Uw huishouden en de mensen om u heen"), "household")
         members = self.plan.get("members") or []
         network = self.plan.get("network") or []
         self._sub(_("Huishouden"))
@@ -250,7 +260,6 @@ class _PlanWriter:
             self._empty()
 
     def _question(self) -> None:
-        self._section(_("Uw vraag"), "question")
         question = self.plan.get("question") or {}
         self._sub(_("Uw vraag in uw eigen woorden"))
         self._text(question.get("own_words"))
@@ -271,7 +280,6 @@ class _PlanWriter:
                 self._bullet(f"{text} ({when})" if when else text)
 
     def _domains(self) -> None:
-        self._section(_("Uw situatie per leefgebied"), "domains")
         domains = self.plan.get("domains") or []
         if not domains:
             self._empty()
@@ -294,12 +302,7 @@ class _PlanWriter:
             self._sub(clean_text(domain.get("label")))
             self._text(domain.get("situation"))
 
-    def _free_text_section(self, title: str, key: str, intro: str) -> None:
-        self._section(title, intro)
-        self._text(self.plan.get(key))
-
     def _goals(self) -> None:
-        self._section(_("Uw doelen per leefgebied"), "goals")
         goals = [d for d in self.plan.get("domains") or [] if clean_text(d.get("goal")).strip()]
         if not goals:
             self._empty()
@@ -312,7 +315,6 @@ class _PlanWriter:
         )
 
     def _agreements(self) -> None:
-        self._section(_("Afspraken"), "agreements")
         agreements = self.plan.get("agreements") or []
         if not agreements:
             self._empty()
@@ -333,7 +335,6 @@ class _PlanWriter:
         )
 
     def _provisions(self) -> None:
-        self._section(_("Hulp en voorzieningen per wet"), "provisions")
         groups = grouped_provisions(self.plan)
         if not groups:
             self._empty()
@@ -369,7 +370,6 @@ class _PlanWriter:
             )
 
     def _reasoning(self) -> None:
-        self._section(_("Hoe wij uw vraag hebben afgewogen"), "reasoning")
         needs = self.plan.get("reasoning") or []
         if not needs:
             self._empty()
@@ -392,7 +392,6 @@ class _PlanWriter:
                 self._labelled(_("Afwijking van de verordening"), _("Nee"))
 
     def _costs(self) -> None:
-        self._section(_("Verwachte kosten"), "costs")
         costs = self.plan.get("costs") or {}
         by_regime = costs.get("by_regime") or []
         if not by_regime:
@@ -409,7 +408,6 @@ class _PlanWriter:
         )
 
     def _contact(self) -> None:
-        self._section(_("Uw contactpersoon"), "contact")
         person = self.plan.get("contact_person") or {}
         if not any(person.get(k) for k in ("name", "phone", "email")):
             self._empty()
@@ -420,13 +418,11 @@ class _PlanWriter:
         self._labelled(_("Uw contactpersoon sinds"), long_date(person.get("since")))
 
     def _evaluation(self) -> None:
-        self._section(_("Evaluatie"), "evaluation")
         self._labelled(
             _("We bespreken het plan weer op"), long_date(self.plan.get("evaluation_date"))
         )
 
     def _consents(self) -> None:
-        self._section(_("Toestemming om gegevens te delen"), "consents")
         consents = self.plan.get("consents") or []
         if not consents:
             self._empty()
@@ -447,7 +443,6 @@ class _PlanWriter:
         )
 
     def _rights(self) -> None:
-        self._heading(_("Uw rechten"), 2)
         for text in RIGHTS:
             self._explain(text, municipality=self.municipality)
 
@@ -467,10 +462,6 @@ class _PlanWriter:
 
     def _heading(self, title: str, level: int) -> None:
         self._paragraph(_run(breakable(clean_text(title))), f"Heading {level}")
-
-    def _section(self, title: str, intro: str) -> None:
-        self._heading(title, 2)
-        self._explain(INTROS[intro])
 
     def _sub(self, title: str) -> None:
         self._heading(title, 3)

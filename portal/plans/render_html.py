@@ -6,7 +6,8 @@ Registered on the app by `init_app` (staff and resident pages alike):
   date in the Netherlands);
 - `plan_text`: typed text, escaped, with line breaks as <br> and a <wbr> break opportunity
   every 30 characters inside very long words;
-and, in every template, `plan_texts` (the fixed explanatory texts, Dutch msgids to pass to _()),
+and, in every template, `plan_texts` (the document's sections and fixed explanatory texts, Dutch
+msgids to pass to _()),
 `plan_provision_groups(plan)` and `plan_score_change(score, previous)`.
 """
 
@@ -25,9 +26,14 @@ from portal.plans.render_format import (
     money,
     score_change,
 )
-from portal.plans.render_texts import INTRODUCTION, INTROS, RIGHTS
+from portal.plans.render_texts import DOCUMENT_SECTIONS, INTRODUCTION, INTROS, RIGHTS
 
-PLAN_TEXTS = {"introduction": INTRODUCTION, "intros": INTROS, "rights": RIGHTS}
+PLAN_TEXTS = {
+    "introduction": INTRODUCTION,
+    "intros": INTROS,
+    "rights": RIGHTS,
+    "sections": DOCUMENT_SECTIONS,
+}
 
 
 def init_app(app: Flask) -> None:

@@ -71,4 +71,23 @@ RIGHTS = (
         "cliëntondersteuner."
     ),
 )
+# The plan document's sections, in order: (key, title). Both renderers walk this one list: the
+# .docx writer (render_docx) and the HTML template (templates/plans/_document.html), each with
+# one body per key; a section's introduction is INTROS[key] where there is one.
+DOCUMENT_SECTIONS = (
+    ("household", N_("Uw huishouden en de mensen om u heen")),
+    ("question", N_("Uw vraag")),
+    ("domains", N_("Uw situatie per leefgebied")),
+    ("strengths", N_("Wat goed gaat")),
+    ("own_contribution", N_("Wat u en uw netwerk zelf doen")),
+    ("goals", N_("Uw doelen per leefgebied")),
+    ("agreements", N_("Afspraken")),
+    ("provisions", N_("Hulp en voorzieningen per wet")),
+    ("reasoning", N_("Hoe wij uw vraag hebben afgewogen")),
+    ("costs", N_("Verwachte kosten")),
+    ("contact", N_("Uw contactpersoon")),
+    ("evaluation", N_("Evaluatie")),
+    ("consents", N_("Toestemming om gegevens te delen")),
+    ("rights", N_("Uw rechten")),
+)
 EXPLANATIONS = (INTRODUCTION, *INTROS.values(), *RIGHTS)

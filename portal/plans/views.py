@@ -26,12 +26,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal.dutch_time import iso, parse_date
+from portal.dutch_time import parse_date
 from portal.extensions import db
 from portal.households import access
 from portal.models import Household
-from portal.plans import forms, labels, overview, service, snapshot
-from portal.plans.models import Plan, PlanVersion
+from portal.plans import forms, labels, overview, sections, service, snapshot
+from portal.plans.models import PlanVersion
 from portal.services import plans as plan_changes
 from portal.staff import versions as record_versions
 from portal.staff.session_guard import role_required
@@ -42,18 +42,8 @@ bp = Blueprint("plans", __name__)
 FILE_ROLES = ("contact_person", "team_lead", "admin")
 CHANGE_ROLES = ("contact_person", "team_lead")
 
-# section (URL part) → form class and prefix
-SECTIONS = {
-    "vraag": forms.QuestionForm,
-    "netwerk": forms.NetworkForm,
-    "leefgebieden": forms.DomainsForm,
-    "eigen-kracht": forms.StrengthsForm,
-    "afspraken": forms.AgreementsForm,
-    "voorzieningen": forms.CostsForm,
-    "afweging": forms.ReasoningForm,
-    "evaluatie": forms.EvaluationForm,
-}
-LISTS = ("netwerk", "afspraken", "afweging")
+# section (URL part) → its Section (form, load and save), in the order of the plan
+SECTIONS = sections.BY_KEY
 
 
 def _to_plan(household_id: int, anchor: str | None = None):
@@ -76,55 +66,6 @@ def _readable(view):
         return view(household_id=household_id, household=household, role=role, **values)
 
     return wrapper
-
-
-def _euros(cents: int | None) -> str:
-    if cents is None:
-        return ""
-    whole, part = divmod(cents, 100)
-    return f"{whole},{part:02d}" if part else str(whole)
-
-
-def _form_data(plan: Plan, section: str, provisions: list[dict]) -> dict:
-    if section == "vraag":
-        return {
-            "own_words": plan.own_words,
-            "wants_to_achieve": plan.wants_to_achieve,
-            "melding_date": plan.melding_date,
-            "personal_plan_date": plan.personal_plan_date,
-        }
-    if section == "netwerk":
-        rows = [dict(r) for r in plan.network or []]
-        return {"rows": [*rows, {"kind": "network"}]}
-    if section == "leefgebieden":
-        data = {}
-        for key in labels.DOMAIN_LABELS:
-            entry = (plan.domains or {}).get(key) or {}
-            score = entry.get("score")
-            data[f"{key}_score"] = str(score) if score else ""
-            data[f"{key}_situation"] = entry.get("situation") or ""
-            data[f"{key}_goal"] = entry.get("goal") or ""
-        return data
-    if section == "eigen-kracht":
-        return {"strengths": plan.strengths, "own_contribution": plan.own_contribution}
-    if section == "afspraken":
-        rows = [{**r, "by": parse_date(r.get("by"))} for r in plan.agreements or []]
-        return {"rows": [*rows, {}]}
-    if section == "afweging":
-        rows = [{**r, "deviation": "ja" if r.get("deviation") else "nee"} for r in plan.reasoning]
-        return {"rows": [*rows, {"deviation": "nee"}]}
-    if section == "voorzieningen":
-        return {
-            "rows": [
-                {
-                    "outcome_id": str(p["outcome_id"]),
-                    "euros": _euros(p["expected_cost_cents"]),
-                    "note": p["cost_note"] or "",
-                }
-                for p in provisions
-            ]
-        }
-    return {"evaluation_date": plan.evaluation_date}
 
 
 def _errors(form) -> list[tuple[str, str]]:
@@ -197,8 +138,7 @@ def _render_section(household, plan, section, form=None, errors=None, status=200
     the section as saved now, shown beside the form after a conflicting save."""
     context = _context(household, plan)
     if form is None:
-        data = _form_data(plan, section, context["provision_rows"])
-        form = SECTIONS[section](formdata=None, prefix=section, data=data)
+        form = SECTIONS[section].saved_form(plan, context["provision_rows"])
     if section == "leefgebieden" and context["previous"]:
         number = service.issued_versions(household.id)[0].number
         for key, score in context["previous"].items():
@@ -208,7 +148,7 @@ def _render_section(household, plan, section, form=None, errors=None, status=200
     return render_template(
         "plans/section.html",
         section=section,
-        title=overview.TITLES[section],
+        title=SECTIONS[section].title,
         form=form,
         saved=saved,
         error_list=errors or [],
@@ -270,13 +210,13 @@ def section_page(household_id: int, section: str):
 @role_required(*CHANGE_ROLES)
 def save(household_id: int, section: str):
     household, role, plan = _section_or_404(household_id, section)
-    form = SECTIONS[section](prefix=section)
-    if section in LISTS and request.form.get("action") == "add":
-        form.rows.append_entry({"kind": "network"} if section == "netwerk" else {})
+    part = SECTIONS[section]
+    form = part.posted_form()
+    if part.is_list and request.form.get("action") == "add":
+        form.rows.append_entry(part.new_row())
         return _render_section(household, plan, section, form)
     valid = form.validate()
-    if section == "leefgebieden":
-        valid = forms.validate_scores(form) and valid
+    valid = part.check(form) and valid
     if not valid:
         if "csrf_token" in form.errors:
             abort(400)
@@ -285,110 +225,18 @@ def save(household_id: int, section: str):
     if record_versions.stale(plan.revision):
         # Someone saved this plan after this form was opened: keep what was typed, show what is
         # saved now beside it, and let the user save again on the current revision (issue #14).
-        saved = record_versions.form_items(
-            SECTIONS[section](
-                formdata=None,
-                prefix="opgeslagen",
-                data=_form_data(plan, section, _context(household, plan)["provision_rows"]),
-            )
-        )
+        provisions = _context(household, plan)["provision_rows"]
+        saved = record_versions.form_items(part.saved_form(plan, provisions, prefix="opgeslagen"))
         message = _(
             "Iemand anders heeft het plan intussen veranderd. Uw tekst staat hieronder nog. "
             "Vergelijk met wat nu is opgeslagen, neem over wat u wilt houden en sla opnieuw op."
         )
         return _render_section(household, plan, section, form, [(None, message)], 409, saved=saved)
-    changes = _changes(section, form, household_id)
-    plan_changes.save(plan, **changes)
+    plan_changes.save(plan, **part.save(form, household_id))
     access.audit("change", f"plan:{plan.id}:{section}", household_id=household_id, role=role)
     db.session.commit()
-    flash(_("Opgeslagen: %(section)s.", section=overview.TITLES[section]), f"saved:{section}")
+    flash(_("Opgeslagen: %(section)s.", section=part.title), f"saved:{section}")
     return _to_plan(household_id, section)
-
-
-def _keep(rows) -> list:
-    return [r for r in rows.entries if not r.form.remove.data and not r.form.is_empty()]
-
-
-def _t(value) -> str:
-    return (value or "").strip() if isinstance(value, str) else ""
-
-
-def _changes(section: str, form, household_id: int) -> dict:
-    if section == "vraag":
-        return {
-            "own_words": _t(form.own_words.data),
-            "wants_to_achieve": _t(form.wants_to_achieve.data),
-            "melding_date": form.melding_date.data,
-            "personal_plan_date": form.personal_plan_date.data,
-        }
-    if section == "netwerk":
-        return {
-            "network": [
-                {n: _t(r.form[n].data) for n in ("name", "relation", "kind", "contact", "role")}
-                for r in _keep(form.rows)
-            ]
-        }
-    if section == "leefgebieden":
-        domains = {}
-        for key in labels.DOMAIN_LABELS:
-            score = form[f"{key}_score"].data
-            entry = {
-                "score": int(score) if score else None,
-                "situation": _t(form[f"{key}_situation"].data),
-                "goal": _t(form[f"{key}_goal"].data),
-            }
-            if entry["score"] or entry["situation"] or entry["goal"]:
-                domains[key] = entry
-        return {"domains": domains}
-    if section == "eigen-kracht":
-        return {
-            "strengths": _t(form.strengths.data),
-            "own_contribution": _t(form.own_contribution.data),
-        }
-    if section == "afspraken":
-        return {
-            "agreements": [
-                {
-                    "who": _t(r.form.who.data),
-                    "what": _t(r.form.what.data),
-                    "by": iso(r.form.by.data),
-                    "done": bool(r.form.done.data),
-                }
-                for r in _keep(form.rows)
-            ]
-        }
-    if section == "afweging":
-        rows = []
-        for r in _keep(form.rows):
-            deviation = r.form.deviation.data == "ja"
-            rows.append(
-                {
-                    "provision_id": _t(r.form.provision_id.data) or None,
-                    "need": _t(r.form.need.data),
-                    "effect": _t(r.form.effect.data),
-                    "purpose_of_law": _t(r.form.purpose_of_law.data),
-                    "weighing": _t(r.form.weighing.data),
-                    "route": _t(r.form.route.data),
-                    "deviation": deviation,
-                    "deviation_motivation": _t(r.form.deviation_motivation.data)
-                    if deviation
-                    else "",
-                }
-            )
-        return {"reasoning": rows}
-    if section == "voorzieningen":
-        known = service.outcome_ids(household_id)
-        costs = {}
-        for r in form.rows.entries:
-            raw = _t(r.form.outcome_id.data)
-            if not raw.isdigit() or int(raw) not in known:
-                continue  # ids in the form are not trusted: only this household's outcomes
-            cents = forms.parse_euros(r.form.euros.data)
-            note = _t(r.form.note.data)
-            if cents is not None or note:
-                costs[raw] = {"cents": cents, "note": note}
-        return {"costs": costs}
-    return {"evaluation_date": form.evaluation_date.data}
 
 
 @bp.get("/huishoudens/<int:household_id>/plan/voorbeeld")

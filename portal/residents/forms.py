@@ -24,8 +24,6 @@ class AttachForm(FlaskForm):
         _l("Uw code"),
         [Answered()],
         max_length=20,
-        description=_l(
-            "De code die u kreeg toen u tussendoor stopte. Bijvoorbeeld: BCDF-GH23-JK45"
-        ),
+        description=_l("De code die u kreeg toen u stopte. Bijvoorbeeld: BCDF-GH23-JK45"),
         render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
     )

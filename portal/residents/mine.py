@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from portal import clock, handoff, rulebook
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
+from portal.deadlines import service as deadlines
 from portal.dutch_time import age_on, today
 from portal.extensions import db
 from portal.households import assignment
@@ -213,6 +214,7 @@ class OutcomeView:
     explanation: str
     open: bool
     zaak: object | None = None  # the zaak in the municipality's case system (issue #15)
+    extended: object | None = None  # the last Awb 4:14 extension of its term (issue #19)
 
 
 @dataclass
@@ -245,6 +247,7 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
     shared = sharing.shared_domains(household)
     alone = deciding_alone(household)
     is_protected = protected(household)
+    extended = deadlines.extensions(household.id)
     views = []
     for intake in sorted(household.intakes, key=lambda i: i.submitted_at, reverse=True):
         stored = intake.stored_outcomes()
@@ -290,6 +293,9 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
                     explanation=explanation_text(localized(original.get("explanation"))),
                     open=row.status in ("new", "in_onderzoek"),
                     zaak=zaken.get((intake.id, row.regime)),
+                    extended=(extended.get(row.id) or [None])[-1]
+                    if row.status in ("new", "in_onderzoek")
+                    else None,
                 )
             )
         views.append(IntakeView(intake.reference, intake.submitted_at, shown, left_out))
@@ -395,7 +401,7 @@ def looks(household_id: int) -> list[LookView]:
         "admin": _("Beheer met vastgelegde reden"),
         "front_desk": _("U helpen aan het loket"),
         "ontschotter": _("Een vastgelopen situatie oplossen"),
-        "api_client": _("Uitwisseling met een systeem dat daarvoor toestemming kreeg"),
+        "api_client": _("Delen met een systeem dat daar toestemming voor kreeg"),
     }
     organisation = _("Gemeente %(name)s", name=current_app.config.get("MUNICIPALITY_NAME", ""))
     result = [

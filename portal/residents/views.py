@@ -89,9 +89,7 @@ def callback():
         current_app.logger.info("resident log-in refused: %s", failure)
         messages = {
             "cancelled": _("U heeft het inloggen afgebroken. U bent niet ingelogd."),
-            "no_bsn": _(
-                "Wij kregen geen geldig burgerservicenummer van DigiD. U bent niet ingelogd."
-            ),
+            "no_bsn": _("Wij kregen uw BSN niet goed van DigiD. U bent niet ingelogd."),
         }
         message = messages.get(
             failure.reason, _("Het inloggen is niet gelukt. Probeer het opnieuw.")

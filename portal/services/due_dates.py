@@ -2,7 +2,8 @@
 
 A household's next due date on the caseload is the earliest of what three features know: a
 running outcome's term (caseload), the plan's evaluation date (plans) and the meldcode's next
-step (households). `portal.caseload.service.refresh_due` computes the summary row from them;
+step (households), and a Jeugdwet 7.3.9 request's date (retention).
+`portal.caseload.service.refresh_due` computes the summary row from them;
 this module gathers the plan's and the meldcode's dates and is its only caller, so caseload
 reads neither plans nor the meldcode, and every change that moves a due date (intake filed,
 status changed, plan saved, meldcode step recorded, member moved, households merged) comes
@@ -19,6 +20,7 @@ from portal.extensions import db
 from portal.households import meldcode
 from portal.models import Household, Intake
 from portal.plans.models import Plan
+from portal.retention import service as retention
 
 
 def refresh(household_id: int, latest_intake: Intake | None = None) -> HouseholdDue:
@@ -31,4 +33,5 @@ def refresh(household_id: int, latest_intake: Intake | None = None) -> Household
             select(Plan.evaluation_date).where(Plan.household_id == household_id)
         ),
         meldcode_step=meldcode.next_due(household) if household is not None else None,
+        destruction_due=retention.next_destruction_due(household_id),
     )

@@ -41,6 +41,6 @@ def assert_confirmation(app, resident: Resident, household: Household) -> None:
     if household.urgent:
         assert "Uw aanvraag krijgt voorrang" in words
 
-    resident.follow("Samenvatting om af te drukken of te bewaren")
+    resident.follow("Samenvatting om te printen of te bewaren")
     resident.expect_at("/aanvraag/bevestiging/afdrukken")
     assert reference in resident.text()

@@ -111,14 +111,14 @@ def test_language_switch_to_english_translates_the_form(open_browser):
     page = resident.page
     resident.goto("/aanvraag/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Hulp vragen: één formulier voor uw hele huishouden"
+        "Hulp vragen: één formulier voor iedereen bij u thuis"
     )
     resident.press("English")
     resident.expect_at("/aanvraag/")
     assert page.locator("html").get_attribute("lang") == "en"
     expect(page.get_by_role("button", name="English")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Ask for help: one form for your whole household"
+        "Ask for help: one form for everyone in your home"
     )
     resident.press("Start now")
     resident.expect_at("/aanvraag/stap/snel-huishouden")  # the first questions (issue #13)

@@ -63,5 +63,5 @@ def test_the_contact_page_asks_for_the_safe_way(client):
 
     begin(client)
     page = text(client.get(step_url("contact")))
-    assert "Is er een ander telefoonnummer waarop wij u veilig kunnen bellen?" in page
+    assert "Op welk ander nummer kunnen wij u veilig bellen?" in page
     assert "Mogen wij een bericht inspreken of een sms sturen?" in page

@@ -232,7 +232,7 @@ def test_subjects_need_a_choice_and_none_is_exclusive(client):
     fill_until_subjects(client)
     assert "Kies minstens één onderwerp" in errors_on(client, "onderwerpen", {})
     words = errors_on(client, "onderwerpen", {"subjects": ["geen", "debts"]})
-    assert "niet allebei" in words
+    assert "Niet allebei" in words
 
 
 def test_care_needs_at_least_one_person(client):

@@ -100,7 +100,7 @@ def test_a_stale_check_page_is_refused_with_a_message(app, client):
     fill_minimal(client)
     response = client.post(f"{BASE}/versturen", data={"submit_token": "not-the-token"})
     assert response.status_code == 303 and response.headers["Location"].endswith("/controleren")
-    assert "niet meer actueel" in text(client.get(response.headers["Location"]))
+    assert "Deze pagina was oud" in text(client.get(response.headers["Location"]))
     assert count_intakes(app) == 0
 
 

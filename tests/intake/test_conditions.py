@@ -144,7 +144,7 @@ def test_every_question_says_why_it_is_asked(client):
     for step in registry.STEPS:
         assert str(step.why).strip(), step.id
     page = client.get(step_url("inkomen")).get_data(as_text=True)
-    assert "Waarom vragen wij dit?" in page and "bijzondere bijstand" in page
+    assert "Waarom vragen wij dit?" in page and "welke hulp bij geld u kunt krijgen" in page
 
 
 def test_why_lists_the_help_the_verordening_reads_these_answers_for(app, client):

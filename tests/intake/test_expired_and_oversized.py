@@ -46,7 +46,7 @@ def test_missing_csrf_token_is_an_expired_page_and_keeps_saved_answers(csrf_clie
     assert response.status_code == 303
     assert response.headers["Location"].endswith(step_url("vraag"))
     page = client.get(response.headers["Location"])
-    assert "Deze pagina was verlopen" in text(page)
+    assert "Deze pagina was te lang open" in text(page)
     assert "Zonder token" not in page.get_data(as_text=True)  # not saved without the token
     assert 'value="Anna"' in client.get(step_url("over-u")).get_data(as_text=True)
 

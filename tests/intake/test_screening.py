@@ -72,10 +72,10 @@ def test_mother_sees_likely_help_with_an_amount_after_ten_questions(client):
     assert "Participatiewet art. 21 sub a" in page
     # the norm in force was read in the law text (verified), so no "not checked" note
     assert "Dit bedrag is nog niet gecontroleerd." not in page
-    assert "Bankafschriften van alle rekeningen" in page  # what applying takes
+    assert "Alle afschriften van uw bank van de laatste 3 maanden" in page  # what applying takes
     assert "De gemeente beslist binnen 8 weken." in page
     assert "Uw veiligheid gaat voor" not in page
-    # she ticked "Schulden of rekeningen die u niet kunt betalen": debt help, without an amount
+    # she ticked "Geld dat u moet, of rekeningen ...": debt help, without an amount
     assert "Schuldhulpverlening" in page
 
 

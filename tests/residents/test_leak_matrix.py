@@ -132,6 +132,7 @@ def test_nothing_one_member_told_reaches_another(app, world, clock):
         ),
         "residents.looks": lambda c: text(c.get("/mijn/wie-bekeek-mijn-gegevens")),
         "residents.messages.mine_page": lambda c: text(c.get("/mijn/berichten/")),
+        "residents.retention.mine_page": lambda c: text(c.get("/mijn/vernietigen/")),
     }
     resident_gets = {
         rule.endpoint

@@ -130,7 +130,7 @@ def test_cancelling_at_the_provider_logs_nobody_in(app, client):
 def test_no_valid_bsn_in_the_token_is_refused(app, client, sub):
     response = client.get(callback_path(authorize(client, sub)))
     assert response.status_code == 400
-    assert "geen geldig burgerservicenummer" in text(response)
+    assert "Wij kregen uw BSN niet goed van DigiD" in text(response)
     assert not logged_in(client)
 
 

@@ -110,7 +110,7 @@ def test_withdrawal_needs_the_csrf_token(app, world, clock):
 def test_who_looked_lists_the_reads_staff_made_and_nothing_else(app, client, world, clock):
     household, _reference = submit(app, family())
     resident_login(client, "anouk")
-    assert "Niemand bij de gemeente heeft uw gegevens bekeken." in text(
+    assert "Er is nog niemand van de gemeente die uw gegevens zag." in text(
         client.get("/mijn/wie-bekeek-mijn-gegevens")
     )
     # The contact person opens the household file twice; the resident's own visits are no reads.
@@ -155,7 +155,7 @@ def test_who_looked_never_shows_another_households_reads(app, client, world, clo
     login(staff, world["c"], clock)  # team Zuid: the other family
     assert staff.get(f"{FILE}/{other}").status_code == 200
     resident_login(client, "anouk")
-    assert "Niemand bij de gemeente heeft uw gegevens bekeken." in text(
+    assert "Er is nog niemand van de gemeente die uw gegevens zag." in text(
         client.get("/mijn/wie-bekeek-mijn-gegevens")
     )
 

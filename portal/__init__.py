@@ -60,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from portal import staff
     from portal.api import cli as api_cli
+    from portal.insight import cli as insight_cli
     from portal.plans import render_html
     from portal.residents import identity
 
@@ -67,6 +68,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     staff.init_app(app)  # Flask-Login, create-admin, no-store for front-desk drafts
     identity.init_app(app)  # the DigiD broker client
     api_cli.init_app(app)
+    insight_cli.init_app(app)
     cli.init_app(app)
     from portal.services import scheduled
 
@@ -79,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     way): each feature's pages module defines its blueprint, and importing it attaches all of
     the feature's routes."""
     from portal.api import views as api_pages
+    from portal.documents import views as document_pages
     from portal.frontdesk import views as frontdesk_pages
     from portal.handoff import views as handoff_pages
     from portal.intake import views as intake_pages
@@ -92,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(handoff_pages.health_bp)
     app.register_blueprint(staff_area())
     app.register_blueprint(frontdesk_pages.bp)
+    app.register_blueprint(document_pages.desk_bp)
     app.register_blueprint(resident_area())
 
 
@@ -104,8 +108,10 @@ def staff_area() -> Blueprint:
     from portal.api import admin as api_admin
     from portal.caseload import views as caseload_pages
     from portal.deadlines import views as deadline_pages
+    from portal.documents import views as document_pages
     from portal.handoff import views as handoff_pages
     from portal.households import views as household_pages
+    from portal.insight import views as insight_pages
     from portal.messages import views as message_pages
     from portal.plans import views as plan_pages
     from portal.retention import views as retention_pages
@@ -118,8 +124,10 @@ def staff_area() -> Blueprint:
         plan_pages.bp,
         handoff_pages.bp,
         message_pages.bp,
+        insight_pages.bp,
         deadline_pages.bp,
         retention_pages.bp,
+        document_pages.staff_bp,
     ):
         staff_pages.bp.register_blueprint(feature_pages)
     return staff_pages.bp
@@ -130,10 +138,12 @@ def resident_area() -> Blueprint:
     """The resident blueprint (/mijn) with the features' resident pages nested in it, so they
     share its DigiD session, `no-store` and CSP (endpoints `residents.<feature>.*`, walked by
     the route matrix and the leak matrix). Nested once per process, like `staff_area`."""
+    from portal.documents import views as document_pages
     from portal.messages import views as message_pages
     from portal.residents import views as resident_pages
     from portal.retention import views as retention_pages
 
     resident_pages.bp.register_blueprint(message_pages.resident_bp)
     resident_pages.bp.register_blueprint(retention_pages.resident_bp)
+    resident_pages.bp.register_blueprint(document_pages.resident_bp)
     return resident_pages.bp

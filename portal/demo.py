@@ -65,6 +65,13 @@ DEMO_STAFF = [
         "FNLPWWVBWZLM3UJTJOWZALNTB2QGYU57",
     ),
     DemoStaff(
+        "beleid@voorbeeldgemeente.example",
+        "Noor Beleidsmedewerker",
+        "policy_officer",
+        "wat doet de nieuwe regel met wie",
+        "7EICD5PU2SHFBEQSLCXNVFSPEAQACKMF",
+    ),
+    DemoStaff(
         "beheer@voorbeeldgemeente.example",
         "Ilse Beheerder",
         "admin",
@@ -78,7 +85,8 @@ DEMO_HOUSEHOLDS = 8
 @dataclass(frozen=True)
 class DemoResident:
     """An invented resident of a demo household, for the test DigiD log-in (development only:
-    the loopback test provider offers each `sub` as a one-click log-in; see docs/residents.md)."""
+    the loopback development provider offers each `sub` as a one-click log-in; see
+    docs/residents.md)."""
 
     sub: str
     name: str
@@ -94,10 +102,43 @@ DEMO_RESIDENTS = [
 ]
 
 
+# DigiD Machtigen log-ins the development provider offers (issue #19): "log in as X acting
+# for Y with service Z" (services in portal.config.DEVELOPMENT_MACHTIGEN_SERVICES).
+DEMO_MACHTIGINGEN = [
+    ("demo-ingrid-namens-thijs", "demo-ingrid", "demo-thijs", "eenloket-aanvragen-en-volgen"),
+    ("demo-sanne-namens-ruben", "demo-sanne", "demo-ruben", "eenloket-wmo-lezen"),
+]
+
+
 def demo_resident_claims() -> list[tuple[str, dict]]:
-    """(sub, claims) for the test provider: the BSN claim of each demo resident."""
-    claim = current_app.config.get("OIDC_BSN_CLAIM") or "bsn"
-    return [(r.sub, {claim: r.bsn, "name": r.name}) for r in DEMO_RESIDENTS]
+    """(sub, claims) for the development provider: the BSN claim of each demo resident, and the
+    DigiD Machtigen identities (the acting person's and the represented person's BSN and the
+    service, in the claims the settings name)."""
+    config = current_app.config
+    claim = config.get("OIDC_BSN_CLAIM") or "bsn"
+    users = [(r.sub, {claim: r.bsn, "name": r.name}) for r in DEMO_RESIDENTS]
+    by_sub = {r.sub: r for r in DEMO_RESIDENTS}
+    for sub, actor, subject, service in DEMO_MACHTIGINGEN:
+        claims = machtigen_claims(config, by_sub[actor].bsn, by_sub[subject].bsn, service)
+        claims["name"] = f"{by_sub[actor].name} namens {by_sub[subject].name} ({service})"
+        users.append((sub, claims))
+    return users
+
+
+def machtigen_claims(config, authorizee: str, representee: str, service: str) -> dict:
+    """ID token claims of a DigiD Machtigen log-in, nested where a setting names a dotted path."""
+    claims: dict = {}
+    for path, value in (
+        (config.get("OIDC_AUTHORIZEE_CLAIM") or "authorizee_bsn", authorizee),
+        (config.get("OIDC_REPRESENTEE_CLAIM") or "representee_bsn", representee),
+        (config.get("OIDC_SERVICE_ID_CLAIM") or "service_id", service),
+    ):
+        *parents, last = path.split(".")
+        node = claims
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = value
+    return claims
 
 
 def seed() -> list[str]:

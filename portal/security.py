@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, current_app
 from werkzeug.datastructures import ImmutableMultiDict
 
 
@@ -87,8 +87,41 @@ def clean_text(value: str) -> str:
     return value.translate(_UNSAFE)
 
 
+def accepts_files(view):
+    """Mark a view that takes file uploads (docs/documents.md): its requests may be as large as
+    `DOCUMENTS_MAX_REQUEST_BYTES` instead of `MAX_CONTENT_LENGTH`, so that a file over the
+    per-file limit is read and refused with a clear message on the page (nothing typed lost)
+    rather than cut off. Decided when the URL is matched, before CSRF reads the form."""
+    view.accepts_files = True
+    return view
+
+
+# The keys a log-in puts in the signed session cookie: a staff member (Flask-Login) or a
+# resident (portal/residents/session.py). Only then may an upload be large: an anonymous
+# visitor cannot make the server read 64 MB before the log-in check turns them away.
+LOGGED_IN_KEYS = ("_user_id", "resident_token")
+
+
+def _logged_in() -> bool:
+    from flask import session
+
+    return any(key in session for key in LOGGED_IN_KEYS)
+
+
 class CleanFormRequest(Request):
     """Flask's request, with form values cleaned of control and bidi override characters."""
+
+    @property
+    def max_content_length(self) -> int | None:
+        if self._max_content_length is None and self.url_rule is not None:
+            view = current_app.view_functions.get(self.url_rule.endpoint)
+            if getattr(view, "accepts_files", False) and _logged_in():
+                return current_app.config.get("DOCUMENTS_MAX_REQUEST_BYTES")
+        return super().max_content_length
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
 
     def _load_form_data(self) -> None:
         super()._load_form_data()

@@ -54,6 +54,10 @@ RESIDENT_SOURCES = (
     "templates/messages/mine.html",
     "templates/retention/mine.html",
     "templates/rules/",
+    # documents (docs/documents.md): the resident's page, the file field, why a file was refused
+    "templates/documents/mine.html",
+    "templates/documents/_file_field.html",
+    "portal/documents/uploads.py",
 )
 # The verordening's keys whose texts a resident reads.
 RESIDENT_KEYS = {"description", "explanation", "summary", "evidence", "body"}

@@ -93,6 +93,7 @@ def refresh_due(
     plan_evaluation: date | None = None,
     meldcode_step: date | None = None,
     destruction_due: date | None = None,
+    post_action: date | None = None,
 ) -> HouseholdDue:
     """Recompute the household's summary from its outcome rows (one query, one household) and
     the other dates that are due: the plan's evaluation date and the meldcode's next step.
@@ -131,6 +132,11 @@ def refresh_due(
         due.next_due_on = due.due_sort = destruction_due
         due.next_due_outcome_id = None
         due.due_kind = "destruction"
+    # An action on the household's post (issue #17, portal/documents): a letter to answer.
+    if post_action is not None and (due.next_due_on is None or post_action < due.next_due_on):
+        due.next_due_on = due.due_sort = post_action
+        due.next_due_outcome_id = None
+        due.due_kind = "post"
     due.urgent = any(o.urgency == "urgent" for o in running)
     regimes = sorted({o.regime for o in outcomes if o.status != CLOSED})
     due.regimes = "," + "".join(f"{r}," for r in regimes)
@@ -254,7 +260,7 @@ class CaseloadRow:
     deadline_id: str | None
     urgent: bool
     overdue: bool
-    due_kind: str | None = None  # outcome | plan | meldcode
+    due_kind: str | None = None  # outcome | plan | meldcode | post
     # Only in a team lead's view: the household's active contact person.
     contact_id: int | None = None
     contact_name: str | None = None

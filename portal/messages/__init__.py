@@ -4,7 +4,8 @@ with retries, to the person concerned only, and in a protected household only th
 channel that person gave.
 
 Entry points, written by services/ inside the caller's transaction: `intake_received(intake)`,
-`contact_person(household_id)`, `plan_issued(version)`, and (deadlines kept)
+`contact_person(household_id)`, `plan_issued(version)`,
+`document_requested(household_id, member_id)`, and (deadlines kept)
 `term_extended(intake_id, new_due)`, `evaluation_due(household_id, on)`,
 `agreement_due(household_id, on)`. Pages: `views` (the beheer page,
 nested in the staff blueprint, and the resident page, nested in /mijn, by `create_app`).
@@ -16,6 +17,7 @@ from __future__ import annotations
 from portal.messages.outbox import (
     agreement_due,
     contact_person,
+    document_requested,
     evaluation_due,
     intake_received,
     plan_issued,
@@ -25,6 +27,7 @@ from portal.messages.outbox import (
 __all__ = [
     "agreement_due",
     "contact_person",
+    "document_requested",
     "evaluation_due",
     "intake_received",
     "plan_issued",

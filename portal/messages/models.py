@@ -15,6 +15,9 @@ PENDING, SENT, FAILED, NOT_SENT = "pending", "sent", "failed", "not_sent"
 INTAKE_RECEIVED, CONTACT_PERSON, PLAN_ISSUED = "intake_received", "contact_person", "plan_issued"
 # issue #19, deadlines kept: a decision term extended (Awb 4:14), a plan date coming due
 TERM_EXTENDED, EVALUATION_DUE, AGREEMENT_DUE = "term_extended", "evaluation_due", "agreement_due"
+DOCUMENT_REQUESTED = (
+    "document_requested"  # a contact person asks for a document (docs/documents.md)
+)
 EMAIL, SMS = "email", "sms"
 
 

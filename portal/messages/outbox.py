@@ -23,6 +23,7 @@ from portal.messages import recipients, texts
 from portal.messages.models import (
     AGREEMENT_DUE,
     CONTACT_PERSON,
+    DOCUMENT_REQUESTED,
     EVALUATION_DUE,
     FAILED,
     INTAKE_RECEIVED,
@@ -157,6 +158,16 @@ def contact_person(household_id: int) -> list[Message]:
 
 def plan_issued(version) -> list[Message]:
     return household_news(PLAN_ISSUED, version.household_id)
+
+
+def document_requested(household_id: int, member_id: int | None) -> list[Message]:
+    """A contact person asked for a document: to the person asked (over the channels of their
+    own latest intake, safety rules and all), or, without one, to each person who applied."""
+    household = db.session.get(Household, household_id)
+    for member, intake in recipients.applicants(household):
+        if member_id is not None and member.id == member_id:
+            return _write(DOCUMENT_REQUESTED, household, member, intake)
+    return household_news(DOCUMENT_REQUESTED, household_id)
 
 
 def _lease() -> timedelta:

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from portal.messages.models import (
     AGREEMENT_DUE,
     CONTACT_PERSON,
+    DOCUMENT_REQUESTED,
     EVALUATION_DUE,
     INTAKE_RECEIVED,
     PLAN_ISSUED,
@@ -107,6 +108,14 @@ def render(
                     date=_long(on, language),
                 ),
                 _("Op Mijn aanvraag leest u welke afspraak."),
+            ]
+        elif event == DOCUMENT_REQUESTED:
+            # what is asked, why and by when stay on Mijn aanvraag: a document's name can tell
+            # what the household is going through
+            subject = _("De gemeente vraagt u iets")
+            news = [
+                _("De gemeente vraagt u om een document."),
+                _("Op Mijn aanvraag leest u wat wij vragen en tot wanneer."),
             ]
         else:  # pragma: no cover - every event has words
             raise ValueError(event)

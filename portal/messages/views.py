@@ -15,6 +15,7 @@ from portal.messages import outbox, recipients
 from portal.messages.models import (
     AGREEMENT_DUE,
     CONTACT_PERSON,
+    DOCUMENT_REQUESTED,
     EVALUATION_DUE,
     FAILED,
     INTAKE_RECEIVED,
@@ -41,6 +42,7 @@ EVENTS = {
     TERM_EXTENDED: _l("Termijn verlengd"),
     EVALUATION_DUE: _l("Evaluatie komt eraan"),
     AGREEMENT_DUE: _l("Afspraak komt eraan"),
+    DOCUMENT_REQUESTED: _l("Document gevraagd"),
 }
 STATES = {
     "pending": _l("wacht"),
@@ -143,8 +145,16 @@ def mine_page():
     sms_on = chosen.sms if chosen else not reach["email"]
     if reach["protected"]:
         sms_on = chosen.sms if chosen else True
+    # Someone acting for the resident (issue #19) sees the list of messages, never where they
+    # went (address, number, the safe number) nor the choice; in a protected household not even
+    # the list: when in doubt, do not show.
+    acting = g.get("acting")
+    representative = acting is not None and acting.representative
+    if representative and reach["protected"]:
+        messages = []
     return render_template(
         "messages/mine.html",
+        representative=representative,
         email_on=email_on,
         sms_on=sms_on,
         reach=reach,

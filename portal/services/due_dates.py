@@ -1,8 +1,9 @@
 """The caseload's due dates, refreshed from this one place.
 
-A household's next due date on the caseload is the earliest of what three features know: a
-running outcome's term (caseload), the plan's evaluation date (plans) and the meldcode's next
-step (households), and a Jeugdwet 7.3.9 request's date (retention).
+A household's next due date on the caseload is the earliest of what five features know: a
+running outcome's term (caseload), the plan's evaluation date (plans), the meldcode's next
+step (households), a Jeugdwet 7.3.9 request's date (retention) and an action on the
+household's post (documents, issue #17).
 `portal.caseload.service.refresh_due` computes the summary row from them;
 this module gathers the plan's and the meldcode's dates and is its only caller, so caseload
 reads neither plans nor the meldcode, and every change that moves a due date (intake filed,
@@ -16,6 +17,7 @@ from sqlalchemy import select
 
 from portal.caseload import service as caseload
 from portal.caseload.models import HouseholdDue
+from portal.documents import service as documents
 from portal.extensions import db
 from portal.households import meldcode
 from portal.models import Household, Intake
@@ -34,4 +36,5 @@ def refresh(household_id: int, latest_intake: Intake | None = None) -> Household
         ),
         meldcode_step=meldcode.next_due(household) if household is not None else None,
         destruction_due=retention.next_destruction_due(household_id),
+        post_action=documents.next_post_action(household_id),
     )

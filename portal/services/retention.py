@@ -30,6 +30,8 @@ from portal import clock
 from portal.caseload.models import HouseholdDue, HouseholdOutcome, HouseholdOutcomeStatusChange
 from portal.caseload.service import CLOSED
 from portal.deadlines.models import DueReminder, Ingebrekestelling, TermExtension
+from portal.documents import service as documents
+from portal.documents.models import Document, DocumentRequest, PostItem
 from portal.drafts import Draft
 from portal.dutch_time import dutch_date, today
 from portal.extensions import db
@@ -94,7 +96,32 @@ def _table_hook(name: str, *pairs) -> hooks.PurgeHook:
     return hooks.PurgeHook(name, count, purge)
 
 
+def _documents_hook() -> hooks.PurgeHook:
+    """The household's documents, the requests for them and its post register. The files go
+    only once the purge commits (documents.delete_household), so a refused or failed purge
+    keeps them; the rows go here, before the household's foreign keys would cascade them
+    away and leave the files behind."""
+    rows = _table_hook(
+        "documents",
+        (PostItem, lambda h: PostItem.household_id == h),
+        (DocumentRequest, lambda h: DocumentRequest.household_id == h),
+    )
+
+    def count(household_id: int) -> int:
+        files = db.session.scalar(
+            select(func.count()).select_from(Document).where(Document.household_id == household_id)
+        )
+        return (files or 0) + rows.count(household_id)
+
+    def purge(household_id: int) -> int:
+        post_and_requests = rows.purge(household_id)
+        return documents.delete_household(household_id) + post_and_requests
+
+    return hooks.PurgeHook("documents", count, purge)
+
+
 OWNERS: tuple[hooks.PurgeHook, ...] = (
+    _documents_hook(),
     _table_hook("drafts", (Draft, lambda h: Draft.intake_id.in_(_intakes(h)))),
     _table_hook("messages", (Message, lambda h: Message.household_id == h)),
     # the hand-off outbox and the zaken it made: the cached ZGW data

@@ -213,10 +213,10 @@ def test_a_registered_purge_hook_is_counted_and_run(mail_app, world, clock):
     household, _ = submit(mail_app, family())
     close(mail_app, household, world)
     seen: list[int] = []
-    hooks.register(hooks.PurgeHook("documents", lambda h: 3, lambda h: seen.append(h) or 3))
+    hooks.register(hooks.PurgeHook("extra_owner", lambda h: 3, lambda h: seen.append(h) or 3))
     try:
         clock.advance(days=366 * 21)
-        assert "documents 3" in purge(mail_app, "--dry-run").output and seen == []
-        assert "documents 3" in purge(mail_app).output and seen == [household]
+        assert "extra_owner 3" in purge(mail_app, "--dry-run").output and seen == []
+        assert "extra_owner 3" in purge(mail_app).output and seen == [household]
     finally:
-        hooks.unregister("documents")
+        hooks.unregister("extra_owner")

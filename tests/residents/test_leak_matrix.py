@@ -39,6 +39,8 @@ NOT_A_CHANNEL = {
     "residents.logged_out": "the logged-out page",
     "residents.attach": "a form for a reference number and code",
     "residents.withdraw_consent": "one household-wide consent (organisation, purpose)",
+    # a file the resident sent themselves; anyone else gets 404 (tests/documents)
+    "residents.documents.resident_download": "one's own uploaded file",
 }
 VIEWERS = {"anouk": ANOUK, "youssef": YOUSSEF, "noor": NOOR}
 EVERYONE = frozenset(VIEWERS.values())
@@ -133,6 +135,7 @@ def test_nothing_one_member_told_reaches_another(app, world, clock):
         "residents.looks": lambda c: text(c.get("/mijn/wie-bekeek-mijn-gegevens")),
         "residents.messages.mine_page": lambda c: text(c.get("/mijn/berichten/")),
         "residents.retention.mine_page": lambda c: text(c.get("/mijn/vernietigen/")),
+        "residents.documents.mine_page": lambda c: text(c.get("/mijn/documenten/")),
     }
     resident_gets = {
         rule.endpoint

@@ -100,6 +100,7 @@ def staff_area() -> Blueprint:
     registration, and the tests build many apps."""
     from portal.api import admin as api_admin
     from portal.caseload import views as caseload_pages
+    from portal.escalations import views as escalation_pages
     from portal.handoff import views as handoff_pages
     from portal.households import views as household_pages
     from portal.messages import views as message_pages
@@ -113,6 +114,7 @@ def staff_area() -> Blueprint:
         plan_pages.bp,
         handoff_pages.bp,
         message_pages.bp,
+        escalation_pages.bp,
     ):
         staff_pages.bp.register_blueprint(feature_pages)
     return staff_pages.bp

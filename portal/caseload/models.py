@@ -85,7 +85,8 @@ class HouseholdDue(db.Model):
     next_due_outcome_id: Mapped[int | None] = mapped_column(
         ForeignKey("household_outcome.id", ondelete="SET NULL")
     )
-    # What is due on next_due_on: outcome | plan (its evaluation) | meldcode (the next step)
+    # What is due on next_due_on: outcome | plan (its evaluation) | meldcode (the next step) |
+    # platform_action (an action agreed at the ontschotter's casusplatform)
     due_kind: Mapped[str | None] = mapped_column(String(20))
     # An outcome with urgency "urgent" still waits for us (status new or in_onderzoek).
     urgent: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -11,6 +11,7 @@ from portal import (
 )
 from portal.api import models as api_models  # noqa: F401  (API clients, submissions)
 from portal.caseload import models as caseload_models  # noqa: F401  (outcomes, due dates)
+from portal.escalations import models as escalation_models  # noqa: F401  (the ontschotter)
 from portal.extensions import db
 from portal.handoff import models as handoff_models  # noqa: F401  (the outbox, zaken)
 from portal.households import models as household_models  # noqa: F401  (teams, contact, audit)

@@ -3,6 +3,7 @@ participants) are sub-forms; an empty row is ignored."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from flask_babel import gettext as _
@@ -186,6 +187,10 @@ class EvaluationForm(FlaskForm):
             raise ValidationError(_("Kies of het besluit werkte."))
 
 
+# An amount parse_euros reads when it is not too large: 2450 / 2450,5 / 2450.50 / 2.450,50
+WELL_FORMED = re.compile(r"\d+([.,]\d{1,2})?|\d{1,3}(\.\d{3})+(,\d{1,2})?")
+
+
 def cents_or_error(text: str | None) -> tuple[int | None, str | None]:
     """An amount typed by a person → (cents, None) or (None, the message). Dutch '2.450,50',
     '€ 2450' and '2450.5' are read; a minus sign, letters or more than two decimals are not."""
@@ -196,7 +201,7 @@ def cents_or_error(text: str | None) -> tuple[int | None, str | None]:
         return None, _("Een bedrag kan niet negatief zijn.")
     cents = parse_euros(value)
     if cents is None:
-        if value.replace(".", "").replace(",", "").replace("€", "").strip().isdigit():
+        if WELL_FORMED.fullmatch(value.replace("€", "").replace(" ", "")):
             return None, _("Dit bedrag is te groot. Controleer het bedrag.")
         return None, _("Schrijf een bedrag in euro, bijvoorbeeld 250 of 2.450,50.")
     if cents == 0:

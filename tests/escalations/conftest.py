@@ -49,7 +49,11 @@ def escalation_form(**overrides) -> dict:
 
 
 def date_fields(name: str, day: date) -> dict:
-    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+    return {
+        f"{name}-day": str(day.day),
+        f"{name}-month": str(day.month),
+        f"{name}-year": str(day.year),
+    }
 
 
 def platform_form(held_on: date, revision: int, **overrides) -> dict:

@@ -135,9 +135,12 @@ def test_escalation_to_evaluated_breakthrough(app, people, household, clock):
     # the owner marks the action done: it leaves the caseload
     with app.app_context():
         action_id = db.session.scalar(sa.text("SELECT id FROM platform_action"))
-    assert contact.post(
-        f"{BASE}/escalaties/acties/{action_id}/klaar", data={"terug": "werklijst"}
-    ).status_code == 303
+    assert (
+        contact.post(
+            f"{BASE}/escalaties/acties/{action_id}/klaar", data={"terug": "werklijst"}
+        ).status_code
+        == 303
+    )
     assert "Offerte plantenbakken opvragen" not in text(contact.get(f"{BASE}/caseload"))
 
     lead = as_(app, people, "l", clock)  # a team lead reads the report

@@ -26,7 +26,7 @@ BASE = "/medewerkers"
 
 
 @pytest.fixture
-def people(app, world):
+def people(app, world):  # noqa: F811  (the fixtures imported above)
     """The world plus ontschotter O (mandate comes from the admin in each test) and P (never)."""
     world["o"] = make_staff(app, "o@test.example", "ontschotter")
     world["p"] = make_staff(app, "p@test.example", "ontschotter")
@@ -86,7 +86,7 @@ def decision_form(revision: int, **overrides) -> dict:
     return data
 
 
-def escalate(app, client, household_id: int, **overrides) -> int:
+def escalate(flask_app, client, household_id: int, **overrides) -> int:
     response = client.post(
         f"{BASE}/huishoudens/{household_id}/escaleren", data=escalation_form(**overrides)
     )
@@ -94,12 +94,12 @@ def escalate(app, client, household_id: int, **overrides) -> int:
     return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
-def version_of(app, escalation_id: int) -> int:
-    with app.app_context():
+def version_of(flask_app, escalation_id: int) -> int:
+    with flask_app.app_context():
         return db.session.get(Escalation, escalation_id).version
 
 
-def grant(app, admin_client, account, limit: str = "") -> None:
+def grant(flask_app, admin_client, account, limit: str = "") -> None:
     response = admin_client.post(
         f"{BASE}/beheer/ontschotters",
         data={"mandaat-staff": str(account.id), "mandaat-granted": "y", "mandaat-limit": limit},

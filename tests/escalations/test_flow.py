@@ -170,3 +170,13 @@ def test_a_late_escalation_shows_it_is_past_three_weeks(app, people, household, 
     page = text(as_(app, people, "o", clock).get(f"{BASE}/escalaties"))
     assert "Dag 24: te laat" in page and "3 dagen over de drie weken" in page
     assert f"Escalatie {escalation_id}" in page
+
+
+def test_the_demo_has_one_escalated_household(app, runner, clock):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "Demo escalation 1: household" in result.output
+    with app.app_context():
+        escalation = db.session.get(Escalation, 1)
+        assert len(escalation.barriers) == 2 and len(escalation.platform.actions) == 1
+        assert escalation.platform.actions[0].owner_id != escalation.platform.convened_by_id

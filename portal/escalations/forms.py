@@ -78,6 +78,17 @@ class EscalationForm(FlaskForm):
             row.side_a.choices = _side_choices()
             row.side_b.choices = _side_choices()
 
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.chosen_barriers():  # said together with the other mistakes
+            first = self.barriers[0].form.side_a
+            first.errors = [
+                *first.errors,
+                _("Kies minstens één schot: twee regelingen of organisaties."),
+            ]
+            valid = False
+        return valid
+
     def chosen_barriers(self) -> list[tuple[str, str, str | None]]:
         return [
             (row.side_a.data, row.side_b.data, _text(row.note.data) or None)

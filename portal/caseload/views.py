@@ -138,10 +138,8 @@ def _list_page(endpoint, page, filters, extra: dict, *, audit_role: str, **conte
         regimes=regime_choices(),
         lang=language(),
         is_lead=current_user.has_role("team_lead"),
-        my_actions=[
-            (action, escalations.escalation_of_action(action))
-            for action in escalations.open_actions_for(current_user.id)
-        ],
+        # the actions from a casusplatform this person owns (issue #17), on their own list
+        my_actions=[] if context["team"] else escalations.open_actions_for(current_user.id),
         back="werklijst",
         today=today(),
         **context,

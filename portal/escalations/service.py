@@ -258,15 +258,16 @@ def next_action_due(household_id: int) -> date | None:
     )
 
 
-def open_actions_for(staff_id: int) -> list[PlatformAction]:
-    """The open actions this staff member owns, what is due first on top."""
-    return list(
-        db.session.scalars(
-            select(PlatformAction)
-            .where(PlatformAction.owner_id == staff_id, PlatformAction.done_at.is_(None))
-            .order_by(PlatformAction.due_on, PlatformAction.id)
-        )
+def open_actions_for(staff_id: int) -> list[tuple[PlatformAction, int]]:
+    """The open actions this staff member owns with their escalation's id, what is due first on
+    top: one query, however many there are (the caseload page's query count stays fixed)."""
+    rows = db.session.execute(
+        select(PlatformAction, CasePlatform.escalation_id)
+        .join(CasePlatform, CasePlatform.id == PlatformAction.platform_id)
+        .where(PlatformAction.owner_id == staff_id, PlatformAction.done_at.is_(None))
+        .order_by(PlatformAction.due_on, PlatformAction.id)
     )
+    return [(action, escalation_id) for action, escalation_id in rows]
 
 
 def escalation_of_action(action: PlatformAction) -> Escalation:

@@ -156,16 +156,12 @@ def index():
         "escalations/index.html",
         rows=[(e, service.timer(e)) for e in rows],
         role=role,
-        my_actions=_my_actions(),
+        my_actions=service.open_actions_for(current_user.id),
         labels=labels,
         today=today(),
     )
     db.session.commit()
     return html
-
-
-def _my_actions():
-    return [(a, service.escalation_of_action(a)) for a in service.open_actions_for(current_user.id)]
 
 
 def _owner_choices(form: ActionForm) -> None:

@@ -131,14 +131,27 @@ class PlatformForm(FlaskForm):
         ]
 
 
+def _staff_id(value) -> int | None:
+    """A chosen staff id; None for anything else (a tampered or huge value): then the form
+    says in Dutch whom to choose instead of WTForms' English "Invalid Choice"."""
+    try:
+        return record_id(value)
+    except (TypeError, ValueError):
+        return None
+
+
 class ActionForm(FlaskForm):
     what = Line(
         _l("Wat wordt er gedaan?"),
         [_required(lambda: _("Schrijf wat er gedaan wordt."))],
         max_length=1000,
     )
-    owner = SelectField(_l("Wie doet het?"), coerce=record_id, validate_choice=True)
+    owner = SelectField(_l("Wie doet het?"), coerce=_staff_id, validate_choice=False)
     due_on = DateInput(_l("Klaar op"), past_only=False)
+
+    def validate_owner(self, field):
+        if field.data is None or field.data not in {c.value for c in options(field.choices)}:
+            raise ValidationError(_("Kies wie de actie doet."))
 
 
 class DecisionForm(FlaskForm):

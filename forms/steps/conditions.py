@@ -17,7 +17,7 @@ def not_applicant(ctx: Context, member: Member) -> bool:
 
 
 def in_care_list(ctx: Context, member: Member) -> bool:
-    return member.get("id") in ctx.state.get("care_members", [])
+    return member.get("id") in ctx.care_members()
 
 
 def health_hidden(ctx: Context, member: Member | None) -> set[str]:

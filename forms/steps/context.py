@@ -66,6 +66,16 @@ class Context:
             node = node.get(part)
         return node
 
+    def care_members(self) -> list[str]:
+        """Who the health questions are about. Someone who lives alone is not asked 'for whom?'
+        (issue #13: a page with one checkbox); the questions are about them."""
+        if len(self.members) == 1 and self.members[0].get("id"):
+            return [self.members[0]["id"]]
+        return list(self.state.get("care_members", []))
+
+    def lives_alone(self) -> bool:
+        return len(self.members) == 1
+
     def chosen(self, subject: str) -> bool:
         """The resident chose this subject and it still fits the household."""
         from forms.steps.subjects import offered

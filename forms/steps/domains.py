@@ -75,10 +75,13 @@ class IncomeForm(FlaskForm):
     )
     unexpected_necessary_costs = YesNo(
         _l("Heeft u onverwachte kosten die echt nodig zijn, maar die u niet kunt betalen?"),
+        item=_l("Onverwachte kosten die echt nodig zijn, maar die ik niet kan betalen"),
         description=_l("Bijvoorbeeld een kapotte wasmachine of een rekening van de tandarts."),
     )
     # asked without a negation: "nee" to "kunt u ... niet betalen" confused people (issue #13)
-    childcare_costs_unaffordable = YesNo(_l("Is de kinderopvang te duur voor u?"))
+    childcare_costs_unaffordable = YesNo(
+        _l("Is de kinderopvang te duur voor u?"), item=_l("De kinderopvang is te duur voor mij")
+    )
 
 
 class DebtsForm(FlaskForm):
@@ -93,10 +96,21 @@ class DebtDetailsForm(FlaskForm):
         _l("Hoeveel schuld is het ongeveer, in euro's?"),
         description=_l("Een schatting is goed. Laat leeg als u het niet weet."),
     )
-    threatened_eviction = YesNo(_l("Heeft de verhuurder gezegd dat u het huis uit moet?"))
-    threatened_energy_cutoff = YesNo(_l("Wordt uw gas, stroom, warmte of water afgesloten?"))
-    health_insurance_cancelled = YesNo(_l("Is uw zorgverzekering opgezegd, of wordt die opgezegd?"))
-    has_administrator = YesNo(_l("Heeft u al een bewindvoerder?"))
+    threatened_eviction = YesNo(
+        _l("Heeft de verhuurder gezegd dat u het huis uit moet?"),
+        item=_l("De verhuurder heeft gezegd dat ik het huis uit moet"),
+    )
+    threatened_energy_cutoff = YesNo(
+        _l("Wordt uw gas, stroom, warmte of water afgesloten?"),
+        item=_l("Mijn gas, stroom, warmte of water wordt afgesloten"),
+    )
+    health_insurance_cancelled = YesNo(
+        _l("Is uw zorgverzekering opgezegd, of wordt die opgezegd?"),
+        item=_l("Mijn zorgverzekering is opgezegd, of wordt opgezegd"),
+    )
+    has_administrator = YesNo(
+        _l("Heeft u al een bewindvoerder?"), item=_l("Ik heb al een bewindvoerder")
+    )
 
 
 class HousingForm(FlaskForm):
@@ -143,64 +157,111 @@ class CareWhoForm(FlaskForm):
 
 
 class HealthForm(FlaskForm):
-    physical_limitation = YesNo(_l("Heeft %(name)s een lichamelijke beperking of ziekte?"))
-    mental_health_problems = YesNo(_l("Heeft %(name)s psychische problemen?"))
-    in_mental_health_treatment = YesNo(_l("Krijgt %(name)s nu behandeling van de GGZ?"))
-    addiction = YesNo(_l("Heeft %(name)s problemen met alcohol, drugs of gokken?"))
-    needs_medical_treatment = YesNo(_l("Heeft %(name)s medische zorg nodig die er nu niet is?"))
-    needs_nursing_care = YesNo(_l("Heeft %(name)s verpleging of verzorging thuis nodig?"))
-    needs_permanent_supervision = YesNo(
-        _l("Heeft %(name)s dag en nacht toezicht of zorg in de buurt nodig?")
+    physical_limitation = YesNo(
+        _l("Heeft %(name)s een lichamelijke beperking of ziekte?"),
+        item=_l("Een lichamelijke beperking of ziekte"),
     )
-    fall_risk = YesNo(_l("Valt %(name)s vaak, of loopt %(name)s kans om te vallen?"))
+    mental_health_problems = YesNo(
+        _l("Heeft %(name)s psychische problemen?"), item=_l("Psychische problemen")
+    )
+    in_mental_health_treatment = YesNo(
+        _l("Krijgt %(name)s nu behandeling van de GGZ?"), item=_l("Nu behandeling van de GGZ")
+    )
+    addiction = YesNo(
+        _l("Heeft %(name)s problemen met alcohol, drugs of gokken?"),
+        item=_l("Problemen met alcohol, drugs of gokken"),
+    )
+    needs_medical_treatment = YesNo(
+        _l("Heeft %(name)s medische zorg nodig die er nu niet is?"),
+        item=_l("Medische zorg nodig die er nu niet is"),
+    )
+    needs_nursing_care = YesNo(
+        _l("Heeft %(name)s verpleging of verzorging thuis nodig?"),
+        item=_l("Verpleging of verzorging thuis nodig"),
+    )
+    needs_permanent_supervision = YesNo(
+        _l("Heeft %(name)s dag en nacht toezicht of zorg in de buurt nodig?"),
+        item=_l("Dag en nacht toezicht of zorg in de buurt nodig"),
+    )
+    fall_risk = YesNo(
+        _l("Valt %(name)s vaak, of loopt %(name)s kans om te vallen?"),
+        item=_l("Valt vaak, of kan makkelijk vallen"),
+    )
     cannot_call_for_help = YesNo(
-        _l("Heeft %(name)s moeite om zelf hulp te roepen als er iets gebeurt?")
+        _l("Heeft %(name)s moeite om zelf hulp te roepen als er iets gebeurt?"),
+        item=_l("Moeite om zelf hulp te roepen als er iets gebeurt"),
     )
     unable_to_care_for_children = YesNo(
-        _l("Heeft %(name)s door ziekte of beperking moeite om voor de kinderen te zorgen?")
+        _l("Heeft %(name)s door ziekte of beperking moeite om voor de kinderen te zorgen?"),
+        item=_l("Door ziekte of beperking moeite om voor de kinderen te zorgen"),
     )
 
 
 class SelfCareForm(FlaskForm):
     needs_help_personal_care = YesNo(
-        _l("Heeft %(name)s hulp nodig bij wassen, aankleden of naar het toilet gaan?")
+        _l("Heeft %(name)s hulp nodig bij wassen, aankleden of naar het toilet gaan?"),
+        item=_l("Hulp nodig bij wassen, aankleden of naar het toilet gaan"),
     )
     needs_help_housekeeping = YesNo(
-        _l("Heeft %(name)s hulp nodig bij het huishouden, zoals schoonmaken of de was?")
+        _l("Heeft %(name)s hulp nodig bij het huishouden, zoals schoonmaken of de was?"),
+        item=_l("Hulp nodig bij het huishouden, zoals schoonmaken of de was"),
     )
     needs_help_daily_structure = YesNo(
-        _l("Heeft %(name)s hulp nodig om de dag te plannen en dingen te regelen?")
+        _l("Heeft %(name)s hulp nodig om de dag te plannen en dingen te regelen?"),
+        item=_l("Hulp nodig om de dag te plannen en dingen te regelen"),
     )
     needs_help_administration = YesNo(
-        _l("Heeft %(name)s hulp nodig bij post, geld en formulieren?")
+        _l("Heeft %(name)s hulp nodig bij post, geld en formulieren?"),
+        item=_l("Hulp nodig bij post, geld en formulieren"),
     )
 
 
 class MobilityForm(FlaskForm):
-    walking_difficulty = YesNo(_l("Heeft %(name)s moeite met lopen?"))
-    uses_wheelchair = YesNo(_l("Gebruikt %(name)s een rolstoel?"))
-    stairs_difficulty = YesNo(_l("Heeft %(name)s moeite met traplopen?"))
-    can_use_public_transport = YesNo(_l("Reist %(name)s zelf met de bus, tram of trein?"))
+    walking_difficulty = YesNo(_l("Heeft %(name)s moeite met lopen?"), item=_l("Moeite met lopen"))
+    uses_wheelchair = YesNo(_l("Gebruikt %(name)s een rolstoel?"), item=_l("Gebruikt een rolstoel"))
+    stairs_difficulty = YesNo(
+        _l("Heeft %(name)s moeite met traplopen?"), item=_l("Moeite met traplopen")
+    )
+    can_use_public_transport = YesNo(
+        _l("Reist %(name)s zelf met de bus, tram of trein?"),
+        item=_l("Reist zelf met de bus, tram of trein"),
+    )
     needs_transport_for_social_life = YesNo(
-        _l("Heeft %(name)s vervoer nodig om mensen te zien of mee te doen?")
+        _l("Heeft %(name)s vervoer nodig om mensen te zien of mee te doen?"),
+        item=_l("Vervoer nodig om mensen te zien of mee te doen"),
     )
 
 
 class ParentingForm(FlaskForm):
-    parenting_worries = YesNo(_l("Heeft u zorgen of vragen over het opvoeden?"))
-    parents_overburdened = YesNo(
-        _l("Heeft u het gevoel dat het opvoeden u (of u en uw partner) te veel wordt?")
+    parenting_worries = YesNo(
+        _l("Heeft u zorgen of vragen over het opvoeden?"),
+        item=_l("Ik heb zorgen of vragen over het opvoeden"),
     )
-    childcare_advised = YesNo(_l("Heeft een hulpverlener of arts kinderopvang aangeraden?"))
+    parents_overburdened = YesNo(
+        _l("Heeft u het gevoel dat het opvoeden u (of u en uw partner) te veel wordt?"),
+        item=_l("Het opvoeden wordt mij (of mij en mijn partner) te veel"),
+    )
+    childcare_advised = YesNo(
+        _l("Heeft een hulpverlener of arts kinderopvang aangeraden?"),
+        item=_l("Een hulpverlener of arts heeft kinderopvang aangeraden"),
+    )
 
 
 class GrowingUpForm(FlaskForm):
-    behaviour_worries = YesNo(_l("Heeft u zorgen over het gedrag van %(name)s?"))
-    development_worries = YesNo(_l("Heeft u zorgen over de ontwikkeling van %(name)s?"))
-    needs_intensive_care = YesNo(
-        _l("Vraagt %(name)s veel meer zorg dan andere kinderen van die leeftijd?")
+    behaviour_worries = YesNo(
+        _l("Heeft u zorgen over het gedrag van %(name)s?"), item=_l("Zorgen over het gedrag")
     )
-    receives_youth_care = YesNo(_l("Krijgt %(name)s nu al jeugdhulp?"))
+    development_worries = YesNo(
+        _l("Heeft u zorgen over de ontwikkeling van %(name)s?"),
+        item=_l("Zorgen over de ontwikkeling"),
+    )
+    needs_intensive_care = YesNo(
+        _l("Vraagt %(name)s veel meer zorg dan andere kinderen van die leeftijd?"),
+        item=_l("Vraagt veel meer zorg dan andere kinderen van die leeftijd"),
+    )
+    receives_youth_care = YesNo(
+        _l("Krijgt %(name)s nu al jeugdhulp?"), item=_l("Krijgt nu al jeugdhulp")
+    )
 
 
 class SchoolForm(FlaskForm):
@@ -262,10 +323,14 @@ class WorkForm(FlaskForm):
 
 
 class NetworkForm(FlaskForm):
-    has_supportive_network = YesNo(_l("Zijn er mensen in de buurt die u kunnen helpen?"))
-    feels_lonely = YesNo(_l("Voelt u zich vaak eenzaam?"))
+    has_supportive_network = YesNo(
+        _l("Zijn er mensen in de buurt die u kunnen helpen?"),
+        item=_l("Er zijn mensen in de buurt die mij kunnen helpen"),
+    )
+    feels_lonely = YesNo(_l("Voelt u zich vaak eenzaam?"), item=_l("Ik voel me vaak eenzaam"))
     wants_client_support = YesNo(
         _l("Wilt u iemand die u helpt bij gesprekken met de gemeente?"),
+        item=_l("Ik wil iemand die mij helpt bij gesprekken met de gemeente"),
         description=_l(
             "Een cliëntondersteuner is gratis en onafhankelijk. Die staat naast u, niet naast "
             "de gemeente."
@@ -276,9 +341,12 @@ class NetworkForm(FlaskForm):
 class InformalCareForm(FlaskForm):
     is_informal_carer = YesNo(
         _l("Zorgt %(name)s voor iemand die ziek is of een beperking heeft?"),
+        item=_l("Zorgt voor iemand die ziek is of een beperking heeft"),
         description=_l("Dit heet mantelzorg. Die persoon mag ook buiten uw huis wonen."),
     )
-    carer_overburdened = YesNo(_l("Heeft %(name)s het te zwaar met die zorg?"))
+    carer_overburdened = YesNo(
+        _l("Heeft %(name)s het te zwaar met die zorg?"), item=_l("Heeft het te zwaar met die zorg")
+    )
 
 
 class SafetyForm(FlaskForm):

@@ -129,10 +129,15 @@ class Choice(RadioField):
 
 
 class YesNo(Choice):
-    """Ja / Nee / Weet ik niet: stored as true / false / null."""
+    """Ja / Nee / Weet ik niet: stored as true / false / null.
 
-    def __init__(self, label=None, **kw):
+    `item` is the same question as one line of a checklist ("Een lichamelijke beperking of
+    ziekte"), for a page that asks its yes/no questions as "Kies alles wat klopt" (issue #13:
+    ten radio groups were most of an older resident's clicks)."""
+
+    def __init__(self, label=None, item=None, **kw):
         super().__init__(label, choices=[(YES, _l("Ja")), (NO, _l("Nee"))], **kw)
+        self.item = item
 
 
 def yes_no_to_json(value: str | None) -> bool | None:

@@ -22,8 +22,15 @@ from forms.steps.conditions import (
 from forms.steps.context import Context
 from forms.steps.step import (  # noqa: F401  (the registry is where callers find these)
     APPLICANT_ID,
+    CARE_MEMBERS,
+    CONSENTS,
+    HOUSEHOLD_OVERVIEW,
     MAX_MEMBERS,
+    PERSON,
     SCHEMA_VERSION,
+    SCREEN_HOUSEHOLD,
+    SCREEN_PERSON,
+    SUBJECTS,
     Member,
     Page,
     Step,
@@ -38,6 +45,8 @@ CONTACT = _l("Adres en contact")
 HEALTH = _l("Gezondheid, zelf dingen doen en vervoer")
 FIRST = _l("Eerste vragen")
 SCREENING = {"screening": True}
+# The yes/no questions of a page about one person, asked as one list (issue #13).
+CHECKLIST_PERSON = _l("Wat geldt voor %(name)s?")
 
 
 def _screened_member(ctx: Context, member: dict) -> bool:
@@ -55,7 +64,7 @@ SCREENING_STEPS: list[Step] = [
             "vragen wij later."
         ),
         FIRST,
-        custom="screen_household",
+        shape=SCREEN_HOUSEHOLD,
         extra=SCREENING,
     ),
     Step(
@@ -65,7 +74,7 @@ SCREENING_STEPS: list[Step] = [
         _l("Met de leeftijd zien wij welke hulp kan passen, bijvoorbeeld voor een kind."),
         FIRST,
         members=_screened_member,
-        custom="screen_person",
+        shape=SCREEN_PERSON,
         hidden=screening.person_hidden,
         extra=SCREENING,
     ),
@@ -108,7 +117,7 @@ SCREENING_STEPS: list[Step] = [
             "niet alles in te vullen."
         ),
         FIRST,
-        custom="subjects",
+        shape=SUBJECTS,
         extra={"screening": True, "kept": True},
     ),
 ]
@@ -124,7 +133,7 @@ STEPS: list[Step] = [
             "zodat u niet alles opnieuw hoeft te vertellen."
         ),
         HOUSEHOLD,
-        custom="person",
+        shape=PERSON,
     ),
     Step(
         "huishouden",
@@ -135,7 +144,7 @@ STEPS: list[Step] = [
             "hulp voor iedereen in uw huishouden, bijvoorbeeld ook voor uw kinderen."
         ),
         HOUSEHOLD,
-        custom="household",
+        shape=HOUSEHOLD_OVERVIEW,
     ),
     Step(
         "persoon",
@@ -147,7 +156,7 @@ STEPS: list[Step] = [
         ),
         HOUSEHOLD,
         members=not_applicant,
-        custom="person",
+        shape=PERSON,
     ),
     Step(
         "vraag",
@@ -215,6 +224,7 @@ STEPS: list[Step] = [
         base="household.income",
         applies=chosen("income"),
         hidden=without_children("childcare_costs_unaffordable"),
+        extra={"checklist": _l("Wat geldt ook voor u?")},
     ),
     Step(
         "schulden",
@@ -237,6 +247,7 @@ STEPS: list[Step] = [
         _l("Schulden"),
         base="household.debts",
         applies=lambda ctx: ctx.chosen("debts") and ctx.fact("household.debts.has_debts") is True,
+        extra={"checklist": _l("Wat speelt er nog meer?")},
     ),
     Step(
         "wonen",
@@ -266,8 +277,8 @@ STEPS: list[Step] = [
         _l("Voor wie zijn de vragen over gezondheid?"),
         _l("Wij stellen de vragen over gezondheid alleen over de mensen die u kiest."),
         HEALTH,
-        applies=chosen("care"),
-        custom="care_members",
+        applies=lambda ctx: ctx.chosen("care") and not ctx.lives_alone(),
+        shape=CARE_MEMBERS,
     ),
     Step(
         "gezondheid",
@@ -282,7 +293,7 @@ STEPS: list[Step] = [
         applies=chosen("care"),
         members=in_care_list,
         hidden=health_hidden,
-        extra={"title_you": _l("Uw gezondheid")},
+        extra={"checklist": CHECKLIST_PERSON, "title_you": _l("Uw gezondheid")},
     ),
     Step(
         "zelfzorg",
@@ -296,7 +307,7 @@ STEPS: list[Step] = [
         base="self_care",
         applies=chosen("care"),
         members=in_care_list,
-        extra={"title_you": _l("Zelf dingen doen")},
+        extra={"checklist": CHECKLIST_PERSON, "title_you": _l("Zelf dingen doen")},
     ),
     Step(
         "vervoer",
@@ -310,7 +321,7 @@ STEPS: list[Step] = [
         base="mobility",
         applies=chosen("care"),
         members=in_care_list,
-        extra={"title_you": _l("Bewegen en vervoer")},
+        extra={"checklist": CHECKLIST_PERSON, "title_you": _l("Bewegen en vervoer")},
     ),
     Step(
         "opvoeden",
@@ -323,6 +334,7 @@ STEPS: list[Step] = [
         _l("Opvoeden en opgroeien"),
         base="household.parenting",
         applies=chosen("parenting"),
+        extra={"checklist": _l("Wat geldt voor u?")},
     ),
     Step(
         "opgroeien",
@@ -333,6 +345,7 @@ STEPS: list[Step] = [
         base="growing_up",
         applies=chosen("parenting"),
         members=lambda ctx, member: ctx.is_child(member),
+        extra={"checklist": CHECKLIST_PERSON},
     ),
     Step(
         "school",
@@ -372,6 +385,7 @@ STEPS: list[Step] = [
         _l("Mensen om u heen en mantelzorg"),
         base="household.network",
         applies=chosen("network"),
+        extra={"checklist": _l("Wat geldt voor u?")},
     ),
     Step(
         "mantelzorg",
@@ -382,7 +396,10 @@ STEPS: list[Step] = [
         base="informal_care",
         applies=chosen("network"),
         members=lambda ctx, member: ctx.is_working_age(member),
-        extra={"title_you": _l("Zorgen voor een ander (mantelzorg)")},
+        extra={
+            "checklist": CHECKLIST_PERSON,
+            "title_you": _l("Zorgen voor een ander (mantelzorg)"),
+        },
     ),
     Step(
         "veiligheid",
@@ -409,7 +426,7 @@ STEPS: list[Step] = [
             "snel helpen, maar u krijgt altijd een antwoord op uw vraag."
         ),
         _l("Toestemming"),
-        custom="consents",
+        shape=CONSENTS,
         hidden=consents_hidden,
     ),
 ]
@@ -452,21 +469,21 @@ def export(ctx: Context) -> dict:
     fresh = Context(answers={"schema_version": SCHEMA_VERSION, "members": []}, today=ctx.today)
     fresh.state = {
         "subjects": list(ctx.state.get("subjects", [])),
-        "care_members": list(ctx.state.get("care_members", [])),
+        "care_members": ctx.care_members(),
         "screened": list(ctx.state.get("screened", [])),
     }
     for page in pages(ctx):
         step = page.step
         # people are exported by their own pages (over-u, persoon), which read every answer
-        if step.custom in ("household", "screen_household", "screen_person"):
+        if step.shape and step.shape.exported_by_people:
             continue
         if step.only_first and page.key not in ctx.state.get("done", []):
             continue  # a first question skipped: the full pages asked it
         source = ctx.member(page.member_id) if page.member_id else None
-        if step.custom == "person" and page.member_id:
+        if step.shape is PERSON and page.member_id:
             target = {"id": page.member_id}
             fresh.members.append(target)
-        elif step.custom == "person":
+        elif step.shape is PERSON:
             target = None
         else:
             target = fresh.member(page.member_id) if page.member_id else None

@@ -190,3 +190,12 @@ def apply_subjects(ctx: Context) -> None:
 
 def debts_asked(ctx: Context) -> bool:
     return HAS_DEBTS not in ctx.state.get("screened", [])
+
+
+def member_label(ctx: Context, member: dict) -> str:
+    full = " ".join(filter(None, [member.get("given_name"), member.get("family_name")]))
+    if member.get("role") == "applicant":
+        return _("%(name)s (uzelf)", name=full)
+    if not full and member.get("id") in members_from_screening(ctx):
+        return label(ctx, member).capitalize()
+    return full or _("Persoon zonder naam")

@@ -1,6 +1,6 @@
 """A step (one kind of page) and a page (a step, maybe for one member): which form, and how
 its answers go to and from the intake JSON. Pages with their own shape (people, subjects,
-consents) have their own load/save pair."""
+consents) carry a `Shape` object with their own load and save."""
 
 from __future__ import annotations
 
@@ -42,6 +42,26 @@ def _nothing_hidden(ctx: Context, member: Member | None) -> set[str]:
     return set()
 
 
+def _nothing_to_load(step: Step, ctx: Context, member: Member | None) -> dict:
+    return {}
+
+
+def _nothing_to_save(step: Step, ctx: Context, member: Member | None, data: dict) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A page whose answers do not sit one field to one fact under `Step.base`: how it loads
+    and saves, and what the rest of the form must know of it."""
+
+    load: Callable[[Step, Context, Member | None], dict] = _nothing_to_load
+    save: Callable[[Step, Context, Member | None, dict], None] = _nothing_to_save
+    about_a_person: bool = False  # over-u, persoon: a page per person without `members`
+    exported_by_people: bool = False  # its answers reach the intake through the people pages
+    own_view: bool = False  # drawn by a view of its own (the household overview), no form
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
@@ -54,7 +74,7 @@ class Step:
     members: Callable[[Context, Member], bool] | None = None  # set: one page per member
     hidden: Callable[[Context, Member | None], set[str]] = _nothing_hidden
     not_stored: frozenset[str] = frozenset()  # form-only fields (e.g. 'I do not know my BSN')
-    custom: str | None = None  # name of a load/save pair below for pages with their own shape
+    shape: Shape | None = None  # a page with its own shape: its load and save (below)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -67,6 +87,12 @@ class Step:
         return bool(self.extra.get("screening"))
 
     @property
+    def checklist(self):
+        """The question of a page that asks its yes/no questions as one "Kies alles wat
+        klopt" list (portal/intake/checklist.py), or None for one radio group each."""
+        return self.extra.get("checklist")
+
+    @property
     def only_first(self) -> bool:
         """A first question whose answers the full intake asks itself when it was skipped;
         the subjects page is not: without it the full intake does not know what to ask."""
@@ -75,7 +101,7 @@ class Step:
     def fact_key(self, member: Member | None, name: str) -> str:
         """How a question is named in `state['screened']`: 'household.income.x', 'm2.birth_date'."""
         path = f"{self.base}.{name}" if self.base else name
-        if member is not None and (self.per_member or self.custom == "person"):
+        if member is not None and (self.per_member or (self.shape and self.shape.about_a_person)):
             return f"{member.get('id')}.{path}"
         return path
 
@@ -101,8 +127,8 @@ class Step:
         return nested(root, self.base, create)
 
     def load(self, ctx: Context, member: Member | None) -> dict:
-        if self.custom:
-            return CUSTOM[self.custom][0](self, ctx, member)
+        if self.shape:
+            return self.shape.load(self, ctx, member)
         stored = self.target(ctx, member, create=False) or {}
         return {
             name: from_json(kind, stored, name)
@@ -111,8 +137,8 @@ class Step:
         }
 
     def save(self, ctx: Context, member: Member | None, data: dict) -> None:
-        if self.custom:
-            CUSTOM[self.custom][1](self, ctx, member, data)
+        if self.shape:
+            self.shape.save(self, ctx, member, data)
             return
         stored = self.target(ctx, member, create=True)
         assert stored is not None
@@ -247,11 +273,10 @@ def _save_screen_person(step: Step, ctx: Context, member: Member | None, data: d
         member.pop("relation", None)
 
 
-CUSTOM = {
-    "person": (_load_person, _save_person),
-    "subjects": (_load_subjects, _save_subjects),
-    "care_members": (_load_care_members, _save_care_members),
-    "consents": (_load_consents, _save_consents),
-    "screen_household": (_load_screen_household, _save_screen_household),
-    "screen_person": (_load_screen_person, _save_screen_person),
-}
+PERSON = Shape(_load_person, _save_person, about_a_person=True)
+HOUSEHOLD_OVERVIEW = Shape(exported_by_people=True, own_view=True)
+SUBJECTS = Shape(_load_subjects, _save_subjects)
+CARE_MEMBERS = Shape(_load_care_members, _save_care_members)
+CONSENTS = Shape(_load_consents, _save_consents)
+SCREEN_HOUSEHOLD = Shape(_load_screen_household, _save_screen_household, exported_by_people=True)
+SCREEN_PERSON = Shape(_load_screen_person, _save_screen_person, exported_by_people=True)

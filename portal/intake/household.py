@@ -27,6 +27,7 @@ def overview(ctx, page):
                         )
                     )
                 else:
+                    _keep_the_care_list(ctx)
                     member_id = registry.new_member_id(ctx)
                     ctx.members.append({"id": member_id, "role": "other"})
                     store.save(draft, ctx)
@@ -81,6 +82,14 @@ def overview(ctx, page):
         ),
         400 if errors else 200,
     )
+
+
+def _keep_the_care_list(ctx) -> None:
+    """Someone who lived alone was not asked 'for whom are the health questions?': they were
+    about them. When a second person joins, that stays the answer (the page can change it)."""
+    if ctx.lives_alone() and ctx.chosen("care") and "care_members" not in ctx.state:
+        ctx.state["care_members"] = ctx.care_members()
+        journey.mark_done(ctx, "zorg-voor-wie")
 
 
 def _confirm_removal(ctx, member, form):

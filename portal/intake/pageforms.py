@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import Field
 
-from forms.steps import domains, screening
+from forms.steps import screening
 from forms.steps.context import Context
-from forms.steps.fields import options
 from forms.steps.registry import Page
+from forms.steps.screening import member_label  # noqa: F401  (pages and templates use it here)
+from portal.intake import behaviours, checklist, journey
 
 
 def person_name(ctx: Context, member: dict | None) -> str:
@@ -54,30 +56,42 @@ def build(ctx: Context, page: Page, *, from_request: bool = True, data: dict | N
         if name in form:
             del form[name]
     form.known_member = member  # what a question left off (asked before) would have said
-    if page.step.id == "onderwerpen":
-        from forms.steps.subjects import offered
-
-        labels = dict(domains.SUBJECTS)
-        form.subjects.choices = options([(s, labels[s]) for s in offered(ctx)]) + options(
-            [(domains.NONE, _("Geen van deze onderwerpen"))]
-        )
-    if page.step.id == "zorg-voor-wie":
-        form.members.choices = options(
-            (m["id"], member_label(ctx, m)) for m in ctx.members if m.get("given_name")
-        )
+    behaviours.of(page).prepare(ctx, form)
     name = person_name(ctx, member)
+    form.checklist = None
+    if page.step.checklist:
+        _as_checklist(ctx, page, form, posted=from_request and request.method == "POST")
     for field in form:
         _personalise(field, name)
+    if form.checklist is not None:
+        form.checklist.legend = str(form.checklist.legend).replace("%(name)s", name)
     return form
 
 
-def member_label(ctx: Context, member: dict) -> str:
-    full = " ".join(filter(None, [member.get("given_name"), member.get("family_name")]))
-    if member.get("role") == "applicant":
-        return _("%(name)s (uzelf)", name=full)
-    if not full and member.get("id") in screening.members_from_screening(ctx):
-        return screening.label(ctx, member).capitalize()
-    return full or _("Persoon zonder naam")
+def _as_checklist(ctx: Context, page: Page, form, *, posted: bool) -> None:
+    """The page's yes/no questions as one 'Kies alles wat klopt' list (portal/intake/checklist)."""
+    names = [f.name for f in checklist.facts(form)]
+    rest = None
+    if posted:
+        form.checklist_problem = checklist.problem(request.form, names)
+        form.process(formdata=checklist.fill(request.form, names))
+        rest = request.form.getlist(checklist.REST)
+    form.checklist = checklist.build(
+        form, page.step.checklist, answered=page.key in journey.done(ctx), rest=rest
+    )
+
+
+def validate(form) -> bool:
+    """The form's own checks, and for a checklist page one message for the list instead of
+    'Kies een antwoord' under every line of it."""
+    valid = form.validate()
+    problem = getattr(form, "checklist_problem", None)
+    if form.checklist is not None and problem:
+        for item in form.checklist.items:
+            item.field.errors = []
+        form.checklist.error = problem
+        return False
+    return valid
 
 
 def _personalise(field: Field, name: str) -> None:
@@ -99,6 +113,12 @@ def visible_fields(form) -> list[Field]:
     return [f for f in form if f.name != "csrf_token" and f.type != "CSRFTokenField"]
 
 
+def single_fields(form) -> list[Field]:
+    """The questions drawn one by one: all but those in the page's checklist."""
+    listed = {i.field.name for i in form.checklist.items} if form.checklist else set()
+    return [f for f in visible_fields(form) if f.name not in listed]
+
+
 def anchor(field) -> str:
     """Where an error-summary link jumps to: the first input of the question."""
     if field.type in ("Choice", "YesNo", "RadioField", "MultiCheckbox"):
@@ -111,6 +131,14 @@ def anchor(field) -> str:
 
 def error_items(fields) -> list[tuple[str, str]]:
     return [(anchor(f), f.errors[0]) for f in fields if f.errors]
+
+
+def page_errors(form) -> list[tuple[str, str]]:
+    """The error summary of an intake page, the checklist's problem included."""
+    items = error_items(single_fields(form))
+    if form.checklist is not None and form.checklist.error:
+        items.append((form.checklist.first_id, form.checklist.error))
+    return items
 
 
 class ButtonForm(FlaskForm):

@@ -7,14 +7,14 @@ from flask_babel import gettext as _
 
 from forms.steps.context import Context
 from forms.steps.people import role_for
-from forms.steps.registry import Page
+from forms.steps.registry import PERSON, Page
 from forms.steps.validators import compact_bsn
 from portal.intake.pageforms import member_label, member_of
 
 
 def conflicts(ctx: Context, page: Page, form) -> bool:
     """Add errors to `form` for clashes with the other members; True when there are any."""
-    if page.step.custom != "person":
+    if page.step.shape is not PERSON:
         return False
     this = member_of(ctx, page)
     this_id = this.get("id") if this else "m1"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
-from forms.steps import registry, screening
-from portal.intake import household, journey, pageforms, people_checks, store, why
+from forms.steps import registry
+from portal.intake import behaviours, household, journey, pageforms, people_checks, store, why
 from portal.intake.access import with_open_draft
 from portal.intake.views import bp
 
@@ -23,32 +23,20 @@ def step(step_id: str, member_id: str | None = None):
     page = registry.find_page(ctx, step_id, member_id)
     if page is None:
         return _not_applicable(ctx, step_id, member_id)
-    if page.step.custom == "household":
+    if page.step.shape and page.step.shape.own_view:
         return household.overview(ctx, page)
     form = pageforms.build(ctx, page)
     if (
         request.method == "POST"
-        and form.validate()
+        and pageforms.validate(form)
         and not people_checks.conflicts(ctx, page, form)
     ):
         page.step.save(ctx, pageforms.member_of(ctx, page), pageforms.posted_data(form))
         journey.mark_done(ctx, page.key)
-        if page.step.id == "snel-huishouden":
-            # the numbers told who lives there: the full intake goes past the overview
-            journey.mark_done(ctx, "huishouden")
-        if page.step.id == "onderwerpen":
-            screening.debts_from_subjects(ctx, first_questions=not journey.past_screening(ctx))
+        behaviours.of(page).after_save(ctx)
         if not page.step.screening:
             journey.leave_screening(ctx)
         store.save(draft, ctx)
-        if page.step.id == "veiligheid" and ctx.fact("household.safety.immediate_danger"):
-            flash(
-                _(
-                    "U gaf aan dat er nu direct gevaar is. Bel 112. Wij nemen uw aanvraag met "
-                    "voorrang in behandeling."
-                ),
-                "warning",
-            )
         return redirect(journey.next_url(ctx, page, back), code=303)
     return _render(ctx, page, form, back)
 
@@ -56,16 +44,18 @@ def step(step_id: str, member_id: str | None = None):
 def _render(ctx, page, form, back, **extra):
     before = ctx.state.get("progress")
     number, total = journey.progress(ctx, page)
-    if ctx.state.get("progress") != before and not form.errors:
+    failed = bool(pageforms.page_errors(form))
+    if ctx.state.get("progress") != before and not failed:
         store.save(g.draft, ctx)  # the total shown is remembered: it never grows
-    status = 400 if form.errors else 200
+    status = 400 if failed else 200
     return (
         render_template(
             "intake/step.html",
             page=page,
             form=form,
-            fields=pageforms.visible_fields(form),
-            error_list=pageforms.error_items(pageforms.visible_fields(form)),
+            fields=pageforms.single_fields(form),
+            checklist=form.checklist,
+            error_list=pageforms.page_errors(form),
             heading=pageforms.title(ctx, page),
             number=number,
             total=total,

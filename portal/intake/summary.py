@@ -13,7 +13,7 @@ from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 from forms.steps import registry
 from forms.steps.context import Context
 from forms.steps.fields import DateInput, Number, choice_labels
-from portal.intake import journey, pageforms
+from portal.intake import checklist, journey, pageforms
 
 # Left out of the printable summary when the home is unsafe: the safety answers, and the
 # resident's own words, which may tell the same story.
@@ -38,7 +38,7 @@ class Section:
 def sections(ctx: Context, *, hide_sensitive: bool = False) -> list[Section]:
     result: list[Section] = []
     for page in registry.pages(ctx):
-        if page.step.custom == "household":
+        if page.step.shape and page.step.shape.own_view:
             continue
         if page.step.only_first and page.key not in journey.done(ctx):
             continue  # a first question that was skipped: the full pages asked it
@@ -48,9 +48,14 @@ def sections(ctx: Context, *, hide_sensitive: bool = False) -> list[Section]:
         change = journey.page_url(page, back=journey.BACK_TO_CHECK)
         rows = [
             Row(str(field.label.text), display(field), f"{change}#{field.id}", field.id)
-            for field in pageforms.visible_fields(form)
+            for field in pageforms.single_fields(form)
             if field.name != "bsn_unknown"
         ]
+        if form.checklist is not None and form.checklist.items:
+            listed = form.checklist
+            rows.append(
+                Row(listed.legend, checklist.said(listed), f"{change}#{listed.id}", listed.id)
+            )
         heading = pageforms.title(ctx, page)
         result.append(Section(str(page.step.section), heading, rows))
     return result

@@ -210,7 +210,6 @@ WHEELCHAIR_GARDENER = Household(
         Step("stap/contact", {"preferred_channel": "visit", "safe_to_contact": "ja"}),
         Step("stap/taal", {"interpreter_needed": "nee"}),
         Step("stap/wonen", {"situation": "own_home", "home_unsuitable_for_limitation": "ja"}),
-        Step("stap/zorg-voor-wie", {"members": ["m1"]}),
         Step("stap/gezondheid/m1", {"physical_limitation": "ja"}),
         Step("stap/zelfzorg/m1"),
         Step(

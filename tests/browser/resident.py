@@ -161,6 +161,11 @@ class Resident:
             self._answer_the_rest(rest, set(answers))
 
     def _answer_the_rest(self, value: str, answered: set[str]) -> None:
+        # a "Kies alles wat klopt" list with nothing ticked: 'Geen van deze' is its "nee"
+        if value == "nee" and self.page.locator('input[name="keuze_rest"]').count():
+            ticked = self.page.locator("#keuzelijst input[type=checkbox]:checked").count()
+            if not ticked:
+                self._tick(self.page.locator('input[name="keuze_rest"][value="geen"]'))
         names = self.page.evaluate(
             """value => [...new Set([...document.querySelectorAll('main input[type=radio]')]
                  .map(r => r.name))]
@@ -183,6 +188,8 @@ class Resident:
         kind = first.evaluate("el => el.type")
         if kind == "radio":
             self._choose(name, value)
+        elif kind == "checkbox" and value == "nee":
+            return  # a line of a checklist: not ticking it is its "nee"
         elif kind == "checkbox":
             values = [value] if isinstance(value, str) else value
             if value is True:

@@ -237,6 +237,7 @@ def test_subjects_need_a_choice_and_none_is_exclusive(client):
 
 def test_care_needs_at_least_one_person(client):
     fill_until_subjects(client)
+    add_member(client, person("Sam", "Jansen", "2015-06-01", relation="child"))
     ok(client, "onderwerpen", subjects("care"))
     assert "Kies minstens één persoon" in errors_on(client, "zorg-voor-wie", {})
 
@@ -255,6 +256,7 @@ def test_a_tampered_checkbox_value_is_refused(client):
     fill_until_subjects(client)
     words = errors_on(client, "onderwerpen", {"subjects": ["debts", "bitcoin"]})
     assert "Kies alleen uit de antwoorden die op de pagina staan." in words
+    add_member(client, person("Sam", "Jansen", "2015-06-01", relation="child"))
     ok(client, "onderwerpen", subjects("care"))
     words = errors_on(client, "zorg-voor-wie", {"members": ["m1", "m99"]})
     assert "Kies alleen uit de antwoorden die op de pagina staan." in words

@@ -100,7 +100,8 @@ def test_health_pages_only_for_the_people_chosen(client):
     # The question about caring for children is left out when there are no children.
     page = client.get(step_url("gezondheid", partner)).get_data(as_text=True)
     assert "unable_to_care_for_children" not in page
-    assert "Heeft Piet een lichamelijke beperking of ziekte?" in page
+    assert "Wat geldt voor Piet?" in page
+    assert "Een lichamelijke beperking of ziekte" in page
 
 
 def test_removing_a_member_removes_their_pages(client):

@@ -38,7 +38,8 @@ from portal.escalations.forms import (
 from portal.escalations.models import HandgeldPayment, OntschotterMandate, PlatformAction
 from portal.extensions import db
 from portal.households import access as household_access
-from portal.models import StaffMember
+from portal.households import sensitivity
+from portal.models import Household, StaffMember
 from portal.services import escalations as escalation_steps
 from portal.staff import versions as record_versions
 from portal.staff.forms import ButtonForm
@@ -201,6 +202,7 @@ def _render(escalation, role, *, status: int = 200, error_list=None, **forms):
         button=ButtonForm(),
         payments=ledger.payments_for(escalation.id),
         may_decide=service.has_mandate(current_user),
+        protected=sensitivity.protected(db.session.get(Household, escalation.household_id)),
         is_ontschotter=role == "ontschotter",
         today=today(),
         error_list=error_list or [],

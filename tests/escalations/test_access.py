@@ -208,7 +208,12 @@ def test_the_contact_person_of_a_protected_household_still_sees_its_escalation(
 ):
     client = as_(app, people, "a", clock)
     client.post(f"{BASE}/huishoudens/{household}/afschermen", data={"reason": "Veiligheid"})
-    assert client.get(f"{BASE}/escalaties/{escalated}").status_code == 200
+    page = client.get(f"{BASE}/escalaties/{escalated}")
+    assert page.status_code == 200 and "Afgeschermd huishouden." in text(page)
+    # the ontschotter sees the escalation with the same warning
+    assert "Afgeschermd huishouden." in text(
+        as_(app, people, "o", clock).get(f"{BASE}/escalaties/{escalated}")
+    )
     # the team lead gives a reason first, as for the file
     lead = as_(app, people, "l", clock).get(f"{BASE}/escalaties/{escalated}")
     assert lead.status_code == 302 and "/inzage" in lead.headers["Location"]

@@ -217,3 +217,12 @@ def test_the_contact_person_of_a_protected_household_still_sees_its_escalation(
     # the team lead gives a reason first, as for the file
     lead = as_(app, people, "l", clock).get(f"{BASE}/escalaties/{escalated}")
     assert lead.status_code == 302 and "/inzage" in lead.headers["Location"]
+
+
+def test_the_resident_reads_who_looked_at_their_case_with_the_ontschotter(app):
+    from portal.residents.mine import _subject
+
+    with app.test_request_context():
+        assert _subject("escalation:3") == "uw zaak bij de ontschotter"
+        assert _subject("handgeld_payment:1") == "uw zaak bij de ontschotter"
+        assert _subject("household:3") == "uw dossier"

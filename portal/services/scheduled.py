@@ -10,8 +10,8 @@
   --dry-run`).
 
 Without a broker (`make run`) the reminders and the survey's invitations run in a thread of
-the app (the outboxes' `EmbeddedWorker`), started by the first request and at most once an hour; the purge then runs
-only from the command line.
+the app (the outboxes' `EmbeddedWorker`), started by the first request and at most once an
+hour; the purge then runs only from the command line.
 """
 
 from __future__ import annotations

@@ -101,7 +101,7 @@ def answer(invitation_id: int, answers: dict[str, str], comment: str | None) -> 
 class Row:
     question: str
     theme: str
-    statement: str
+    statement: object  # the lazy text: made a string in the page's language
     cells: tuple[str, ...]  # per answer in ANSWERS order: a number, or "<5"
 
 
@@ -128,7 +128,7 @@ def aggregate(first: date, last: date, team_id: int | None = None) -> list[Row]:
         Row(
             question=key,
             theme=theme,
-            statement=str(statement),
+            statement=statement,
             cells=tuple(_shown(counts.get((key, value), 0)) for value, _label in ANSWERS),
         )
         for key, theme, statement in QUESTIONS
@@ -150,5 +150,5 @@ def as_csv(rows: list[Row], header: list[str]) -> str:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([row.question, row.statement, *row.cells])
+        writer.writerow([row.question, str(row.statement), *row.cells])
     return out.getvalue()

@@ -24,7 +24,6 @@ from tests.residents.conftest import family, other_family, resident_login, submi
 from tests.staff.conftest import login, text
 
 
-
 def _issue_plan(app, household: int, world) -> None:
     with app.app_context():
         plan = plans.plan_for(household)
@@ -122,9 +121,7 @@ def _answer_page(client, invitation_id: int, **data):
     return client.post(f"/mijn/tevredenheid/{invitation_id}", data=data)
 
 
-def test_the_survey_is_saved_once_and_not_linked_to_the_household(
-    mail_app, world, clock, provider
-):
+def test_the_survey_is_saved_once_and_not_linked_to_the_household(mail_app, world, clock, provider):
     household, _ = submit(mail_app, family())
     _plan_ran_90_days(mail_app, household, world, clock)
     _invite(mail_app)
@@ -159,7 +156,7 @@ def test_the_survey_is_saved_once_and_not_linked_to_the_household(
         assert set(SurveyAnswer.__table__.columns.keys()) == {"response_id", "question", "answer"}
         invitation = db.session.get(SurveyInvitation, invitation_id)
         assert invitation.answered is True
-        assert "answered_at" not in SurveyInvitation.__table__.columns.keys()
+        assert "answered_at" not in SurveyInvitation.__table__.columns
 
 
 def test_an_empty_survey_is_refused_and_loses_nothing_typed(mail_app, world, clock, provider):

@@ -73,3 +73,14 @@ bench-handoff: $(STAMP)
 
 clean-db:
 	rm -f instance/eenloket.sqlite
+
+# The policy what-if (issue #18): 100,000 stored intakes on PostgreSQL, its time and its ratio to
+# the engine's own evaluations per second measured in the same run (goal <= 2).
+.PHONY: bench-whatif
+bench-whatif: $(STAMP)
+	$(BIN)/python bench/whatif_bench.py --database $(BENCH_DATABASE) $(BENCH_ARGS)
+
+# The management figures page (issue #18): p95 at 1,000 and 1,000,000 households on PostgreSQL.
+.PHONY: bench-dashboard
+bench-dashboard: $(STAMP)
+	$(BIN)/python bench/dashboard_bench.py --database $(BENCH_DATABASE) $(BENCH_ARGS)

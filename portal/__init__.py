@@ -60,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from portal import staff
     from portal.api import cli as api_cli
+    from portal.insight import cli as insight_cli
     from portal.plans import render_html
     from portal.residents import identity
 
@@ -67,6 +68,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     staff.init_app(app)  # Flask-Login, create-admin, no-store for front-desk drafts
     identity.init_app(app)  # the DigiD broker client
     api_cli.init_app(app)
+    insight_cli.init_app(app)
     cli.init_app(app)
     from portal.services import scheduled
 
@@ -104,11 +106,13 @@ def staff_area() -> Blueprint:
     `staff.<feature>.*`). Nested once per process: a blueprint cannot change after its first
     registration, and the tests build many apps."""
     from portal.api import admin as api_admin
+    from portal.budget import views as budget_pages
     from portal.caseload import views as caseload_pages
     from portal.deadlines import views as deadline_pages
     from portal.documents import views as document_pages
     from portal.handoff import views as handoff_pages
     from portal.households import views as household_pages
+    from portal.insight import views as insight_pages
     from portal.messages import views as message_pages
     from portal.plans import views as plan_pages
     from portal.retention import views as retention_pages
@@ -122,6 +126,8 @@ def staff_area() -> Blueprint:
         plan_pages.bp,
         handoff_pages.bp,
         message_pages.bp,
+        insight_pages.bp,
+        budget_pages.bp,
         deadline_pages.bp,
         retention_pages.bp,
         document_pages.staff_bp,

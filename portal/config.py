@@ -79,13 +79,21 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         # derived from SECRET_KEY in development and tests; production refuses to start.
         "TOTP_ENCRYPTION_KEY": env.get("TOTP_ENCRYPTION_KEY") or None,
         # Residents log in with DigiD through an OpenID Connect broker (portal/residents/).
-        # Without OIDC_ISSUER, development mode starts a test provider on loopback (never in
-        # production: check_production_safety refuses that).
+        # Without OIDC_ISSUER, development mode starts the development DigiD provider on
+        # loopback (never in production: check_production_safety refuses that).
         "OIDC_ISSUER": (env.get("OIDC_ISSUER") or "").rstrip("/") or None,
         "OIDC_CLIENT_ID": env.get("OIDC_CLIENT_ID", "eenloket"),
         "OIDC_CLIENT_SECRET": env.get("OIDC_CLIENT_SECRET", ""),
         "OIDC_BSN_CLAIM": env.get("OIDC_BSN_CLAIM", "bsn"),
         "OIDC_SCOPES": env.get("OIDC_SCOPES", "openid"),
+        # DigiD Machtigen through the broker (issue #19, docs/residents.md "Acting for someone
+        # else"): the claims with the represented person's and the acting person's BSN and the
+        # DigiD Machtigen service (a dotted path reads a nested claim: "gemachtigde.bsn"), and
+        # per service what it allows: {"<service id>": {"actions": [...], "regimes": [...]}}.
+        "OIDC_REPRESENTEE_CLAIM": env.get("OIDC_REPRESENTEE_CLAIM", "representee_bsn"),
+        "OIDC_AUTHORIZEE_CLAIM": env.get("OIDC_AUTHORIZEE_CLAIM", "authorizee_bsn"),
+        "OIDC_SERVICE_ID_CLAIM": env.get("OIDC_SERVICE_ID_CLAIM", "service_id"),
+        "DIGID_MACHTIGEN_SERVICES": _machtigen_services(env.get("DIGID_MACHTIGEN_SERVICES"), mode),
         # The hand-off to the municipality's case systems (portal/handoff, docs/handoff.md). Without
         # a Zaken API root the hand-off is off; without a broker the app delivers the outbox in
         # a thread of its own (development), never in the request.
@@ -137,6 +145,11 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         # address per minute (per process; a reverse proxy limits across processes)
         "API_MAX_BODY_BYTES": int(env.get("API_MAX_BODY_BYTES", str(64 * 1024))),
         "API_SCREENING_PER_MINUTE": int(env.get("API_SCREENING_PER_MINUTE", "30")),
+        # Insight (issue #18, docs/insight.md): the key of the households' pseudonyms in what-if
+        # results (unset: derived from SECRET_KEY); without a broker the what-ifs run in a
+        # thread of the app (INSIGHT_EMBEDDED_WORKER=0 switches that off).
+        "INSIGHT_PSEUDONYM_KEY": env.get("INSIGHT_PSEUDONYM_KEY") or None,
+        "INSIGHT_EMBEDDED_WORKER": _bool(env.get("INSIGHT_EMBEDDED_WORKER"), True),
         # Documents (docs/documents.md): where files are kept (outside the web root), the
         # store (`local` or package.module:Class), and the limits
         "DOCUMENTS_DIR": env.get("DOCUMENTS_DIR") or str(INSTANCE_DIR / "documents"),
@@ -152,6 +165,36 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
             env.get("DOCUMENTS_MAX_REQUEST_BYTES", str(64 * 1024 * 1024))
         ),
     }
+
+
+# The DigiD Machtigen services of the development provider's demo identities; production
+# starts with none (an unknown service is refused at log-in).
+DEVELOPMENT_MACHTIGEN_SERVICES = {
+    "eenloket-aanvragen-en-volgen": {
+        "actions": ["aanvragen", "lezen", "berichten"],
+        "regimes": ["*"],
+    },
+    "eenloket-wmo-lezen": {"actions": ["lezen"], "regimes": ["wmo"]},
+}
+
+
+def _machtigen_services(value: str | None, mode: str) -> dict:
+    import json
+
+    if not value:
+        return {} if mode == "production" else dict(DEVELOPMENT_MACHTIGEN_SERVICES)
+    try:
+        services = json.loads(value)
+    except ValueError as error:
+        raise ConfigError("DIGID_MACHTIGEN_SERVICES must be JSON") from error
+    if not isinstance(services, dict) or not all(
+        isinstance(v, dict) and isinstance(v.get("actions"), list) for v in services.values()
+    ):
+        raise ConfigError(
+            'DIGID_MACHTIGEN_SERVICES must look like {"<service id>": {"actions": [...], '
+            '"regimes": [...]}}'
+        )
+    return services
 
 
 BASE_SETTINGS = {
@@ -205,7 +248,7 @@ LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}  # noqa: S104
 
 
 def _check_oidc(config: dict) -> None:
-    """Production needs a real DigiD broker: https, not loopback, never the test provider."""
+    """Production needs a real DigiD broker: https, not loopback, never the development provider."""
     from urllib.parse import urlsplit
 
     issuer = config.get("OIDC_ISSUER") or ""
@@ -218,7 +261,8 @@ def _check_oidc(config: dict) -> None:
     ):
         raise ConfigError(
             "OIDC_ISSUER must be the https address of the municipality's DigiD (OpenID Connect) "
-            "broker in production; the test provider on loopback is for development only"
+            "broker in production; the development provider on loopback is for development "
+            "and tests only"
         )
     if not config.get("OIDC_CLIENT_ID") or not config.get("OIDC_CLIENT_SECRET"):
         raise ConfigError("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set in production")

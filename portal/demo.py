@@ -65,6 +65,13 @@ DEMO_STAFF = [
         "FNLPWWVBWZLM3UJTJOWZALNTB2QGYU57",
     ),
     DemoStaff(
+        "beleid@voorbeeldgemeente.example",
+        "Noor Beleidsmedewerker",
+        "policy_officer",
+        "wat doet de nieuwe regel met wie",
+        "7EICD5PU2SHFBEQSLCXNVFSPEAQACKMF",
+    ),
+    DemoStaff(
         "beheer@voorbeeldgemeente.example",
         "Ilse Beheerder",
         "admin",
@@ -78,7 +85,8 @@ DEMO_HOUSEHOLDS = 8
 @dataclass(frozen=True)
 class DemoResident:
     """An invented resident of a demo household, for the test DigiD log-in (development only:
-    the loopback test provider offers each `sub` as a one-click log-in; see docs/residents.md)."""
+    the loopback development provider offers each `sub` as a one-click log-in; see
+    docs/residents.md)."""
 
     sub: str
     name: str
@@ -94,10 +102,43 @@ DEMO_RESIDENTS = [
 ]
 
 
+# DigiD Machtigen log-ins the development provider offers (issue #19): "log in as X acting
+# for Y with service Z" (services in portal.config.DEVELOPMENT_MACHTIGEN_SERVICES).
+DEMO_MACHTIGINGEN = [
+    ("demo-ingrid-namens-thijs", "demo-ingrid", "demo-thijs", "eenloket-aanvragen-en-volgen"),
+    ("demo-sanne-namens-ruben", "demo-sanne", "demo-ruben", "eenloket-wmo-lezen"),
+]
+
+
 def demo_resident_claims() -> list[tuple[str, dict]]:
-    """(sub, claims) for the test provider: the BSN claim of each demo resident."""
-    claim = current_app.config.get("OIDC_BSN_CLAIM") or "bsn"
-    return [(r.sub, {claim: r.bsn, "name": r.name}) for r in DEMO_RESIDENTS]
+    """(sub, claims) for the development provider: the BSN claim of each demo resident, and the
+    DigiD Machtigen identities (the acting person's and the represented person's BSN and the
+    service, in the claims the settings name)."""
+    config = current_app.config
+    claim = config.get("OIDC_BSN_CLAIM") or "bsn"
+    users = [(r.sub, {claim: r.bsn, "name": r.name}) for r in DEMO_RESIDENTS]
+    by_sub = {r.sub: r for r in DEMO_RESIDENTS}
+    for sub, actor, subject, service in DEMO_MACHTIGINGEN:
+        claims = machtigen_claims(config, by_sub[actor].bsn, by_sub[subject].bsn, service)
+        claims["name"] = f"{by_sub[actor].name} namens {by_sub[subject].name} ({service})"
+        users.append((sub, claims))
+    return users
+
+
+def machtigen_claims(config, authorizee: str, representee: str, service: str) -> dict:
+    """ID token claims of a DigiD Machtigen log-in, nested where a setting names a dotted path."""
+    claims: dict = {}
+    for path, value in (
+        (config.get("OIDC_AUTHORIZEE_CLAIM") or "authorizee_bsn", authorizee),
+        (config.get("OIDC_REPRESENTEE_CLAIM") or "representee_bsn", representee),
+        (config.get("OIDC_SERVICE_ID_CLAIM") or "service_id", service),
+    ):
+        *parents, last = path.split(".")
+        node = claims
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = value
+    return claims
 
 
 def seed() -> list[str]:
@@ -220,9 +261,67 @@ def _seed_plan() -> list[str]:
         ],
         evaluation_date=evaluation,
     )
+    report = _seed_budget(plan.household_id, current.staff_id)
     version = plans.issue(plan, current.staff)
     db.session.commit()
-    return [f"Demo plan: household {plan.household_id}, version {version.number} issued."]
+    return [
+        *report,
+        f"Demo plan: household {plan.household_id}, version {version.number} issued.",
+    ]
+
+
+def _seed_budget(household_id: int, staff_id: int) -> list[str]:
+    """The first demo household's budget (issue #17): the family budget for Wmo and Jeugdwet
+    when the verordening allows it, a budget for the childcare with a provider, and some
+    spending, so the file shows the budget, a warning and the providers in the picture.
+    Invented providers."""
+    from portal.budget import service as budget
+    from portal.dutch_time import today
+    from portal.plans.snapshot import outcome_rows
+
+    now = today()
+    start, end = date(now.year, 1, 1), date(now.year, 12, 31)
+    lines = []
+    if budget.integration(now) is not None:
+        family = budget.add_line(
+            household_id,
+            outcome_id=None,
+            integrated=True,
+            period_start=start,
+            period_end=end,
+            allocated_cents=960000,
+            provider="Zorgcoöperatie De Brug",
+            staff_id=staff_id,
+        )
+        lines.append(family)
+        for month in range(1, now.month):
+            budget.book(
+                family,
+                booked_on=date(now.year, month, 15),
+                amount_cents=60000,
+                description=f"Begeleiding maand {month}",
+                provider="Zorgcoöperatie De Brug",
+                staff_id=staff_id,
+                today=now,
+            )
+    childcare = next(
+        (o for o in outcome_rows(household_id) if o.provision_id == "smi_dagopvang"), None
+    )
+    if childcare is not None:
+        lines.append(
+            budget.add_line(
+                household_id,
+                outcome_id=childcare.id,
+                integrated=False,
+                period_start=start,
+                period_end=end,
+                allocated_cents=450000,
+                provider="Kinderopvang Het Klimrek",
+                staff_id=staff_id,
+            )
+        )
+    db.session.flush()
+    return [f"Demo budget: household {household_id}, {len(lines)} budget line(s)."]
 
 
 def _seed_staff() -> list[str]:

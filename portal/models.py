@@ -97,6 +97,10 @@ class Intake(db.Model):
     """One submitted intake: the answers as given, and what the verordening made of them."""
 
     __tablename__ = "intake"
+    # the dashboard counts intakes by period, channel and triage from this index (issue #18)
+    __table_args__ = (
+        Index("ix_intake_submitted_channel_triage", "submitted_at", "channel", "triage"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -179,7 +183,8 @@ class StaffMember(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(String(100))
-    # Comma-separated role ids: front_desk, contact_person, team_lead, ontschotter, admin.
+    # Comma-separated role ids: front_desk, contact_person, team_lead, ontschotter,
+    # policy_officer, admin.
     roles: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -22,7 +22,7 @@ from .intake_schema import Catalogue, load_catalogue
 from .loading.articles import LIFE_DOMAINS, ArticleReader, check_rule_ids
 from .loading.checker import Checker, display_path, parse_date
 from .loading.derived import read_derived
-from .loading.parameters import read_parameters
+from .loading.parameters import PARAM_STATUS, read_parameters
 from .loading.regimes import read_deadlines, read_regimes
 from .yamlio import safe_load_yaml
 
@@ -47,6 +47,7 @@ TOP_KEYS = TOP_REQUIRED | {
     "parameters",
     "derived",
     "triage",
+    "integrated_budget",
 }
 # at most this many safety questions come before any other question (issue #11)
 MAX_SAFETY_QUESTIONS = 5
@@ -97,6 +98,7 @@ class _Loader:
         articles = reader.articles(doc.get("articles"))
         nothing = self.nothing_applies(doc.get("nothing_applies"))
         triage, safety_questions = self.triage(doc.get("triage") or {})
+        integrated = self.integrated_budget(doc.get("integrated_budget"), regimes)
 
         rules = tuple(r for a in articles for r in a.rules)
         for i, rule in enumerate(rules):
@@ -124,6 +126,7 @@ class _Loader:
             safety_questions=safety_questions,
             rules=rules,
             rules_by_id=by_id,
+            integrated_budget=integrated,
         )
 
     def nothing_applies(self, raw) -> m.NothingApplies | None:
@@ -139,6 +142,50 @@ class _Loader:
                 if name and contact:
                     places.append(m.WhereElse(name, contact))
         return m.NothingApplies(explanation, tuple(places)) if explanation else None
+
+    def integrated_budget(self, raw, regimes) -> m.IntegratedBudget | None:
+        """One budget for the provisions of several municipal regimes (issue #17)."""
+        if raw is None:
+            return None
+        where = "integrated_budget"
+        allowed = {"name", "regimes", "reference", "status", "note"}
+        if not self.check.keys(raw, allowed, {"name", "regimes", "reference"}, where=where):
+            return None
+        name = self.check.text(raw.get("name"), "name", where=where)
+        listed = raw.get("regimes")
+        if not isinstance(listed, list) or not all(isinstance(r, str) for r in listed):
+            self.check.err("regimes moet een lijst van regelingen zijn", where=where)
+            listed = []
+        if len(set(listed)) < 2:
+            self.check.err("één budget is er voor minstens twee regelingen", where=where)
+        for key in listed:
+            regime = (regimes or {}).get(key)
+            if regime is None:
+                self.check.err(f"onbekende regeling {key!r}", where=where)
+            elif regime.kind != "municipal":
+                self.check.err(
+                    f"regeling {key!r} is geen gemeentelijke regeling: de gemeente beheert "
+                    "daar geen budget voor",
+                    where=where,
+                )
+        reference = raw.get("reference")
+        if not isinstance(reference, str) or not reference.strip():
+            self.check.err("reference moet zeggen waar dit staat (artikel of bron)", where=where)
+        status = raw.get("status", "verified")
+        if status not in PARAM_STATUS:
+            self.check.err(f"status moet een van {', '.join(PARAM_STATUS)} zijn", where=where)
+        note = raw.get("note")
+        if note is not None and not isinstance(note, str):
+            self.check.err("note moet een tekst zijn", where=where)
+        if name is None or self.check.errors:
+            return None
+        return m.IntegratedBudget(
+            name=name,
+            regimes=tuple(dict.fromkeys(listed)),
+            reference=reference.strip(),
+            status=status,
+            note=note,
+        )
 
     def triage(self, raw) -> tuple[int, tuple[str, ...]]:
         key = "multi_domain_min_life_domains"

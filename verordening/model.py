@@ -182,6 +182,19 @@ class WhereElse:
         return {"name": self.name.to_dict(), "contact": self.contact.to_dict()}
 
 
+@dataclass(slots=True, frozen=True)
+class IntegratedBudget:
+    """The verordening lets one household have one budget for the provisions of several regimes
+    (Meppel's gezinsbudget, the integrated pgb of Delft and Woerden): `integrated_budget` in the
+    file (docs/verordening-format.md). Absent: one budget line per provision."""
+
+    name: Text
+    regimes: tuple[str, ...]
+    reference: str  # the verordening article or other source that allows it
+    status: str  # verified | secondary | not_verified
+    note: str | None = None
+
+
 @dataclass(slots=True)
 class NothingApplies:
     explanation: Text
@@ -216,6 +229,8 @@ class Verordening:
     safety_questions: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
     rules_by_id: dict[str, Rule] = field(default_factory=dict)
+    # one budget for several regimes, when the verordening allows it (None: it does not)
+    integrated_budget: IntegratedBudget | None = None
     # filled by the engine on first use (rules per scope, keymaps, templates per peildatum)
     _cache: dict = field(default_factory=dict, repr=False)
 

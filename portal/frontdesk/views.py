@@ -161,3 +161,78 @@ def lookup():
     return render_template(
         "frontdesk/lookup.html", form=form, found=found, searched=searched, error_list=items
     ), status
+
+
+@bp.route("/machtiging", methods=["GET", "POST"])
+@role_required(FRONT_DESK)
+def representation():
+    """A written authorisation registered at the desk (issue #19), after checking the
+    representative's ID and seeing the authorisation. The desk does not see the file: the
+    resident is named by BSN and must have one (a verified member). In a protected household
+    the desk registers nothing (an authorisation could be forced at home): the contact person
+    does, after talking with the resident alone."""
+    from portal.households import access, sensitivity
+    from portal.households import representation as rep
+    from portal.households.assignment import log
+    from portal.households.forms import (
+        DeskRepresentationForm,
+        check_representation,
+        representation_choices,
+    )
+    from portal.models import HouseholdMember
+
+    form = representation_choices(DeskRepresentationForm())
+    refused = None
+    if request.method == "POST" and form.validate():
+        from forms.bsn import normalise_bsn
+
+        subject = normalise_bsn(form.subject_bsn.data or "")
+        member = db.session.scalars(
+            select(HouseholdMember)
+            .where(HouseholdMember.bsn == subject, HouseholdMember.identity_verified.is_(True))
+            .order_by(HouseholdMember.id)
+        ).first()
+        bsn = check_representation(form, subject)
+        if member is None:
+            form.subject_bsn.errors.append(
+                _("Er is geen dossier bij dit BSN. Een machtiging kan pas als er een dossier is.")
+            )
+        elif sensitivity.protected(member.household):
+            refused = _(
+                "Leg deze machtiging niet aan de balie vast. Bel de contactpersoon of het team."
+            )
+        if refused is None and not any(f.errors for f in form):
+            row = rep.register(
+                member,
+                representative_bsn=bsn,
+                representative_name=form.representative_name.data.strip(),
+                kind=form.kind.data,
+                what=set(form.actions.data),
+                regime_ids=set(form.regimes.data),
+                starts_on=form.starts_on.data,
+                ends_on=form.ends_on.data,
+                id_checked=form.id_checked.data,
+                staff_id=current_user.id,
+            )
+            log(
+                member.household_id,
+                current_user.id,
+                "consent",
+                f"Schriftelijke machtiging aan de balie ({row.kind}) tot en met "
+                f"{row.ends_on.isoformat()}",
+            )
+            access.append(
+                "change",
+                f"representation:{row.id}",
+                household_id=member.household_id,
+                staff_id=current_user.id,
+                role=FRONT_DESK,
+            )
+            db.session.commit()
+            flash(_("De machtiging is vastgelegd."), "info")
+            return redirect(url_for("frontdesk.representation"), code=303)
+    items = [(None, refused)] if refused else []
+    items += [(field.id, field.errors[0]) for field in form if field.errors]
+    return render_template("frontdesk/representation.html", form=form, error_list=items), (
+        400 if items else 200
+    )

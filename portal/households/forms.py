@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from forms.steps.fields import options
+from forms.steps.fields import DateInput, MultiCheckbox, options
 
 MAX_ID = 2**31 - 1  # the id columns are 32-bit, as the URL's <int:…> (BoundedInt)
 
@@ -180,3 +180,105 @@ class MeldcodeStepForm(FlaskForm):
         ],
         validators=[Optional()],
     )
+
+
+class RepresentationForm(FlaskForm):
+    """A written authorisation (issue #19): who acts for which member, as what, for what, from
+    when until when, and which ID document staff saw. Choices are set by the view."""
+
+    member = SelectField(
+        _l("Namens wie"),
+        coerce=record_id,
+        validate_choice=True,
+        validators=[InputRequired(_l("Kies namens wie deze persoon handelt."))],
+    )
+    representative_name = StringField(
+        _l("Naam van de gemachtigde"),
+        [InputRequired(_l("Vul de naam van de gemachtigde in.")), Length(max=200)],
+    )
+    representative_bsn = StringField(
+        _l("Burgerservicenummer van de gemachtigde"),
+        [InputRequired(_l("Vul het burgerservicenummer van de gemachtigde in.")), Length(max=20)],
+        description=_l("Van het identiteitsbewijs dat u zag. De gemachtigde logt in met DigiD."),
+    )
+    kind = RadioField(
+        _l("Soort machtiging"),
+        validate_choice=True,
+        validators=[InputRequired(_l("Kies de soort machtiging."))],
+    )
+    actions = MultiCheckbox(
+        _l("Wat mag de gemachtigde doen"),
+        [InputRequired(_l("Kies wat de gemachtigde mag doen."))],
+    )
+    regimes = MultiCheckbox(
+        _l("Voor welke regelingen"),
+        [InputRequired(_l("Kies voor welke regelingen de machtiging geldt."))],
+    )
+    starts_on = DateInput(_l("Geldig vanaf"), past_only=False)
+    ends_on = DateInput(_l("Geldig tot en met"), past_only=False)
+    id_checked = RadioField(
+        _l("Welk identiteitsbewijs van de gemachtigde zag u"),
+        validate_choice=True,
+        validators=[InputRequired(_l("Kies welk identiteitsbewijs u zag."))],
+    )
+
+
+class DeskRepresentationForm(RepresentationForm):
+    """The same authorisation at the front desk, which does not see the household file: the
+    represented resident is named by BSN, and the desk confirms the written authorisation."""
+
+    member = None
+    subject_bsn = StringField(
+        _l("Burgerservicenummer van de inwoner"),
+        [InputRequired(_l("Vul het burgerservicenummer van de inwoner in.")), Length(max=20)],
+        description=_l("De inwoner namens wie de gemachtigde gaat handelen."),
+    )
+    written_seen = BooleanField(
+        _l("Ik zag de machtiging, ondertekend door de inwoner (of de inwoner is zelf hier)"),
+        [InputRequired(_l("Bevestig dat u de machtiging zag."))],
+    )
+
+
+def representation_choices(form: RepresentationForm) -> RepresentationForm:
+    """The kinds, actions, regimes (of the verordening in force) and ID documents offered."""
+    from portal import rulebook
+    from portal.dutch_time import today
+    from portal.households import representation
+    from portal.i18n import localized
+
+    form.kind.choices = options(list(representation.KINDS.items()))
+    form.actions.choices = options(list(representation.ACTIONS.items()))
+    regimes = rulebook.in_force(today()).regimes
+    form.regimes.choices = options(
+        [(representation.ALL_REGIMES, _l("Alle regelingen"))]
+        + [(key, localized(r.name)) for key, r in regimes.items() if r.kind == "municipal"]
+    )
+    form.id_checked.choices = options(list(representation.ID_DOCUMENTS.items()))
+    return form
+
+
+def check_representation(form: RepresentationForm, subject_bsn: str | None) -> str | None:
+    """The checks a validated authorisation form still needs (on the staff page and at the
+    desk alike): the representative's BSN passes the 11-check and is not the resident's own,
+    the end date is not before the start nor in the past. Errors go on the fields; returns
+    the representative's BSN, normalised."""
+    from flask_babel import gettext as _
+
+    from forms.bsn import is_valid_bsn, normalise_bsn
+    from portal.dutch_time import today
+
+    bsn = normalise_bsn(form.representative_bsn.data or "")
+    if not is_valid_bsn(bsn):
+        form.representative_bsn.errors.append(
+            _("Dit burgerservicenummer klopt niet. Controleer de 9 cijfers.")
+        )
+    elif subject_bsn and bsn == subject_bsn:
+        form.representative_bsn.errors.append(
+            _("Iemand kan niet namens zichzelf gemachtigd worden.")
+        )
+    starts, ends = form.starts_on.data, form.ends_on.data
+    if ends and starts and ends < starts:
+        form.ends_on.errors.append(_("De einddatum moet na de begindatum liggen."))
+    elif ends and ends < today():
+        form.ends_on.errors.append(_("De einddatum ligt in het verleden."))
+    return bsn

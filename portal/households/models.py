@@ -280,3 +280,64 @@ class MeldcodeStep(db.Model):
     )
 
     recorded_by: Mapped[StaffMember | None] = relationship()
+
+
+class Representation(db.Model):
+    """Someone acting for a resident (issue #19, migration 0025): who acts (BSN and name), for
+    whom (BSN; the member when known), on what ground (`source`), with what `kind` and scope.
+
+    - `written`: a written authorisation registered by staff (the household's contact person
+      or team lead) after checking the representative's ID: kind, scope, start and end date;
+      staff may withdraw it. An expired or withdrawn one is refused at every request.
+    - `digid_machtigen`: the DigiD broker said so at log-in (the acting person's and the
+      represented person's BSN, and the DigiD Machtigen service); scope from the service.
+    - `ouder`: a verified adult member acting for a child under 16 of the same household.
+
+    Audit rows name a representation (`audit_event.acting_for = "representation:<id>"`), never
+    a BSN, so "who looked" can say who acted for whom. Kept as long as the household file."""
+
+    __tablename__ = "representation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(20))  # written | digid_machtigen | ouder
+    kind: Mapped[str] = mapped_column(String(20))  # mantelzorger | familie | bewindvoerder | ...
+    representative_bsn: Mapped[str] = mapped_column(String(9), index=True)
+    representative_name: Mapped[str | None] = mapped_column(String(200))
+    subject_bsn: Mapped[str | None] = mapped_column(String(9), index=True)  # a child may have none
+    household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("household_member.id", ondelete="SET NULL")
+    )
+    # what the representative may do: aanvragen, lezen, berichten (comma-separated)
+    actions: Mapped[str] = mapped_column(String(100))
+    # the regimes it covers (comma-separated keys of the verordening; empty: none)
+    regimes: Mapped[str] = mapped_column(String(200))
+    service_id: Mapped[str | None] = mapped_column(String(200))  # DigiD Machtigen dienst
+    id_checked: Mapped[str | None] = mapped_column(String(40))  # the document staff saw
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    registered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+    registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+
+    registered_by: Mapped[StaffMember | None] = relationship(foreign_keys=[registered_by_id])
+
+
+class IntakeFiledBy(db.Model):
+    """An intake filed by a representative for the resident ("ingediend door X namens Y")."""
+
+    __tablename__ = "intake_filed_by"
+
+    intake_id: Mapped[int] = mapped_column(
+        ForeignKey("intake.id", ondelete="CASCADE"), primary_key=True
+    )
+    representation_id: Mapped[int] = mapped_column(
+        ForeignKey("representation.id", ondelete="CASCADE"), index=True
+    )

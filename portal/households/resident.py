@@ -24,6 +24,7 @@ class Look:
     role: str | None
     action: str  # read | change | export
     what: str  # the route or object id the audit row names, e.g. "plan_version:3:docx"
+    acting_for: str | None = None  # "representation:<id>": someone acting for a resident
 
 
 def contact_person(household_id: int) -> str | None:
@@ -33,7 +34,8 @@ def contact_person(household_id: int) -> str | None:
 
 
 def who_looked(household_id: int) -> list[Look]:
-    """Every staff read and change of this household's file, newest first."""
+    """Every staff read and change of this household's file, and every read and change by
+    someone acting for one of its residents (issue #19), newest first."""
     rows = db.session.execute(
         select(
             AuditEvent.at,
@@ -41,6 +43,7 @@ def who_looked(household_id: int) -> list[Look]:
             AuditEvent.role,
             AuditEvent.action,
             AuditEvent.what,
+            AuditEvent.acting_for,
         )
         .outerjoin(StaffMember, StaffMember.id == AuditEvent.staff_id)
         .where(AuditEvent.household_id == household_id)
@@ -50,4 +53,4 @@ def who_looked(household_id: int) -> list[Look]:
         .where(AuditEvent.action.not_in((REFUSED, LOOKUP)))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
-    return [Look(at, who or "", role, action, what) for at, who, role, action, what in rows]
+    return [Look(at, who or "", *rest) for at, who, *rest in rows]

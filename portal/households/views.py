@@ -19,6 +19,7 @@ from portal.households import (
     household_file,
     meldcode,
     moves,
+    representation,
     sensitivity,
 )
 from portal.households.forms import (
@@ -31,8 +32,11 @@ from portal.households.forms import (
     MoveMemberForm,
     NoteForm,
     ProtectForm,
+    RepresentationForm,
     StuckForm,
     TeamForm,
+    check_representation,
+    representation_choices,
 )
 from portal.households.models import (
     Consent,
@@ -145,6 +149,7 @@ def file_page(household_id: int):
         protect_form=ProtectForm(),
         protection=sensitivity.protection_reasons(household),
         handoff_waiting=handoff.waiting(household.id),
+        filed_by=representation.filed_by,  # "ingediend door X namens Y" (issue #19)
     )
 
 
@@ -536,6 +541,112 @@ def teams():
         member_form=member_form,
         error_list=items,
     ), (400 if items else 200)
+
+
+# -- written authorisations: someone acting for a resident (issue #19) ---------------------------
+
+
+def _representation_form(household: Household) -> RepresentationForm:
+    form = representation_choices(RepresentationForm())
+    form.member.choices = options(
+        [(m.id, representation.member_name(m) or str(m.id)) for m in household.members if m.bsn]
+    )
+    return form
+
+
+@bp.route("/huishoudens/<int:household_id>/machtigingen", methods=["GET", "POST"])
+@role_required(*CHANGE_ROLES)
+def representations(household_id: int):
+    """Register a written authorisation after checking the representative's ID, and see and
+    withdraw the household's authorisations. The contact person and the team lead only."""
+    from portal.dutch_time import today
+
+    household, role = access.household_or_404(household_id, change=True)
+    form = _representation_form(household)
+    if request.method == "POST" and form.validate():
+        member = db.session.get(HouseholdMember, form.member.data)
+        if member is None or member.household_id != household.id:
+            form.member.errors.append(_("Kies namens wie deze persoon handelt."))
+        bsn = check_representation(form, member.bsn if member else None)
+        if not any(f.errors for f in form):
+            row = representation.register(
+                member,
+                representative_bsn=bsn,
+                representative_name=form.representative_name.data.strip(),
+                kind=form.kind.data,
+                what=set(form.actions.data),
+                regime_ids=set(form.regimes.data),
+                starts_on=form.starts_on.data,
+                ends_on=form.ends_on.data,
+                id_checked=form.id_checked.data,
+                staff_id=current_user.id,
+            )
+            assignment.log(
+                household_id,
+                current_user.id,
+                "consent",
+                f"Schriftelijke machtiging ({row.kind}) tot en met {row.ends_on.isoformat()}",
+            )
+            access.audit("change", f"representation:{row.id}", household_id=household_id, role=role)
+            db.session.commit()
+            flash(_("De machtiging is vastgelegd."), "info")
+            return redirect(
+                url_for("staff.households.representations", household_id=household_id), code=303
+            )
+    else:
+        access.audit(
+            "read",
+            f"household:{household_id}:representations",
+            household_id=household_id,
+            role=role,
+        )
+        db.session.commit()
+    items = [(field.id, field.errors[0]) for field in form if field.errors]
+    return render_template(
+        "households/representations.html",
+        household=household,
+        form=form,
+        rows=representation.of_household(household.id),
+        members={m.id: representation.member_name(m) for m in household.members},
+        today=today(),
+        refusal=representation.refusal,
+        kinds=representation.ALL_KINDS,
+        actions=representation.ACTIONS,
+        button=ButtonForm(),
+        error_list=items,
+    ), (400 if items else 200)
+
+
+@bp.post("/huishoudens/<int:household_id>/machtigingen/<int:representation_id>/intrekken")
+@role_required(*CHANGE_ROLES)
+def withdraw_representation(household_id: int, representation_id: int):
+    _household, role = access.household_or_404(household_id, change=True)
+    row = db.session.get(representation.Representation, representation_id)
+    if row is None or row.household_id != household_id or row.source != representation.WRITTEN:
+        abort(404)
+    if not ButtonForm().validate():
+        abort(400)
+    if row.withdrawn_at is None:
+        row.withdrawn_at = clock.now()
+        row.withdrawn_by_id = current_user.id
+        assignment.log(
+            household_id,
+            current_user.id,
+            "consent_withdrawn",
+            "Schriftelijke machtiging ingetrokken",
+        )
+        access.audit("change", f"representation:{row.id}", household_id=household_id, role=role)
+        db.session.commit()
+        flash(
+            _(
+                "De machtiging is ingetrokken. De gemachtigde kan niet meer namens "
+                "deze persoon handelen."
+            ),
+            "info",
+        )
+    return redirect(
+        url_for("staff.households.representations", household_id=household_id), code=303
+    )
 
 
 @bp.app_context_processor

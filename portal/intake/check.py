@@ -80,13 +80,22 @@ def submit():
         return redirect(journey.page_url(missing), code=303)
     if front_desk.is_front_desk(draft) and not front_desk.facts(draft):
         return redirect(url_for("frontdesk.finish"), code=303)
+    representing = None
+    if not front_desk.is_front_desk(draft):
+        from portal.residents import acting
+
+        try:
+            representing = acting.for_intake()  # acting for someone else (issue #19)
+        except acting.Refused as refused:
+            flash(refused.message, "warning")
+            return redirect(url_for("intake.check"), code=303)
     if not _claim(draft, token):
         db.session.refresh(draft)
         return redirect(url_for("intake.confirmation"), code=303)
     answers = _export(ctx, draft)
     try:
         # Not committed yet: mark_submitted commits the intake and the draft together.
-        verified_bsn, verified_via = _verified_identity(draft, answers)
+        verified_bsn, verified_via = _verified_identity(draft, answers, representing)
         result = intakes.submit(
             answers,
             channel=draft.channel,
@@ -94,7 +103,12 @@ def submit():
             resume_code_hash=draft.resume_code_hash,  # to attach it after a DigiD log-in
             verified_bsn=verified_bsn,
             verified_via=verified_via,
+            filed_by=representing.id if representing else None,
         )
+        if representing is not None:
+            from portal.residents import acting
+
+            acting.append("change", f"intake:{result.intake.reference}", result.household.id)
     except intakes.IntakeRejected as rejected:
         db.session.rollback()
         _release(draft)
@@ -112,14 +126,22 @@ def submit():
     return redirect(url_for("intake.confirmation"), code=303)
 
 
-def _verified_identity(draft: Draft, answers: dict) -> tuple[str | None, str]:
+def _verified_identity(draft: Draft, answers: dict, representing=None) -> tuple[str | None, str]:
     """Whose identity is checked (issue #12): at the desk, the applicant whose ID document the
-    employee saw; online, the resident logged in with DigiD in this browser."""
+    employee saw; online, the resident logged in with DigiD in this browser. Acting for
+    someone (issue #19): the represented person, as DigiD Machtigen or the written
+    authorisation vouches for them; a parent for a child applies as themselves."""
     applicant = next((m for m in answers.get("members") or [] if m.get("role") == "applicant"), {})
     if front_desk.is_front_desk(draft):
         checked = front_desk.facts(draft) or {}
         shows_bsn = checked.get("identity_document") in front_desk.SHOWS_BSN
         return (applicant.get("bsn") if shows_bsn else None), "desk"
+    if representing is not None:
+        if representing.representative:
+            return representing.view_bsn, {"written": "machtiging"}.get(
+                representing.source, representing.source
+            )
+        return representing.actor_bsn, "digid"
     from portal.residents.session import verified_bsn
 
     return verified_bsn(), "digid"

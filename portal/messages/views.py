@@ -147,8 +147,16 @@ def mine_page():
     sms_on = chosen.sms if chosen else not reach["email"]
     if reach["protected"]:
         sms_on = chosen.sms if chosen else True
+    # Someone acting for the resident (issue #19) sees the list of messages, never where they
+    # went (address, number, the safe number) nor the choice; in a protected household not even
+    # the list: when in doubt, do not show.
+    acting = g.get("acting")
+    representative = acting is not None and acting.representative
+    if representative and reach["protected"]:
+        messages = []
     return render_template(
         "messages/mine.html",
+        representative=representative,
         email_on=email_on,
         sms_on=sms_on,
         reach=reach,

@@ -16,6 +16,7 @@ from portal.documents import models as document_models  # noqa: F401  (documents
 from portal.extensions import db
 from portal.handoff import models as handoff_models  # noqa: F401  (the outbox, zaken)
 from portal.households import models as household_models  # noqa: F401  (teams, contact, audit)
+from portal.insight import models as insight_models  # noqa: F401  (drafts, what-if runs)
 from portal.plans import models as plan_models  # noqa: F401  (plans and their versions)
 from portal.residents import models as resident_models  # noqa: F401  (resume codes, consents)
 from portal.retention import models as retention_models  # noqa: F401  (holds, purges, 7.3.9)

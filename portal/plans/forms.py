@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 from flask_babel import gettext as _
@@ -15,6 +14,7 @@ from wtforms import Form as SubForm
 from wtforms.validators import ValidationError
 
 from forms.steps.fields import DateInput, LongText, Text, options
+from portal.amounts import parse_euros
 from portal.plans import labels
 
 MAX_ROWS = 40
@@ -206,26 +206,6 @@ class CostRow(SubForm):
     def validate_euros(self, field):
         if _text(field.data) and parse_euros(field.data) is None:
             raise ValidationError(_("Schrijf een bedrag in euro, bijvoorbeeld 2450 of 2450,50."))
-
-
-def parse_euros(text: str | None) -> int | None:
-    """'2.450,50' / '2.450' / '€ 2450' / '2450.5' / '2450' → cents; None when it is not an
-    amount. A dot with three digits after it and no comma is a Dutch thousands separator."""
-    value = _text(text).replace("€", "").replace(" ", "")
-    if not value:
-        return None
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", value):
-        value = value.replace(".", "")  # Dutch thousands: "2.450" is two thousand four hundred
-    try:
-        whole, _, part = value.partition(".")
-        if not whole.isdigit() or (part and (not part.isdigit() or len(part) > 2)):
-            return None
-        cents = int(whole) * 100 + int((part + "00")[:2] if part else 0)
-    except ValueError:
-        return None
-    return cents if cents <= 100_000_000_00 else None
 
 
 class CostsForm(FlaskForm):

@@ -36,6 +36,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from portal.plans import render_docx_household
 from portal.plans.render_format import (
     breakable,
     clean_text,
@@ -45,11 +46,11 @@ from portal.plans.render_format import (
     score_change,
 )
 from portal.plans.render_texts import (
-    DOCUMENT_SECTIONS,
     EXPLANATIONS,
     INTRODUCTION,
     INTROS,
     RIGHTS,
+    shown_sections,
 )
 
 log = logging.getLogger(__name__)
@@ -121,12 +122,14 @@ class _PlanWriter:
             "provisions": self._provisions,
             "reasoning": self._reasoning,
             "costs": self._costs,
+            "household_budget": lambda: render_docx_household.budget(self),
+            "network": lambda: render_docx_household.picture(self),
             "contact": self._contact,
             "evaluation": self._evaluation,
             "consents": self._consents,
             "rights": self._rights,
         }
-        for key, title in DOCUMENT_SECTIONS:  # the HTML template walks the same list
+        for key, title in shown_sections(self.plan):  # the HTML template walks the same list
             self._heading(_(title), 2)
             if key in INTROS:
                 self._explain(INTROS[key])

@@ -17,6 +17,8 @@ from flask import Flask
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
+from portal.network import data as network_data
+from portal.network.draw_svg import svg
 from portal.plans.render_format import (
     LONG_WORD,
     chunks,
@@ -26,7 +28,13 @@ from portal.plans.render_format import (
     money,
     score_change,
 )
-from portal.plans.render_texts import DOCUMENT_SECTIONS, INTRODUCTION, INTROS, RIGHTS
+from portal.plans.render_texts import (
+    DOCUMENT_SECTIONS,
+    INTRODUCTION,
+    INTROS,
+    RIGHTS,
+    shown_sections,
+)
 
 PLAN_TEXTS = {
     "introduction": INTRODUCTION,
@@ -49,7 +57,15 @@ def plan_rendering() -> dict:
         "plan_texts": PLAN_TEXTS,
         "plan_provision_groups": grouped_provisions,
         "plan_score_change": score_change,
+        "network_svg": network_svg,
+        "plan_sections": shown_sections,
+        "network_rows": network_data.rows,
     }
+
+
+def network_svg(picture: dict, title: str, ident: str) -> Markup:
+    """The network picture of a snapshot as inline SVG (issue #17)."""
+    return svg(picture, title=title, ident=ident)
 
 
 def _locale() -> str:

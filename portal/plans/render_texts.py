@@ -42,6 +42,15 @@ INTROS = {
         "Dit kost de hulp naar verwachting, per wet en bij elkaar. Het zijn schattingen. "
         "Moet u zelf iets betalen, een eigen bijdrage? Dan krijgt u daarover apart bericht."
     ),
+    "household_budget": N_(
+        "Dit is het budget voor uw hulp: hoeveel geld er is, hoeveel al is uitgegeven en hoeveel "
+        "er nog over is. Staat er één gezinsbudget? Dan is er één budget voor de hulp van het "
+        "hele gezin, in plaats van een budget per wet."
+    ),
+    "network": N_(
+        "Deze tekening laat zien wie er bij uw huishouden betrokken is: de mensen om u heen, de "
+        "hulp per wet en de organisaties. Onder de tekening staat hetzelfde in woorden."
+    ),
     "contact": N_("Heeft u een vraag over dit plan? Neem dan contact op met uw contactpersoon."),
     "evaluation": N_(
         "Op deze datum kijken we samen hoe het gaat. We geven dan opnieuw een score per "
@@ -85,9 +94,25 @@ DOCUMENT_SECTIONS = (
     ("provisions", N_("Hulp en voorzieningen per wet")),
     ("reasoning", N_("Hoe wij uw vraag hebben afgewogen")),
     ("costs", N_("Verwachte kosten")),
+    ("household_budget", N_("Budget voor uw hulp")),
+    ("network", N_("Wie er bij u betrokken is")),
     ("contact", N_("Uw contactpersoon")),
     ("evaluation", N_("Evaluatie")),
     ("consents", N_("Toestemming om gegevens te delen")),
     ("rights", N_("Uw rechten")),
 )
+# Sections that only a snapshot with their key has (issue #17: the household budget and the
+# network picture): a version issued before them shows neither, rather than "not filled in".
+SECTION_NEEDS = {"household_budget": "household_budget", "network": "network_picture"}
+
+
+def shown_sections(plan: dict) -> list[tuple[str, str]]:
+    """DOCUMENT_SECTIONS that this snapshot has (both renderers walk this)."""
+    return [
+        (key, title)
+        for key, title in DOCUMENT_SECTIONS
+        if key not in SECTION_NEEDS or SECTION_NEEDS[key] in plan
+    ]
+
+
 EXPLANATIONS = (INTRODUCTION, *INTROS.values(), *RIGHTS)

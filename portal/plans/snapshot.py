@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal import dutch_time
+from portal.budget import service as budget
 from portal.caseload import service as caseload
 from portal.caseload.forms import status_labels
 from portal.caseload.models import HouseholdOutcome
@@ -23,6 +24,7 @@ from portal.households import sensitivity
 from portal.households.assignment import active_assignment
 from portal.households.models import Consent
 from portal.models import Household, HouseholdMember, Intake
+from portal.network import data as network
 from portal.plans import labels
 from portal.plans.models import Plan, PlanVersion
 
@@ -153,6 +155,19 @@ def _build(plan, draft, version, issued_at, issued_by) -> dict[str, Any]:
                 select(Consent).where(Consent.household_id == household.id).order_by(Consent.id)
             )
         ],
+        **budget_and_network(household, plan),
+    }
+
+
+def budget_and_network(household: Household, plan: Plan) -> dict:
+    """The household budget and the network picture (issue #17), as the household may read
+    them: the picture leaves out sensitive help and, in a protected household, the people
+    around it (portal/network/data.py)."""
+    return {
+        "household_budget": budget.for_document(household.id, dutch_time.today()),
+        "network_picture": network.gather(
+            household, plan_network=plan.network or [], for_document=True
+        ),
     }
 
 

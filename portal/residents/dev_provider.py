@@ -35,8 +35,21 @@ class DevelopmentProvider:
         self.thread.join(timeout=5)
 
 
+class NotInProduction(RuntimeError):
+    """The development provider never runs in an app configured for production."""
+
+
+def _refuse_in_production() -> None:
+    from flask import current_app, has_app_context
+
+    if has_app_context() and current_app.config.get("ENV_MODE") not in ("development", "test"):
+        raise NotInProduction("the development DigiD provider runs in development and tests only")
+
+
 def start(users: Sequence[tuple[str, dict]] = (), port: int = 0) -> DevelopmentProvider:
-    """Serve the provider; `users` are (sub, claims) offered as one-click test log-ins."""
+    """Serve the provider; `users` are (sub, claims) offered as one-click test log-ins.
+    Refused inside an app configured for production."""
+    _refuse_in_production()
     import oidc_provider_mock
 
     app = oidc_provider_mock.app(
@@ -45,7 +58,9 @@ def start(users: Sequence[tuple[str, dict]] = (), port: int = 0) -> DevelopmentP
         user_claims=[oidc_provider_mock.User(sub=sub, claims=claims) for sub, claims in users],
     )
     server = make_server("127.0.0.1", port, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="oidc-test-provider", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, name="oidc-development-provider", daemon=True
+    )
     thread.start()
     return DevelopmentProvider(server, thread)
 
@@ -55,8 +70,9 @@ _development: DevelopmentProvider | None = None
 
 
 def development_provider(users: Sequence[tuple[str, dict]]) -> DevelopmentProvider:
-    """The one test provider of this (development) process, started on first use."""
+    """The one development provider of this (development) process, started on first use."""
     global _development
+    _refuse_in_production()
     with _lock:
         if _development is None:
             _development = start(users)

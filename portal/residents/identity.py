@@ -10,13 +10,14 @@ Log-out (OpenID Connect RP-Initiated Logout 1.0): when the discovery document ad
 a `state`, so the broker's session ends too (a shared computer). No `id_token_hint`: the ID
 token (it carries the BSN) is not kept, neither in the cookie nor on the server.
 
-Without OIDC_ISSUER, development mode uses the test provider on loopback
+Without OIDC_ISSUER, development mode uses the development DigiD provider on loopback
 (`portal.residents.dev_provider`) with the invented demo residents of `portal.demo`.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from authlib.integrations.base_client.errors import OAuthError
@@ -33,7 +34,8 @@ log = logging.getLogger(__name__)
 
 
 class LoginFailed(Exception):
-    """The broker's answer was refused; `reason` is one of: cancelled, invalid, no_bsn."""
+    """The broker's answer was refused; `reason` is one of: cancelled, invalid, no_bsn,
+    machtiging (a DigiD Machtigen answer we cannot accept)."""
 
     def __init__(self, reason: str, detail: str = ""):
         self.reason = reason
@@ -47,11 +49,12 @@ def init_app(app: Flask) -> None:
 
 
 def issuer() -> str | None:
-    """The broker's issuer URL; in development without one, the loopback test provider."""
+    """The broker's issuer URL; in development without one, the loopback development provider."""
     configured = current_app.config.get("OIDC_ISSUER")
     if configured:
         return configured
     if current_app.config.get("ENV_MODE") == "development":
+        # imported here, and only here: production never loads the development provider
         from portal.demo import demo_resident_claims
         from portal.residents import dev_provider
 
@@ -60,7 +63,7 @@ def issuer() -> str | None:
 
 
 def is_test_login() -> bool:
-    """The test provider is on loopback; production refuses a loopback issuer."""
+    """The development provider is on loopback; production refuses a loopback issuer."""
     if current_app.config.get("ENV_MODE") == "production":
         return False
     configured = current_app.config.get("OIDC_ISSUER")
@@ -83,7 +86,7 @@ def client():
     oauth.register(
         name=CLIENT_NAME,
         client_id=config["OIDC_CLIENT_ID"],
-        # The loopback test provider accepts any secret, but not an empty one.
+        # The loopback development provider accepts any secret, but not an empty one.
         client_secret=config.get("OIDC_CLIENT_SECRET")
         or ("" if config.get("OIDC_ISSUER") else "development-test-provider"),
         server_metadata_url=f"{url}/.well-known/openid-configuration",
@@ -111,8 +114,37 @@ def _claims_options(broker) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Login:
+    bsn: str  # the person at the keyboard (with DigiD Machtigen: the authorizee)
+    representee: str | None = None  # DigiD Machtigen: the person they act for
+    service_id: str | None = None  # DigiD Machtigen: the service the authorisation is for
+
+
+def claim(claims: dict, path: str | None):
+    """A claim by name, or by a dotted path into nested claims ("gemachtigde.bsn")."""
+    value = claims
+    for part in (path or "").split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
 def bsn_from_callback() -> str:
     """Check the callback and return the resident's BSN, or raise LoginFailed."""
+    return login_from_callback().bsn
+
+
+def login_from_callback() -> Login:
+    """Check the callback and return who logged in (and for whom, with DigiD Machtigen), or
+    raise LoginFailed.
+
+    DigiD Machtigen through the broker (as Open Formulieren's `digid_machtigen` OIDC plugin
+    reads it): the ID token carries the representee's BSN, the authorizee's BSN and the
+    service id, in claims named by OIDC_REPRESENTEE_CLAIM, OIDC_AUTHORIZEE_CLAIM and
+    OIDC_SERVICE_ID_CLAIM. Both BSNs must pass the 11-check and differ, and the service must
+    be one of DIGID_MACHTIGEN_SERVICES; anything else is refused, never read as a plain log-in."""
     broker = client()
     if broker is None:
         raise LoginFailed("invalid", "no broker configured")
@@ -127,10 +159,30 @@ def bsn_from_callback() -> str:
     claims = token.get("userinfo")
     if not claims:  # no ID token: nothing was validated, so nothing is believed
         raise LoginFailed("invalid", "no id_token in the token response")
-    value = claims.get(current_app.config.get("OIDC_BSN_CLAIM") or "bsn")
+    config = current_app.config
+    representee = claim(claims, config.get("OIDC_REPRESENTEE_CLAIM") or "representee_bsn")
+    if representee is not None:
+        return _machtigen(claims, representee)
+    value = claims.get(config.get("OIDC_BSN_CLAIM") or "bsn")
     if not isinstance(value, str) or not is_valid_bsn(value):
         raise LoginFailed("no_bsn")
-    return normalise_bsn(value)
+    return Login(normalise_bsn(value))
+
+
+def _machtigen(claims: dict, representee) -> Login:
+    config = current_app.config
+    authorizee = claim(claims, config.get("OIDC_AUTHORIZEE_CLAIM") or "authorizee_bsn")
+    service = claim(claims, config.get("OIDC_SERVICE_ID_CLAIM") or "service_id")
+    for value in (representee, authorizee):
+        if not isinstance(value, str) or not is_valid_bsn(value):
+            raise LoginFailed("machtiging", "no valid BSN for the representee or authorizee")
+    if normalise_bsn(representee) == normalise_bsn(authorizee):
+        raise LoginFailed("machtiging", "representee and authorizee are the same person")
+    if not isinstance(service, str) or service not in (
+        config.get("DIGID_MACHTIGEN_SERVICES") or {}
+    ):
+        raise LoginFailed("machtiging", "unknown DigiD Machtigen service")
+    return Login(normalise_bsn(authorizee), normalise_bsn(representee), service)
 
 
 def end_session_endpoint() -> str | None:

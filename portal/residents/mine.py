@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import abort, current_app
+from flask import abort, current_app, g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -52,7 +52,18 @@ def household_ids(bsn: str) -> list[int]:
     An attached intake proves only that this person sent it. Once staff have filed it in a
     household where someone proved who they are (a merge after a household match), the sender
     must prove their own place there first: otherwise anyone who named a resident's BSN in an
-    anonymous intake, and got it merged, would read her file (issue #12)."""
+    anonymous intake, and got it merged, would read her file (issue #12).
+
+    Acting for someone under a written authorisation (issue #19): only the household it was
+    registered for."""
+    acting = _acting()
+    if (
+        acting is not None
+        and acting.representative
+        and acting.household_ids is not None
+        and bsn == acting.view_bsn
+    ):
+        return list(acting.household_ids)
     as_member = select(HouseholdMember.household_id).where(
         HouseholdMember.bsn == bsn, HouseholdMember.identity_verified.is_(True)
     )
@@ -97,7 +108,10 @@ def sent_elsewhere(bsn: str) -> list[SentIntake]:
 def may_decide(household: Household, bsn: str) -> bool:
     """Withdrawing a consent or agreeing to the plan speaks for the household: only an adult
     whose identity and place in it are proved (a verified member), or, in a household where
-    nobody is verified, an adult who sent one of its intakes."""
+    nobody is verified, an adult who sent one of its intakes. Nobody decides while acting for
+    someone else (issue #19): a representative follows the file, the resident decides."""
+    if _acting() is not None:
+        return False
     member = me_in(household, bsn)
     if member is None or (age_on(member.birth_date, today()) or 0) < 18:
         return False
@@ -106,6 +120,11 @@ def may_decide(household: Household, bsn: str) -> bool:
     return household.id in household_ids(bsn) and not any(
         m.identity_verified for m in household.members
     )
+
+
+def _acting():
+    """The representation this request acts under (portal.residents.acting), or None."""
+    return g.get("acting") if has_request_context() else None
 
 
 def household_or_404(bsn: str, household_id: int) -> Household:
@@ -223,6 +242,7 @@ class IntakeView:
     submitted_at: datetime
     outcomes: list[OutcomeView]
     hidden: int  # outcomes left out (Jeugdwet 16+ without consent)
+    filed_by: str | None = None  # "Ingediend door X namens Y" (issue #19)
 
     @property
     def kinds(self) -> int:
@@ -247,6 +267,8 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
     shared = sharing.shared_domains(household)
     alone = deciding_alone(household)
     is_protected = protected(household)
+    acting = _acting()
+    representative = acting if acting is not None and acting.representative else None
     extended = deadlines.extensions(household.id)
     views = []
     for intake in sorted(household.intakes, key=lambda i: i.submitted_at, reverse=True):
@@ -257,6 +279,8 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
             .order_by(HouseholdOutcome.id)
         ).all()
         own_intake = sent_by(intake, household, bsn)
+        if representative is not None and tells_of_unsafe_home(intake.answers):
+            continue  # not even to the person's representative: when in doubt, do not show
         if not own_intake and tells_of_unsafe_home(intake.answers):
             # even its number and date would tell the other adults that she asked for help
             continue
@@ -267,6 +291,12 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
                 left_out += 1
                 continue
             original = stored.get((row.rule_id, row.member_id)) or {}
+            if representative is not None and (
+                (representative.regimes is not None and row.regime not in representative.regimes)
+                or sensitive_domains(original)
+            ):
+                left_out += 1  # outside the authorisation, or someone's own story
+                continue
             about_me = member is not None and member.bsn == bsn
             if (
                 not own_intake
@@ -298,8 +328,33 @@ def intakes(household: Household, bsn: str) -> list[IntakeView]:
                     else None,
                 )
             )
-        views.append(IntakeView(intake.reference, intake.submitted_at, shown, left_out))
+        views.append(
+            IntakeView(
+                intake.reference, intake.submitted_at, shown, left_out, _filed_by(intake, bsn)
+            )
+        )
     return views
+
+
+def _filed_by(intake: Intake, bsn: str) -> str | None:
+    """Who filed it for whom, for the represented person and the one who acted only."""
+    from portal.households import representation
+
+    row = representation.filed_by(intake.id)
+    if row is None or bsn not in (row.subject_bsn, row.representative_bsn):
+        return None
+    member = db.session.get(HouseholdMember, row.member_id) if row.member_id else None
+    subject = representation.member_name(member) or _name_by_bsn_in(intake, row.subject_bsn)
+    return _(
+        "Ingediend door %(actor)s namens %(subject)s.",
+        actor=row.representative_name or _("een gemachtigde"),
+        subject=subject or _("de aanvrager"),
+    )
+
+
+def _name_by_bsn_in(intake: Intake, bsn: str | None) -> str | None:
+    member = next((m for m in intake.household.members if bsn and m.bsn == bsn), None)
+    return _name(member) if member else None
 
 
 @dataclass
@@ -377,6 +432,12 @@ def _subject(what: str) -> str:
         return _("een vraag om een document")
     if kind in {"post", "post_item"}:
         return _("de post van uw huishouden")
+    if kind == "messages":
+        return _("uw berichten")
+    if kind == "audit":
+        return _("wie uw gegevens bekeek")
+    if kind == "intake":
+        return _("een aanvraag")
     if kind in {"household", "household_case", "case_log_entry", "households.handover"}:
         return _("uw dossier")
     return _("uw gegevens")
@@ -414,7 +475,11 @@ def _someone_elses(household_id: int, bsn: str | None) -> set[str]:
 def looks(household_id: int, bsn: str | None = None) -> list[LookView]:
     """Every staff read, list, change and export of this household, newest first (NEN 7513:
     readable and chronological). An admin's reason text is never shown. With `bsn` (the
-    resident reading it): not the opens of another member's documents."""
+    resident reading it): not the opens of another member's documents.
+
+    What someone did acting for a resident (issue #19) is listed for that resident only
+    (`bsn`): "X namens Y". The other adults of the household do not read that she has a
+    bewindvoerder or who helps her."""
     hidden = _someone_elses(household_id, bsn)
     # a system reading through /api/v1 (portal/api): named as such, not as an unknown employee
     roles = {**role_labels(), "api_client": _("Gekoppeld systeem")}
@@ -433,6 +498,8 @@ def looks(household_id: int, bsn: str | None = None) -> list[LookView]:
         "api_client": _("Delen met een systeem dat daar toestemming voor kreeg"),
     }
     organisation = _("Gemeente %(name)s", name=current_app.config.get("MUNICIPALITY_NAME", ""))
+    found = who_looked(household_id)
+    representations = _representations_of(found, bsn)
     result = [
         LookView(
             at=look.at,
@@ -443,7 +510,40 @@ def looks(household_id: int, bsn: str | None = None) -> list[LookView]:
             action=str(actions.get(look.action, look.action)) % {"subject": _subject(look.what)},
             purpose=str(purposes.get(look.role or "", _("Uitvoering van de wet"))),
         )
-        for look in who_looked(household_id)
-        if ":".join(look.what.split(":", 2)[:2]) not in hidden
+        if look.role != "representative"
+        else _acted(look, representations.get(look.acting_for), actions)
+        for look in found
+        if (look.role != "representative" or look.acting_for in representations)
+        and ":".join(look.what.split(":", 2)[:2]) not in hidden
     ]
     return result  # newest first, as who_looked() gives them
+
+
+def _representations_of(found: list, bsn: str | None) -> dict:
+    """acting_for -> the representation, for the rows about this resident (`bsn`) only."""
+    from portal.households.models import Representation
+
+    wanted = {look.acting_for for look in found if look.role == "representative"}
+    ids = [int(key.split(":", 1)[1]) for key in wanted if key and key.startswith("representation:")]
+    if not ids or not bsn:
+        return {}
+    rows = db.session.scalars(select(Representation).where(Representation.id.in_(ids)))
+    return {f"representation:{row.id}": row for row in rows if row.subject_bsn == bsn}
+
+
+def _acted(look, row, actions: dict) -> LookView:
+    """A row "X namens Y": who acted, in what capacity, on what ground."""
+    from portal.households import representation as rep
+    from portal.residents.acting import SOURCES
+
+    member = db.session.get(HouseholdMember, row.member_id) if row.member_id else None
+    subject = rep.member_name(member) or _("u")
+    actor = row.representative_name or _("uw gemachtigde")
+    return LookView(
+        at=look.at,
+        who=_("%(actor)s namens %(subject)s", actor=actor, subject=subject),
+        role=str(rep.ALL_KINDS.get(row.kind, row.kind)),
+        organisation=str(SOURCES.get(row.source, row.source)),
+        action=str(actions.get(look.action, look.action)) % {"subject": _subject(look.what)},
+        purpose=_("Namens u handelen, zoals u dat regelde"),
+    )

@@ -35,6 +35,8 @@ class ResidentSession(db.Model):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # acting for someone else (issue #19): the `representation` row, checked at every request
+    acting_for_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ResidentIntakeLink(db.Model):

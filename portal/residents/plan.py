@@ -54,6 +54,8 @@ def filtered(
     protected: bool = False,
     shared: dict[int, frozenset[str]] | None = None,
     decides_alone: set[int] | None = None,
+    as_representative: bool = False,
+    regimes: frozenset[str] | None = None,
 ) -> dict:
     """The copy of the plan this resident may see (issue #12):
 
@@ -67,7 +69,11 @@ def filtered(
 
     Costs are reduced by what was left out. Snapshots issued before the "who told what" fields
     existed count as protected when the household is, and their Veilig Thuis provisions as
-    sensitive."""
+    sensitive.
+
+    `as_representative` (issue #19): the copy for someone acting for the resident: only the
+    provisions of `regimes` (None: all), nothing sensitive, no sensitive domains, and in a
+    protected household none of the story texts, even when the resident told them."""
     result = copy.deepcopy(snapshot)
     protected = protected or bool(result.get("protected"))
     kept, removed, removed_cents = [], [], {}
@@ -86,6 +92,10 @@ def filtered(
             decides_alone=decides_alone or set(),
             protected=protected,
         )
+        if as_representative and (
+            is_sensitive or (regimes is not None and provision.get("regime") not in regimes)
+        ):
+            visible = False
         if youth_hidden or not visible:
             removed.append(provision)
             cents = provision.get("expected_cost_cents") or 0
@@ -94,7 +104,13 @@ def filtered(
         kept.append(provision)
     result["provisions"] = kept
     result["reasoning"] = _without_rows_about(result.get("reasoning") or [], removed, kept)
-    if protected and (viewer_id is None or result.get("told_by_member_id") != viewer_id):
+    if as_representative:
+        result["domains"] = [
+            d for d in result.get("domains") or [] if d.get("key") not in SENSITIVE_DOMAINS
+        ]
+    if protected and (
+        as_representative or viewer_id is None or result.get("told_by_member_id") != viewer_id
+    ):
         question = result.get("question") or {}
         for key in STORY_TEXTS:
             question[key] = None
@@ -104,6 +120,11 @@ def filtered(
             d for d in result.get("domains") or [] if d.get("key") not in SENSITIVE_DOMAINS
         ]
     _reduce_costs(result, removed_cents)
+    if protected or removed:
+        # the budget and the picture name help per regime and who gives it: in a copy that
+        # leaves something out, they would tell what the rest of the copy hides (issue #17)
+        result.pop("household_budget", None)
+        result.pop("network_picture", None)
     return result
 
 

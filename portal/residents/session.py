@@ -15,7 +15,7 @@ import secrets
 from datetime import timedelta
 from functools import wraps
 
-from flask import current_app, flash, g, redirect, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -31,8 +31,9 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start(bsn: str) -> None:
-    """A new session: nothing from before the log-in survives (no fixation, no staff mix)."""
+def start(bsn: str, acting_for_id: int | None = None) -> None:
+    """A new session: nothing from before the log-in survives (no fixation, no staff mix).
+    `acting_for_id`: the representation a DigiD Machtigen log-in established (issue #19)."""
     session.clear()
     token = secrets.token_urlsafe(32)
     moment = clock.now()
@@ -41,7 +42,13 @@ def start(bsn: str) -> None:
         delete(ResidentSession).where(ResidentSession.seen_at < moment - timedelta(days=1))
     )
     db.session.add(
-        ResidentSession(token_hash=_hash(token), bsn=bsn, started_at=moment, seen_at=moment)
+        ResidentSession(
+            token_hash=_hash(token),
+            bsn=bsn,
+            started_at=moment,
+            seen_at=moment,
+            acting_for_id=acting_for_id,
+        )
     )
     db.session.commit()
     session.permanent = False
@@ -67,9 +74,9 @@ def _row() -> ResidentSession | None:
     ).first()
 
 
-def verified_bsn() -> str | None:
-    """The BSN of a live DigiD session in this browser, read without side effects (no time-out
-    handling, no messages): the intake uses it to know who is applying (issue #12)."""
+def live_row() -> ResidentSession | None:
+    """The live DigiD session of this browser, read without side effects (no time-out
+    handling, no messages)."""
     row = _row()
     if row is None or row.ended_at is not None or not session.get(NONCE):
         return None
@@ -78,7 +85,22 @@ def verified_bsn() -> str | None:
     longest = timedelta(hours=float(current_app.config.get("RESIDENT_MAX_HOURS", 2)))
     if moment - aware(row.seen_at) > idle or moment - aware(row.started_at) > longest:
         return None
-    return row.bsn
+    return row
+
+
+def verified_bsn() -> str | None:
+    """The BSN of a live DigiD session in this browser: the intake uses it to know who is
+    applying (issue #12). Acting for someone else, the intake asks `acting.for_intake`."""
+    row = live_row()
+    return row.bsn if row is not None else None
+
+
+def act_for(representation_id: int | None) -> None:
+    """Start (or, with None, stop) acting for someone else in this session (issue #19)."""
+    row = _row()
+    if row is not None:
+        row.acting_for_id = representation_id
+        db.session.commit()
 
 
 def current() -> ResidentSession | None:
@@ -120,10 +142,46 @@ def resident_required(view):
                 flash(_("Log in met DigiD om deze pagina te zien."), "info")
             return redirect(url_for("residents.login"), code=302)
         g.resident_bsn = row.bsn
+        g.actor_bsn = row.bsn
+        if row.acting_for_id is not None:
+            refused = _acting(row)
+            if refused is not None:
+                return refused
         return view(*args, **kwargs)
 
     wrapper.resident_route = True  # read by the route matrix test
     return wrapper
+
+
+def _acting(row: ResidentSession):
+    """Acting for someone else (issue #19): the representation must still hold and allow this
+    page; the file shown is then the represented person's. Returns a response to send instead
+    of the page, or None."""
+    from portal.residents import acting
+
+    try:
+        found = acting.load(row.acting_for_id, row.bsn)
+    except acting.Refused as refused:
+        row.acting_for_id = None
+        db.session.commit()
+        flash(refused.message, "warning")
+        return redirect(url_for("residents.index"), code=303)
+    g.acting = found
+    g.resident_bsn = found.view_bsn or ""
+    if request.endpoint in acting.ALWAYS:
+        return None
+    needed = acting.needs(request.endpoint, request.method)
+    if needed is None or not found.allows(needed):
+        return (
+            render_template(
+                "residents/not_in_scope.html",
+                acting=found,
+                needed=needed,
+                needed_label=str(acting.rep.ACTIONS.get(needed, "")).lower() if needed else "",
+            ),
+            403,
+        )
+    return None
 
 
 def public(view):

@@ -25,11 +25,12 @@ from portal import clock
 from portal.documents import service as documents
 from portal.extensions import db
 from portal.households import assignment, sensitivity
+from portal.households import representation as rep
 from portal.households.models import Consent
 from portal.models import HouseholdMember
 from portal.plans.render_docx import DOCX_MEDIA_TYPE
+from portal.residents import acting, identity, mine, plan, sharing
 from portal.residents import attach as attaching
-from portal.residents import identity, mine, plan, sharing
 from portal.residents import session as resident_session
 from portal.residents.forms import AttachForm, ButtonForm
 from portal.residents.models import YouthDataConsent
@@ -47,6 +48,7 @@ LOGOUT_STATE = "resident_logout_state"
 def no_store(response: Response) -> Response:
     # Personal data: never kept in a browser or proxy cache (the back button after log-out).
     response.headers["Cache-Control"] = "no-store"
+    acting.audit_request(response)  # someone acting for a resident: "X namens Y" (issue #19)
     if response.mimetype == "text/html" and session.get(resident_session.TOKEN):
         # The log-out button posts here and we redirect to the broker's log-out: browsers
         # check that redirect against the page's form-action, so the broker is allowed there.
@@ -86,18 +88,26 @@ def start_login():
 @public
 def callback():
     try:
-        bsn = identity.bsn_from_callback()
+        login = identity.login_from_callback()
     except identity.LoginFailed as failure:
         current_app.logger.info("resident log-in refused: %s", failure)
         messages = {
             "cancelled": _("U heeft het inloggen afgebroken. U bent niet ingelogd."),
             "no_bsn": _("Wij kregen uw BSN niet goed van DigiD. U bent niet ingelogd."),
+            "machtiging": _(
+                "Wij kunnen deze DigiD Machtiging hier niet gebruiken. U bent niet ingelogd. "
+                "Log in met uw eigen DigiD, of vraag de gemeente om hulp."
+            ),
         }
         message = messages.get(
             failure.reason, _("Het inloggen is niet gelukt. Probeer het opnieuw.")
         )
         return render_template("residents/login_failed.html", message=message), 400
-    resident_session.start(bsn)
+    acting_for = None
+    if login.representee is not None:
+        acting_for = acting.start_digid_machtigen(login.bsn, login.representee, login.service_id)
+        db.session.commit()
+    resident_session.start(login.bsn, acting_for)
     return redirect(url_for("residents.index"), code=303)
 
 
@@ -166,7 +176,94 @@ def index():
         # the Wmo survey's open invitations (docs/survey.md)
         surveys=survey.open_invitations(bsn),
         button=ButtonForm(),
+        act_choices=None if acting.current() else _act_choices(g.actor_bsn),
     )
+
+
+# -- acting for someone else (issue #19) ---------------------------------------------------------
+
+
+def _children_under_16(bsn: str) -> list[HouseholdMember]:
+    """Children of households where this resident decides (a verified adult) who do not yet
+    decide alone (under 16): a parent may act for them."""
+    found = []
+    for household_id in mine.household_ids(bsn):
+        household = db.session.get(mine.Household, household_id)
+        if not mine.may_decide(household, bsn):
+            continue
+        found += [
+            m
+            for m in household.members
+            if m.role == "child" and m.bsn != bsn and not mine.decides_own_youth_data(m)
+        ]
+    return found
+
+
+def _act_choices(bsn: str) -> dict:
+    day = mine.today()
+    written = []
+    for row in rep.written_for(bsn):
+        member = db.session.get(HouseholdMember, row.member_id) if row.member_id else None
+        refused = rep.refusal(row, day)
+        written.append(
+            {
+                "row": row,
+                "name": rep.member_name(member) or _("iemand"),
+                "kind": rep.ALL_KINDS.get(row.kind, row.kind),
+                "refused": acting.refusal_text(refused, rep.member_name(member))
+                if refused
+                else None,
+            }
+        )
+    children = [{"member": m, "name": rep.member_name(m)} for m in _children_under_16(bsn)]
+    return {"written": written, "children": children}
+
+
+@bp.post("/namens")
+@resident_required
+def act_for():
+    """Start acting for someone: a written authorisation naming this resident, or their child
+    under 16. Refused clearly when the authorisation no longer holds."""
+    if not ButtonForm().validate():
+        abort(400)
+    actor = g.actor_bsn
+    representation_id = request.form.get("machtiging", type=int)
+    child_id = request.form.get("kind", type=int)
+    chosen = None
+    if representation_id is not None:
+        row = db.session.get(rep.Representation, representation_id)
+        if row is None or row.representative_bsn != actor or row.source != rep.WRITTEN:
+            abort(404)
+        chosen = row.id
+    elif child_id is not None:
+        child = next((m for m in _children_under_16(actor) if m.id == child_id), None)
+        if child is None:
+            abort(404)
+        chosen = acting.start_parent(actor, child)
+        db.session.commit()
+    else:
+        abort(400)
+    try:
+        found = acting.load(chosen, actor)
+    except acting.Refused as refused:
+        flash(refused.message, "warning")
+        return redirect(url_for("residents.index", _anchor="namens"), code=303)
+    resident_session.act_for(chosen)
+    flash(_("U handelt nu namens %(name)s.", name=found.name_for_banner), "info")
+    if not found.allows(rep.READ):
+        return redirect(url_for("intake.start"), code=303)
+    return redirect(url_for("residents.index"), code=303)
+
+
+@bp.post("/namens/stoppen")
+@resident_required
+def stop_acting():
+    if not ButtonForm().validate():
+        abort(400)
+    resident_session.act_for(None)
+    g.pop("acting", None)
+    flash(_("U handelt weer voor uzelf."), "info")
+    return redirect(url_for("residents.index"), code=303)
 
 
 def _sharing_choice(household, me: HouseholdMember | None, bsn: str) -> dict | None:
@@ -211,6 +308,8 @@ def share_with_household():
 
 def _youth_choice(household, me: HouseholdMember | None) -> dict | None:
     """For a member of 16+ with youth care: whether the others may see it."""
+    if acting.current() is not None:
+        return None  # the young person decides this themselves
     if me is None or me.id not in mine.youth_care_members(household):
         return None
     if not mine.decides_own_youth_data(me):
@@ -363,6 +462,8 @@ def _snapshot_for(version) -> dict:
         protected=sensitivity.protected(household),
         shared=sharing.shared_domains(household),
         decides_alone=mine.deciding_alone(household),
+        as_representative=bool((found := acting.current()) and found.representative),
+        regimes=found.regimes if found else None,
     )
 
 
@@ -420,4 +521,9 @@ def plan_agree(version_id: int):
 
 @bp.app_context_processor
 def resident_context() -> dict:
-    return {"resident_logged_in": bool(session.get(resident_session.TOKEN))}
+    logged_in = bool(session.get(resident_session.TOKEN))
+    return {
+        "resident_logged_in": logged_in,
+        # "U handelt namens …" on every page while acting for someone (issue #19)
+        "acting_banner": acting.banner() if logged_in else None,
+    }

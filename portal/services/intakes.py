@@ -16,6 +16,7 @@ from portal import handoff, messages, rulebook
 from portal.caseload import service as caseload
 from portal.extensions import db
 from portal.households import assignment, consents, matching
+from portal.households.models import IntakeFiledBy
 from portal.models import Household, Intake, IntakeResumeCode
 from portal.plans import service as plans
 from portal.services import due_dates
@@ -128,6 +129,7 @@ def submit(
     resume_code_hash: str | None = None,
     verified_bsn: str | None = None,
     verified_via: str = "digid",
+    filed_by: int | None = None,
 ) -> SubmittedIntake:
     """Validate, evaluate on `as_of` (the peildatum; today by default) and store the intake.
 
@@ -143,6 +145,9 @@ def submit(
     `verified_bsn`: the applicant's BSN as checked (the DigiD log-in, or an ID document at the
     desk: `verified_via` "digid" or "desk"). Without it the intake never joins an existing
     household; a BSN another household has becomes a match for staff to decide.
+
+    `filed_by`: the representation (issue #19) under which someone filed it for the resident
+    ("ingediend door X namens Y"), kept in `intake_filed_by`.
     """
     today = date.today()
     as_of = as_of or today
@@ -180,6 +185,8 @@ def submit(
     )
     db.session.add(intake)
     db.session.flush()  # gives the intake its id, inside the caller's transaction
+    if filed_by is not None:
+        db.session.add(IntakeFiledBy(intake_id=intake.id, representation_id=filed_by))
     filed = FiledIntake(intake, household, answers, resume_code_hash)
     for step in AFTER_FILING:
         step(filed)

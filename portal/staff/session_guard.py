@@ -25,7 +25,9 @@ from portal.extensions import db
 from portal.models import StaffMember
 from portal.security import safe_local_path
 
-ROLES = ("front_desk", "contact_person", "team_lead", "ontschotter", "admin")
+# policy_officer (issue #18): owns the verordening, runs what-ifs and reads management figures;
+# never a resident's file (only pseudonymous results, portal/insight/).
+ROLES = ("front_desk", "contact_person", "team_lead", "ontschotter", "policy_officer", "admin")
 
 NONCE, GENERATION, LOGIN_AT, SEEN_AT = "staff_nonce", "staff_gen", "staff_login_at", "staff_seen_at"
 
@@ -41,6 +43,7 @@ def role_labels() -> dict[str, str]:
         "contact_person": _("Contactpersoon"),
         "team_lead": _("Teamleider"),
         "ontschotter": _("Ontschotter"),
+        "policy_officer": _("Beleidsmedewerker"),
         "admin": _("Beheer"),
     }
 

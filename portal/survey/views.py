@@ -1,7 +1,7 @@
 """The survey's pages: for the resident, the survey on Mijn aanvraag (/mijn/tevredenheid/<id>,
-one page, no JavaScript); for staff, the figures (/medewerkers/tevredenheid, team lead and admin;
-the policy officer once that role exists) with a CSV export. Staff never see a single response;
-the figures page is audited like other staff reads (no household)."""
+one page, no JavaScript); for staff, the figures (/medewerkers/tevredenheid: team lead, policy
+officer and admin) with a CSV export. Staff never see a single response; the figures page is
+audited like other staff reads (no household)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ resident_bp = Blueprint("survey", __name__, url_prefix="/tevredenheid")  # neste
 bp = Blueprint("survey", __name__)  # nested in the staff blueprint (/medewerkers)
 
 # who reads the figures: never a contact person or the front desk (they know the residents)
-ROLES = ("team_lead", "admin")  # and "policy_officer" once that role exists (issue #18)
+ROLES = ("team_lead", "policy_officer", "admin")
 COMMENT_MAX = 2000
 
 

@@ -30,6 +30,7 @@ SECTIONS = {
         "apps": "Uw aanvragen",
         "sharing": "Wat mogen de anderen in uw huishouden zien?",
         "consents": "Toestemming om gegevens te delen",
+        "acting": "Handelen namens iemand anders",
     },
     "en": {
         "contact": "Your contact person",
@@ -37,6 +38,7 @@ SECTIONS = {
         "apps": "Your applications",
         "sharing": "What may the others in your household see?",
         "consents": "Permission to share information",
+        "acting": "Acting on behalf of someone else",
     },
 }
 
@@ -122,7 +124,8 @@ def test_log_in_with_test_digid_and_see_mijn_aanvraag(
         # What a resident looks for first: contact person, plan (with the call to agree),
         # applications (each with its summary first), what the others may see, consents.
         headings = page.locator("main h2:not(.visually-hidden)").all_inner_texts()
-        order = ("contact", "plan", "apps", "sharing", "consents")  # two adults: sharing asked
+        # two adults: sharing asked; a child under 16: acting for them offered (issue #19)
+        order = ("contact", "plan", "apps", "sharing", "consents", "acting")
         assert headings == [SECTIONS[language][k] for k in order]
         assert page.locator(f"main a[href='/mijn/plan/{version_id}']").count() == 2  # call, list
         assert page.locator(".resident-intake").count() == 1

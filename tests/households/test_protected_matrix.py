@@ -12,7 +12,10 @@ from tests.households.conftest import as_
 
 REASON_PAGE = "staff.households.reason"
 # what a page needs beyond the household id, and pages that are for one role by design
-EXTRA = {"section": "vraag", "number": 1}
+EXTRA = {"section": "vraag", "number": 1, "document_id": 1}
+# A document is opened by the household's own contact person only, never by break-the-glass
+# (docs/documents.md): a team lead or an admin with a reason still gets 404.
+ONLY_THE_CONTACT_PERSON = {"staff.documents.staff_download"}
 ROLE = {
     "a": "contact_person",
     "b": "contact_person",
@@ -85,6 +88,8 @@ def test_each_role_on_each_page_of_a_protected_household(
             assert response.status_code in (200, 302, 303, 404), (who, url)
             if response.status_code in (302, 303):
                 assert "/inzage" not in response.headers["Location"], (who, url)
+        elif expected == "reason" and endpoint in ONLY_THE_CONTACT_PERSON:
+            assert response.status_code == 404, (who, url, response.status_code)
         elif expected == "reason":
             assert response.status_code in (302, 303), (who, url, response.status_code)
             assert response.headers["Location"].endswith(

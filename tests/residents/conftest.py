@@ -36,6 +36,35 @@ USERS = [
     ("noor", {"bsn": NOOR}),
     ("other", {"bsn": OTHER}),
     ("no-bsn", {"email": "iemand@test.example"}),
+    # DigiD Machtigen (issue #19): OTHER acts for Anouk, with a service of the development
+    # settings (portal.config.DEVELOPMENT_MACHTIGEN_SERVICES) or an unknown one
+    (
+        "other-for-anouk",
+        {
+            "bsn": OTHER,
+            "authorizee_bsn": OTHER,
+            "representee_bsn": ANOUK,
+            "service_id": "eenloket-aanvragen-en-volgen",
+        },
+    ),
+    (
+        "other-for-anouk-wmo",
+        {
+            "bsn": OTHER,
+            "authorizee_bsn": OTHER,
+            "representee_bsn": ANOUK,
+            "service_id": "eenloket-wmo-lezen",
+        },
+    ),
+    (
+        "other-for-anouk-unknown-service",
+        {
+            "bsn": OTHER,
+            "authorizee_bsn": OTHER,
+            "representee_bsn": ANOUK,
+            "service_id": "een-dienst-die-wij-niet-kennen",
+        },
+    ),
     ("bad-bsn", {"bsn": "123456780"}),
 ]
 

@@ -63,6 +63,8 @@ def test_contact_person_then_plan_then_applications_then_consents(app, client, w
         "Uw aanvragen",
         "Wat mogen de anderen in uw huishouden zien?",
         "Toestemming om gegevens te delen",
+        # last: Anouk may act for her children under 16 (issue #19)
+        "Handelen namens iemand anders",
     ]
     # Not agreed yet: a call to read the plan and say so, right under the plan heading.
     call = root.xpath("//a[normalize-space()='Lees uw plan en zeg of u akkoord bent']")

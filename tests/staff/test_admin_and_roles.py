@@ -156,14 +156,34 @@ def test_every_staff_route_has_a_rule(app):
     assert public == {"staff.login", "staff.code", "staff.enrol", "staff.use_reset"}
 
 
-def test_roles_are_the_five_of_the_design():
+def test_roles_are_the_six_of_the_design():
     assert set(session_guard.ROLES) == {
         "front_desk",
         "contact_person",
         "team_lead",
         "ontschotter",
+        "policy_officer",  # issue #18: owns the verordening, never sees a resident's file
         "admin",
     }
+
+
+def test_admin_can_give_the_policy_officer_role(app, client, clock):
+    login(client, make_staff(app, "beheer2@test.example", "admin"), clock)
+    form = client.get("/medewerkers/beheer/nieuw").get_data(as_text=True)
+    assert 'value="policy_officer"' in form and "Beleidsmedewerker" in form
+    response = client.post(
+        "/medewerkers/beheer/nieuw",
+        data={
+            "display_name": "Noor Beleid",
+            "email": "noor.beleid@test.example",
+            "roles": ["policy_officer"],
+            "password": "een lange zin voor de nieuwe beleidsmedewerker",
+        },
+    )
+    assert response.status_code == 303, text(response)
+    with app.app_context():
+        person = db.session.query(StaffMember).filter_by(email="noor.beleid@test.example").one()
+        assert person.roles == "policy_officer"
 
 
 def test_the_start_page_names_the_roles_in_dutch(app, client, clock):

@@ -2,7 +2,8 @@
 is invited once (a notice on Mijn aanvraag and a message with nothing of the file in it); a
 protected household without a safe channel is not invited; the survey is saved once and holds
 nothing that leads back to the household; the figures count per answer with cells under 5 as
-"<5"; only a team lead and an admin read them — never a contact person or the front desk."""
+"<5"; only a team lead, a policy officer and an admin read them — never a contact person
+or the front desk."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from portal.survey.models import SurveyAnswer, SurveyInvitation, SurveyResponse
 from tests.deadlines.conftest import send_all
 from tests.messages.test_messages import ANOUK_MAIL, SAFE_PHONE, SENSITIVE, protected_family
 from tests.residents.conftest import family, other_family, resident_login, submit
-from tests.staff.conftest import login, text
+from tests.staff.conftest import login, make_staff, text
 
 
 def _issue_plan(app, household: int, world) -> None:
@@ -235,6 +236,9 @@ def test_figures_page_and_csv_for_team_lead_and_admin_only(mail_app, world, cloc
     admin = mail_app.test_client()
     login(admin, world["admin"], clock)
     assert admin.get("/medewerkers/tevredenheid").status_code == 200
+    policy = mail_app.test_client()
+    login(policy, make_staff(mail_app, "beleid@test.example", "policy_officer"), clock)
+    assert policy.get("/medewerkers/tevredenheid.csv?jaar=2026").status_code == 200
 
     for who in ("a", "desk"):
         client = mail_app.test_client()

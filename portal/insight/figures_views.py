@@ -1,0 +1,284 @@
+"""*Cijfers* (management information, issue #18) for team leads and policy officers: the page
+with charts and tables, and its CSV. The figures are SQL aggregates (portal/insight/figures.py);
+small numbers are suppressed on the page and in the CSV alike. No tracking, no script."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.households import access
+from portal.households.models import Team
+from portal.insight import figures as fig
+from portal.insight.forms import FiguresForm
+from portal.insight.views import _csv, bp, money, whatif
+from portal.staff.session_guard import role_required
+
+FIGURE_ROLES = ("team_lead", "policy_officer")
+
+CHANNEL_LABELS = {
+    "online": _l("Online"),
+    "front_desk": _l("Balie"),
+    "api": _l("Partner (API)"),
+    "other": _l("Anders"),
+}
+TRIAGE_LABELS = {
+    "single_question": _l("Enkelvoudige vraag"),
+    "multi_domain": _l("Meerdere leefgebieden"),
+    "urgent": _l("Spoed"),
+    "other": _l("Anders (onvolledig of niets van toepassing)"),
+}
+BUCKET_LABELS = {
+    "0-14": _l("0 tot 2 weken"),
+    "15-42": _l("2 tot 6 weken"),
+    "43+": _l("meer dan 6 weken"),
+}
+
+
+def _filters(form: FiguresForm) -> fig.Filters:
+    team = form.team.data
+    return fig.Filters(
+        period_from=form.period_from.data if not form.period_from.errors else None,
+        period_to=form.period_to.data if not form.period_to.errors else None,
+        team_id=int(team) if team and team.isdigit() else None,
+    )
+
+
+def _form() -> FiguresForm:
+    form = FiguresForm(request.args)
+    form.team.choices = [("", _("Alle teams"))] + [
+        (str(t.id), t.name) for t in db.session.scalars(select(Team).order_by(Team.name))
+    ]
+    form.validate()
+    return form
+
+
+def _regime_names() -> dict[str, str]:
+    live = whatif.live_version()
+    return {rid: regime.name.nl for rid, regime in live.regimes.items()}
+
+
+def _share(part: int, whole: int) -> str:
+    if not whole or 0 < part < fig.SMALL:
+        return fig.cell(part) if part else "0 %"
+    return f"{100 * part / whole:.1f} %".replace(".", ",")
+
+
+def tables(f: fig.Figures) -> list[dict]:
+    """Every figure as a table (heading, columns, rows of shown text) and, where it makes a
+    chart, the chart's groups: the page and the CSV are built from this one list."""
+    names = _regime_names()
+    channels = [c for c in (*fig.CHANNELS, "other") if any(c in m for m in f.by_month.values())]
+    channels = channels or list(fig.CHANNELS)
+    out = []
+
+    rows = [
+        [
+            m,
+            *[fig.cell(f.by_month[m].get(c, 0)) for c in channels],
+            fig.cell(sum(f.by_month[m].values())),
+        ]
+        for m in f.months
+    ]
+    out.append(
+        {
+            "id": "per-maand",
+            "title": _("Intakes per maand en kanaal"),
+            "desc": _("Aantal intakes per maand, per kanaal: online, balie en partner (API)."),
+            "columns": [_("Maand"), *[str(CHANNEL_LABELS[c]) for c in channels], _("Totaal")],
+            "rows": rows,
+            "chart": [
+                (
+                    m,
+                    [
+                        (
+                            str(CHANNEL_LABELS[c]),
+                            fig.shown(f.by_month[m].get(c, 0)),
+                            fig.cell(f.by_month[m].get(c, 0)),
+                        )
+                        for c in channels
+                    ],
+                )
+                for m in f.months
+            ],
+        }
+    )
+    out.append(
+        {
+            "id": "per-regeling",
+            "title": _("Intakes per regeling"),
+            "desc": _("Aantal intakes met ten minste één uitkomst in de regeling."),
+            "columns": [_("Regeling"), _("Intakes")],
+            "rows": [[names.get(r, r), fig.cell(n)] for r, n in f.by_regime],
+            "chart": [(names.get(r, r), [("", fig.shown(n), fig.cell(n))]) for r, n in f.by_regime],
+        }
+    )
+    triages = [*fig.TRIAGES, "other"]
+    out.append(
+        {
+            "id": "per-soort",
+            "title": _("Intakes per soort vraag"),
+            "desc": _(
+                "Enkelvoudige vraag, meerdere leefgebieden of spoed, "
+                "zoals de verordening de intake indeelde."
+            ),
+            "columns": [_("Soort vraag"), _("Intakes")],
+            "rows": [[str(TRIAGE_LABELS[t]), fig.cell(f.by_triage.get(t, 0))] for t in triages],
+            "chart": [
+                (
+                    str(TRIAGE_LABELS[t]),
+                    [("", fig.shown(f.by_triage.get(t, 0)), fig.cell(f.by_triage.get(t, 0)))],
+                )
+                for t in triages
+            ],
+        }
+    )
+    out.append(
+        {
+            "id": "meerdere-leefgebieden",
+            "title": _("Huishoudens met een vraag op meerdere leefgebieden"),
+            "desc": "",
+            "columns": [
+                _("Huishoudens"),
+                _("Met een intake"),
+                _("Waarvan meerdere leefgebieden"),
+                _("Aandeel"),
+            ],
+            "rows": [
+                [
+                    _("In de gekozen periode"),
+                    fig.cell(f.households),
+                    fig.cell(f.multi_domain),
+                    _share(f.multi_domain, f.households),
+                ]
+            ],
+            "chart": None,
+        }
+    )
+    out.append(
+        {
+            "id": "termijnen",
+            "title": _("Wettelijke termijnen per regeling"),
+            "desc": _(
+                "Gehaald: besluit op of voor de uiterste datum. Gemist: later besloten, of "
+                "nog open na de uiterste datum. Loopt: nog open, nog niet verlopen."
+            ),
+            "columns": [_("Regeling"), _("Gehaald"), _("Gemist"), _("Loopt nog")],
+            "rows": [
+                [
+                    names.get(d["regime"], d["regime"]),
+                    fig.cell(d["met"]),
+                    fig.cell(d["missed"]),
+                    fig.cell(d["running"]),
+                ]
+                for d in f.deadlines
+            ],
+            "chart": [
+                (
+                    names.get(d["regime"], d["regime"]),
+                    [
+                        (_("gehaald"), fig.shown(d["met"]), fig.cell(d["met"])),
+                        (_("gemist"), fig.shown(d["missed"]), fig.cell(d["missed"])),
+                    ],
+                )
+                for d in f.deadlines
+            ],
+        }
+    )
+    plan = f.to_plan
+    average = plan.get("average_days")
+    out.append(
+        {
+            "id": "tot-plan",
+            "title": _("Tijd van intake tot plan"),
+            "desc": _(
+                "Dagen van de eerste intake van een huishouden tot de eerste versie van het "
+                "plan. Gemiddeld: %(avg)s dagen.",
+                avg=_number(average),
+            ),
+            "columns": [_("Tijd"), _("Huishoudens")],
+            "rows": [[str(BUCKET_LABELS[name]), fig.cell(n)] for name, n in plan.get("buckets", [])]
+            + [[_("Gemiddeld aantal dagen"), _number(average)]],
+            "chart": [
+                (str(BUCKET_LABELS[name]), [("", fig.shown(n), fig.cell(n))])
+                for name, n in plan.get("buckets", [])
+            ],
+        }
+    )
+    out.append(
+        {
+            "id": "werklast",
+            "title": _("Werklast per contactpersoon"),
+            "desc": _("Aantal huishoudens waarvan iemand nu de contactpersoon is."),
+            "columns": [_("Contactpersoon"), _("Huishoudens")],
+            "rows": [[name, fig.cell(n)] for name, n in f.workload],
+            "chart": [(name, [("", fig.shown(n), fig.cell(n))]) for name, n in f.workload],
+        }
+    )
+    out.append(
+        {
+            "id": "kosten",
+            "title": _("Kosten per regeling (waar bekend)"),
+            "desc": _(
+                "De verwachte kosten die contactpersonen in de plannen invulden, per "
+                "regeling. Bij minder dan 5 huishoudens staat het bedrag er niet."
+            ),
+            "columns": [_("Regeling"), _("Huishoudens met kosten"), _("Verwachte kosten")],
+            "rows": [
+                [
+                    names.get(c["regime"], c["regime"]),
+                    fig.cell(c["households"]),
+                    money(c["cents"]).lstrip("+")
+                    if c["households"] >= fig.SMALL
+                    else f"<{fig.SMALL} " + _("huishoudens"),
+                ]
+                for c in f.costs
+            ],
+            "chart": None,
+        }
+    )
+    return out
+
+
+def _number(value) -> str:
+    return "—" if value is None else str(value).replace(".", ",")
+
+
+@bp.get("/cijfers")
+@role_required(*FIGURE_ROLES)
+def figures_page():
+    form = _form()
+    figures = fig.compute(_filters(form))
+    access.audit("read", "insight:figures", household_id=None, role=_role())
+    db.session.commit()
+    items = [(field.id, field.errors[0]) for field in form if field.errors]
+    return render_template(
+        "insight/figures.html",
+        form=form,
+        tables=tables(figures),
+        query=request.query_string.decode(),
+        error_list=items,
+    )
+
+
+@bp.get("/cijfers.csv")
+@role_required(*FIGURE_ROLES)
+def figures_csv():
+    form = _form()
+    figures = fig.compute(_filters(form))
+    rows = [[_("figuur"), _("rij"), _("kolom"), _("waarde")]]
+    for table in tables(figures):
+        for row in table["rows"]:
+            for column, value in zip(table["columns"][1:], row[1:], strict=False):
+                rows.append([table["title"], row[0], column, value])
+    access.audit("export", "insight:figures.csv", household_id=None, role=_role())
+    db.session.commit()
+    return _csv(rows, "cijfers.csv")
+
+
+def _role() -> str:
+    return "policy_officer" if current_user.has_role("policy_officer") else "team_lead"

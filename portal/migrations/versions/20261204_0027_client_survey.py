@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0027_client_survey"
-down_revision = "0021_household_budget"
+down_revision = "0019_messages"
 branch_labels = None
 depends_on = None
 

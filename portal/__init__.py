@@ -118,6 +118,7 @@ def staff_area() -> Blueprint:
     from portal.plans import views as plan_pages
     from portal.retention import views as retention_pages
     from portal.staff import views as staff_pages
+    from portal.survey import views as survey_pages
 
     for feature_pages in (
         household_pages.bp,
@@ -132,6 +133,7 @@ def staff_area() -> Blueprint:
         retention_pages.bp,
         document_pages.staff_bp,
         escalation_pages.bp,
+        survey_pages.bp,
     ):
         staff_pages.bp.register_blueprint(feature_pages)
     return staff_pages.bp
@@ -146,8 +148,10 @@ def resident_area() -> Blueprint:
     from portal.messages import views as message_pages
     from portal.residents import views as resident_pages
     from portal.retention import views as retention_pages
+    from portal.survey import views as survey_pages
 
     resident_pages.bp.register_blueprint(message_pages.resident_bp)
     resident_pages.bp.register_blueprint(retention_pages.resident_bp)
     resident_pages.bp.register_blueprint(document_pages.resident_bp)
+    resident_pages.bp.register_blueprint(survey_pages.resident_bp)
     return resident_pages.bp

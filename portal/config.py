@@ -133,6 +133,8 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "AWB_EXTENSION_MAX_WEEKS": int(env.get("AWB_EXTENSION_MAX_WEEKS", "8")),
         # how many days before a plan's evaluation or agreement date the resident is told
         "REMINDER_DAYS_BEFORE": int(env.get("REMINDER_DAYS_BEFORE", "7")),
+        # the Wmo client survey: invite this many days after the first plan (docs/survey.md)
+        "SURVEY_AFTER_DAYS": int(env.get("SURVEY_AFTER_DAYS", "90")),
         # retention in years per regime, overriding portal/retention/rules.py: JSON such as
         # {"wmo": 15, "schuldhulp": 7}
         "RETENTION_YEARS": _json_object(env.get("RETENTION_YEARS")),

@@ -7,7 +7,8 @@ Entry points, written by services/ inside the caller's transaction: `intake_rece
 `contact_person(household_id)`, `plan_issued(version)`,
 `document_requested(household_id, member_id)`, and (deadlines kept)
 `term_extended(intake_id, new_due)`, `evaluation_due(household_id, on)`,
-`agreement_due(household_id, on)`. Pages: `views` (the beheer page,
+`agreement_due(household_id, on)`, and (the Wmo survey) `survey_invited(household_id,
+member_id)`. Pages: `views` (the beheer page,
 nested in the staff blueprint, and the resident page, nested in /mijn, by `create_app`).
 Celery tasks: `tasks` (on the hand-off's Celery app; its worker imports them).
 """
@@ -21,6 +22,7 @@ from portal.messages.outbox import (
     evaluation_due,
     intake_received,
     plan_issued,
+    survey_invited,
     term_extended,
 )
 
@@ -31,5 +33,6 @@ __all__ = [
     "evaluation_due",
     "intake_received",
     "plan_issued",
+    "survey_invited",
     "term_extended",
 ]

@@ -18,6 +18,7 @@ TERM_EXTENDED, EVALUATION_DUE, AGREEMENT_DUE = "term_extended", "evaluation_due"
 DOCUMENT_REQUESTED = (
     "document_requested"  # a contact person asks for a document (docs/documents.md)
 )
+SURVEY_INVITED = "survey_invited"  # the Wmo client-experience survey (docs/survey.md)
 EMAIL, SMS = "email", "sms"
 
 

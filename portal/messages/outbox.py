@@ -31,6 +31,7 @@ from portal.messages.models import (
     PENDING,
     PLAN_ISSUED,
     SENT,
+    SURVEY_INVITED,
     TERM_EXTENDED,
     Message,
 )
@@ -168,6 +169,16 @@ def document_requested(household_id: int, member_id: int | None) -> list[Message
         if member_id is not None and member.id == member_id:
             return _write(DOCUMENT_REQUESTED, household, member, intake)
     return household_news(DOCUMENT_REQUESTED, household_id)
+
+
+def survey_invited(household_id: int, member_id: int) -> list[Message]:
+    """The Wmo client-experience survey (docs/survey.md): to the one person invited, over the
+    channels of their own latest intake (safety rules and all); no content, only where to go."""
+    household = db.session.get(Household, household_id)
+    for member, intake in recipients.applicants(household):
+        if member is not None and member.id == member_id:
+            return _write(SURVEY_INVITED, household, member, intake)
+    return []
 
 
 def _lease() -> timedelta:

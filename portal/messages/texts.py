@@ -20,6 +20,7 @@ from portal.messages.models import (
     INTAKE_RECEIVED,
     PLAN_ISSUED,
     SMS,
+    SURVEY_INVITED,
     TERM_EXTENDED,
 )
 
@@ -116,6 +117,13 @@ def render(
             news = [
                 _("De gemeente vraagt u om een document."),
                 _("Op Mijn aanvraag leest u wat wij vragen en tot wanneer."),
+            ]
+        elif event == SURVEY_INVITED:
+            # no word about the plan or the help: only that we ask for an opinion
+            subject = _("Wat vindt u van onze hulp?")
+            news = [
+                _("Wij willen graag weten wat u van onze hulp vindt."),
+                _("Op Mijn aanvraag staan een paar korte vragen. Meedoen mag, het hoeft niet."),
             ]
         else:  # pragma: no cover - every event has words
             raise ValueError(event)

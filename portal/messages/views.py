@@ -21,6 +21,7 @@ from portal.messages.models import (
     INTAKE_RECEIVED,
     PLAN_ISSUED,
     SENT,
+    SURVEY_INVITED,
     TERM_EXTENDED,
     Message,
     MessagePreference,
@@ -43,6 +44,7 @@ EVENTS = {
     EVALUATION_DUE: _l("Evaluatie komt eraan"),
     AGREEMENT_DUE: _l("Afspraak komt eraan"),
     DOCUMENT_REQUESTED: _l("Document gevraagd"),
+    SURVEY_INVITED: _l("Uitnodiging tevredenheidsonderzoek"),
 }
 STATES = {
     "pending": _l("wacht"),

@@ -22,6 +22,7 @@ from portal.plans import models as plan_models  # noqa: F401  (plans and their v
 from portal.residents import models as resident_models  # noqa: F401  (resume codes, consents)
 from portal.retention import models as retention_models  # noqa: F401  (holds, purges, 7.3.9)
 from portal.staff import models as staff_models  # noqa: F401  (failed staff log-ins)
+from portal.survey import models as survey_models  # noqa: F401  (the Wmo survey, apart)
 
 
 def run_migrations() -> None:

@@ -36,6 +36,7 @@ from portal.residents.forms import AttachForm, ButtonForm
 from portal.residents.models import YouthDataConsent
 from portal.residents.session import public, resident_required
 from portal.security import content_security_policy
+from portal.survey import service as survey
 
 bp = Blueprint("residents", __name__, url_prefix="/mijn")
 
@@ -172,6 +173,8 @@ def index():
         "residents/index.html",
         households=households,
         elsewhere=mine.sent_elsewhere(bsn),
+        # the Wmo survey's open invitations (docs/survey.md)
+        surveys=survey.open_invitations(bsn),
         button=ButtonForm(),
         act_choices=None if acting.current() else _act_choices(g.actor_bsn),
     )

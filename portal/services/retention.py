@@ -44,6 +44,7 @@ from portal.residents.models import ResidentIntakeLink
 from portal.retention import hooks, rules
 from portal.retention import service as retention
 from portal.retention.models import DestructionRequest, LegalHold, PurgeRecord
+from portal.survey.models import SurveyInvitation
 from verordening.deadlines import add_months
 
 RETENTION, JEUGDWET_7_3_9 = "retention", "jeugdwet_7_3_9"
@@ -138,6 +139,8 @@ OWNERS: tuple[hooks.PurgeHook, ...] = (
         (DestructionRequest, lambda h: DestructionRequest.household_id == h),
         (LegalHold, lambda h: LegalHold.household_id == h),  # only lifted ones get here
     ),
+    # the survey's invitations (who was asked); the answers hold no household (docs/survey.md)
+    _table_hook("survey", (SurveyInvitation, lambda h: SurveyInvitation.household_id == h)),
     _table_hook(
         "plans",
         (PlanVersion, lambda h: PlanVersion.household_id == h),

@@ -3,13 +3,15 @@
 
 - `deadlines.reminders` (hourly): plan dates coming due (portal/services/reminders.py; each
   sent once, so running it often is harmless);
+- `survey.invite` (hourly): the Wmo client-experience survey's invitations
+  (portal/services/survey.py; each person once);
 - `retention.purge` (daily, only when `RETENTION_PURGE_SCHEDULED` is true: removing files is
   irreversible, so a municipality turns it on after checking the terms with `flask purge
   --dry-run`).
 
-Without a broker (`make run`) the reminders run in a thread of the app (the outboxes'
-`EmbeddedWorker`), started by the first request and at most once an hour; the purge then runs
-only from the command line.
+Without a broker (`make run`) the reminders and the survey's invitations run in a thread of
+the app (the outboxes' `EmbeddedWorker`), started by the first request and at most once an
+hour; the purge then runs only from the command line.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ celery = handoff.celery
 celery.conf.beat_schedule = {
     **celery.conf.beat_schedule,
     "deadlines-reminders": {"task": "deadlines.reminders", "schedule": 3600.0},
+    "survey-invite": {"task": "survey.invite", "schedule": 3600.0},
     "retention-purge": {"task": "retention.purge", "schedule": crontab(hour=3, minute=17)},
 }
 
@@ -36,6 +39,14 @@ def reminders() -> int:
 
     with handoff.worker_app().app_context():
         return due.send_due()
+
+
+@celery.task(name="survey.invite")
+def survey_invite() -> int:
+    from portal.services import survey
+
+    with handoff.worker_app().app_context():
+        return survey.invite_due()
 
 
 @celery.task(name="retention.purge")
@@ -59,8 +70,10 @@ def _run_reminders() -> None:
         return
     _last_run["at"] = time.monotonic()
     from portal.services import reminders as due
+    from portal.services import survey
 
     due.send_due()
+    survey.invite_due()
 
 
 _worker = EmbeddedWorker(

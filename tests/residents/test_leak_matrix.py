@@ -41,6 +41,8 @@ NOT_A_CHANNEL = {
     "residents.withdraw_consent": "one household-wide consent (organisation, purpose)",
     # a file the resident sent themselves; anyone else gets 404 (tests/documents)
     "residents.documents.resident_download": "one's own uploaded file",
+    # the survey's fixed questions; someone else's invitation answers 404 (tests/survey)
+    "residents.survey.answer": "the Wmo survey: the same statements for everyone",
 }
 VIEWERS = {"anouk": ANOUK, "youssef": YOUSSEF, "noor": NOOR}
 EVERYONE = frozenset(VIEWERS.values())

@@ -430,6 +430,8 @@ PAGES = {
     "residents.retention.mine_page": "/mijn/vernietigen/",  # a decision: only the resident
     # documents are one person's (docs/documents.md): a representative is refused, for now
     "residents.documents.mine_page": "/mijn/documenten/",
+    # the Wmo survey asks the resident's own opinion: a representative is refused (docs/survey.md)
+    "residents.survey.answer": "/mijn/tevredenheid/1",
 }
 # Files, not pages: the banner cannot be on them (as the plan's .docx).
 DOWNLOADS = {"residents.documents.resident_download"}

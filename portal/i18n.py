@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 from datetime import date, datetime
 from pathlib import Path
 
+from babel import Locale
 from flask import Flask, current_app, request
 from flask_babel import format_date, get_locale
+
+#: The language of the msgids: always complete, it needs no catalogue.
+SOURCE_LANGUAGE = "nl"
+#: The reference catalogue: tests/test_translations.py keeps it complete against the source.
+REFERENCE_LANGUAGE = "en"
 
 
 def localized(text: dict | str | None) -> str:
@@ -27,8 +34,82 @@ def explanation_text(explanation: str) -> str:
     return explanation
 
 
+def _compiled_ids(directory: Path, language: str) -> set | None:
+    """The msgids with a translation in the compiled catalogue (pybabel compile leaves out
+    empty and fuzzy entries), or None when the language has no compiled catalogue."""
+    path = directory / language / "LC_MESSAGES" / "messages.mo"
+    if not path.exists():
+        return None
+    with path.open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    return {key for key, value in catalogue.items() if key and value}
+
+
+def complete_languages(directory: Path, languages: dict[str, str]) -> dict[str, str]:
+    """The languages to offer residents: Dutch (the source), English when compiled, and every
+    other language whose compiled catalogue translates every msgid English translates.
+
+    A half-done catalogue never reaches residents: it stays out of the switch, out of
+    Accept-Language and out of messages until it is complete (docs/languages.md)."""
+    reference = _compiled_ids(directory, REFERENCE_LANGUAGE)
+    offered = {}
+    for code, name in languages.items():
+        if code == SOURCE_LANGUAGE:
+            offered[code] = name
+            continue
+        found = _compiled_ids(directory, code)
+        if found is None or reference is None:
+            continue
+        if code == REFERENCE_LANGUAGE or reference <= found:
+            offered[code] = name
+    return offered
+
+
+def offered_languages() -> dict[str, str]:
+    """{code: own name} of the languages residents may choose (complete catalogues only)."""
+    config = current_app.config
+    return config.get("LANGUAGES_OFFERED") or {SOURCE_LANGUAGE: config["LANGUAGES"]["nl"]}
+
+
+def text_direction(language: str | None) -> str:
+    """'rtl' for a language written right to left (Babel's locale data), else 'ltr'."""
+    try:
+        order = Locale.parse(language or SOURCE_LANGUAGE).character_order
+    except (ValueError, TypeError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def switched_language() -> str | None:
+    """The language asked for by a switch button that posted the page's own form
+    (name="taal"): the page is shown again in that language with everything typed so far."""
+    if request.method != "POST":
+        return None
+    chosen = request.form.get("taal")
+    return chosen if chosen in offered_languages() else None
+
+
+def remember_language(response, language: str):
+    """Remember the resident's language for later visits (a cookie of one year)."""
+    response.set_cookie(
+        current_app.config["LANGUAGE_COOKIE"],
+        language,
+        max_age=ONE_YEAR,
+        secure=current_app.config["LANGUAGE_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
 def select_locale() -> str:
-    languages = current_app.config["LANGUAGES"]
+    languages = offered_languages()
+    switched = switched_language()
+    if switched:
+        return switched
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
     if chosen in languages:
         return chosen
@@ -68,6 +149,13 @@ def format_date_long(value: date | datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.config.setdefault(
+        "LANGUAGES_OFFERED",
+        complete_languages(
+            Path(app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")[0]),
+            app.config["LANGUAGES"],
+        ),
+    )
     # Template filters of every page (the intake's, the household file's, the plan's).
     app.add_template_filter(format_iso_date, "format_iso_date")
     app.add_template_filter(format_date_long, "format_date_long")
@@ -76,7 +164,8 @@ def init_app(app: Flask) -> None:
     def language_context() -> dict:
         return {
             "current_language": str(get_locale()),
-            "languages": app.config["LANGUAGES"],
+            "text_direction": text_direction(str(get_locale())),
+            "languages": offered_languages(),
             "municipality_name": app.config["MUNICIPALITY_NAME"],
             "quick_exit_url": app.config.get("QUICK_EXIT_URL", "https://www.google.nl/"),
             "theme_class": app.config["THEME_CLASS"],

@@ -182,13 +182,18 @@ class LanguageForm(FlaskForm):
         _l("In welke taal praat u het liefst?"),
         choices=options(LANGUAGES),
         # The language the resident chose for the portal, so messages follow it (docs/languages.md).
-        default=_portal_language,
+        default=None,
         validate_choice=False,  # checked below, with a message in words
     )
     interpreter_needed = YesNo(
         _l("Heeft u een tolk nodig bij een gesprek met de gemeente?"),
         description=_l("Een tolk is gratis voor u."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.preferred.data:  # not answered yet: the portal's language
+            self.preferred.data = _portal_language()
 
     def validate_preferred(self, field):  # a clear word for a tampered choice
         if field.data not in dict(LANGUAGES):

@@ -8,8 +8,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from babel import Locale
+from babel.messages.pofile import read_po
 from flask import Flask, current_app, request
-from flask_babel import format_date, get_locale
+from flask_babel import Domain, format_date, get_locale
 
 #: The language of the msgids: always complete, it needs no catalogue.
 SOURCE_LANGUAGE = "nl"
@@ -17,11 +18,24 @@ SOURCE_LANGUAGE = "nl"
 REFERENCE_LANGUAGE = "en"
 
 
+#: The resident texts outside the code (verordening YAML, intake schema): English is in the
+#: pairs themselves, every other language in this gettext domain (tools/extract_resident_texts.py).
+RESIDENT_TEXTS = Domain(domain="resident_texts")
+
+
 def localized(text: dict | str | None) -> str:
-    """A bilingual text from the verordening or an evaluation ({"nl": …, "en": …}) in the
-    page's language, Dutch when there is no translation; a plain string stays as it is."""
+    """A text from the verordening or an evaluation ({"nl": …, "en": …}) in the page's
+    language: the pair's own key, else the Dutch text's translation in the resident_texts
+    domain, else Dutch; a plain string stays as it is."""
     if isinstance(text, dict):
-        return text.get(str(get_locale() or "nl")) or text.get("nl") or ""
+        language = str(get_locale() or SOURCE_LANGUAGE)
+        dutch = text.get("nl") or ""
+        own = text.get(language)
+        if own:
+            return own
+        if dutch and language not in (SOURCE_LANGUAGE, REFERENCE_LANGUAGE):
+            return RESIDENT_TEXTS.gettext(dutch)
+        return dutch
     return "" if text is None else str(text)
 
 
@@ -34,10 +48,10 @@ def explanation_text(explanation: str) -> str:
     return explanation
 
 
-def _compiled_ids(directory: Path, language: str) -> set | None:
+def _compiled_ids(directory: Path, language: str, domain: str = "messages") -> set | None:
     """The msgids with a translation in the compiled catalogue (pybabel compile leaves out
     empty and fuzzy entries), or None when the language has no compiled catalogue."""
-    path = directory / language / "LC_MESSAGES" / "messages.mo"
+    path = directory / language / "LC_MESSAGES" / f"{domain}.mo"
     if not path.exists():
         return None
     with path.open("rb") as handle:
@@ -50,8 +64,10 @@ def complete_languages(directory: Path, languages: dict[str, str]) -> dict[str, 
     other language whose compiled catalogue translates every msgid English translates.
 
     A half-done catalogue never reaches residents: it stays out of the switch, out of
-    Accept-Language and out of messages until it is complete (docs/languages.md)."""
+    Accept-Language and out of messages until it is complete (docs/languages.md). The resident
+    texts outside the code (translations/resident_texts.pot) count too."""
     reference = _compiled_ids(directory, REFERENCE_LANGUAGE)
+    resident_texts = _template_ids(directory / "resident_texts.pot")
     offered = {}
     for code, name in languages.items():
         if code == SOURCE_LANGUAGE:
@@ -60,9 +76,21 @@ def complete_languages(directory: Path, languages: dict[str, str]) -> dict[str, 
         found = _compiled_ids(directory, code)
         if found is None or reference is None:
             continue
-        if code == REFERENCE_LANGUAGE or reference <= found:
+        if code == REFERENCE_LANGUAGE:
+            offered[code] = name
+            continue
+        texts = _compiled_ids(directory, code, "resident_texts") or set()
+        if reference <= found and resident_texts <= texts:
             offered[code] = name
     return offered
+
+
+def _template_ids(path: Path) -> set:
+    """The msgids of a .pot (the resident texts every language but nl and en translates)."""
+    if not path.exists():
+        return set()
+    with path.open("rb") as handle:
+        return {message.id for message in read_po(handle) if message.id}
 
 
 def offered_languages() -> dict[str, str]:

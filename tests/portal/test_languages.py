@@ -131,3 +131,62 @@ def test_a_right_to_left_paragraph_in_the_plan():
     run = _run("نص", italic=True, lang="ar-SA", rtl=True)
     assert "<w:rtl/>" in run and 'w:bidi="ar-SA"' in run and "<w:iCs/>" in run
     assert "<w:rtl/>" not in _run("text", lang="en-GB")
+
+
+def test_resident_texts_come_from_their_own_domain_and_fall_back_to_dutch(migrated, tmp_path):
+    from flask_babel import force_locale
+
+    from portal.i18n import localized
+
+    _compile(tmp_path, "en", {"Ja": "Yes"})
+    _compile(tmp_path, "ar", {"Ja": "نعم"})
+    catalogue = Catalog(locale="ar", domain="resident_texts")
+    catalogue.add("Jeugdwet", "قانون الشباب (Jeugdwet)")
+    with (tmp_path / "ar" / "LC_MESSAGES" / "resident_texts.mo").open("wb") as handle:
+        write_mo(handle, catalogue)
+    app = make_app(
+        migrated,
+        BABEL_TRANSLATION_DIRECTORIES=str(tmp_path),
+        LANGUAGES_OFFERED={"nl": "Nederlands", "en": "English", "ar": "العربية"},
+    )
+    with app.test_request_context():
+        with force_locale("ar"):
+            assert localized({"nl": "Jeugdwet", "en": "Youth Act"}) == "قانون الشباب (Jeugdwet)"
+            assert localized({"nl": "Participatiewet", "en": "Participation Act"}) == (
+                "Participatiewet"
+            )
+        with force_locale("en"):
+            assert localized({"nl": "Jeugdwet", "en": "Youth Act"}) == "Youth Act"
+        assert localized({"nl": "Jeugdwet", "en": "Youth Act"}) == "Jeugdwet"
+
+
+def test_a_language_without_its_resident_texts_is_not_offered(tmp_path):
+    _compile(tmp_path, "en", {"Ja": "Yes"})
+    _compile(tmp_path, "ar", {"Ja": "نعم"})
+    catalogue = Catalog(domain="resident_texts")
+    catalogue.add("Jeugdwet")
+    from babel.messages.pofile import write_po
+
+    with (tmp_path / "resident_texts.pot").open("wb") as handle:
+        write_po(handle, catalogue)
+    assert "ar" not in complete_languages(tmp_path, ALL)
+
+
+def test_the_resident_texts_template_is_current():
+    import sys
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2]
+    template = root / "translations" / "resident_texts.pot"
+    with template.open("rb") as handle:
+        committed = {m.id for m in read_po(handle) if m.id}
+    sys.path.insert(0, str(root / "tools"))
+    try:
+        from extract_resident_texts import resident_texts
+    finally:
+        sys.path.pop(0)
+    assert committed == set(resident_texts()), (
+        "translations/resident_texts.pot is out of date: run `make translations-update`"
+    )

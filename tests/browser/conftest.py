@@ -93,18 +93,11 @@ def open_browser(browser, live_server, app):
 
     contexts = []
 
-    def open_(
-        viewport: dict = DESKTOP,
-        *,
-        keyboard: bool = False,
-        language: str = "nl",
-        javascript: bool = True,
-    ):
+    def open_(viewport: dict = DESKTOP, *, keyboard: bool = False, language: str = "nl"):
         context = browser.new_context(
             base_url=live_server,
             viewport=viewport,
-            locale={"nl": "nl-NL", "en": "en-GB", "ar": "ar"}[language],
-            java_script_enabled=javascript,
+            locale={"nl": "nl-NL", "en": "en-GB"}[language],
         )
         context.set_default_timeout(10_000)
         install_axe(context)

@@ -31,14 +31,3 @@ def test_keyboard_only_journey(app, open_browser):
     open_the_form(resident)
     resident.walk(household.steps)
     assert_confirmation(app, resident, household)
-
-
-@pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "360px"])
-def test_the_whole_journey_without_javascript(app, open_browser, viewport):
-    """Plain forms and links only (issue #20): from the front page to the confirmation and the
-    printable summary, with JavaScript switched off in the browser."""
-    household = YOUNG_WOMAN_WITH_DEBTS
-    resident = open_browser(viewport, javascript=False)
-    open_the_form(resident)
-    resident.walk(household.steps)
-    assert_confirmation(app, resident, household)

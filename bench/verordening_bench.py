@@ -18,6 +18,7 @@ import argparse
 import copy
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -32,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from verordening import load_verordeningen  # noqa: E402
 from verordening.intake import validate_intake  # noqa: E402
 from verordening.intake_schema import load_catalogue  # noqa: E402
+from verordening.loading.parameters import SHARED_FOLDER  # noqa: E402
 from verordening.registry import default_path  # noqa: E402
 
 AS_OF = date(2026, 3, 2)
@@ -56,12 +58,12 @@ def _value(info, rng: random.Random):
         return _ABSENT
     if roll < 0.6:
         return None
-    if info.type == "bool":
+    if info.type == "boolean":
         return rng.random() < 0.3
     if info.type == "number":
         lo, hi = _RANGES.get(info.unit or "", (0, 100))
         return rng.randint(lo, hi)
-    return rng.choice(info.enum) if info.enum else None
+    return rng.choice(info.values) if info.values else None
 
 
 def _answers(keymap, catalogue, rng) -> dict:
@@ -343,6 +345,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        shared = source.parent / SHARED_FOLDER  # the parameters every version reads
+        if shared.is_dir():
+            shutil.copytree(shared, folder / SHARED_FOLDER)
         if all(r in v.rules_by_id for r in HAND_RULES):
             small = registry_from(filtered(doc, set(HAND_RULES)), folder, "subset")
             min_km = v.parameters["leerlingenvervoer_min_afstand_km"].value_on(AS_OF)

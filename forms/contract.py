@@ -1,9 +1,11 @@
 """The intake contract: one household intake as JSON, checked the same way everywhere.
 
-The web form, the JSON API and the verordening engine share ``forms/intake.schema.json``. This
-module loads that schema and adds what JSON Schema cannot say: exactly one applicant, the BSN
-11-check, a Dutch postcode, birth dates that make sense together, and so on. It is Flask-free
-(an import-linter contract checks it) so the engine's command line can use it.
+The web form, the JSON API and the verordening engine share ``forms/intake.schema.json``, read
+once by ``catalogue.schema``. This module adds what JSON Schema cannot say: exactly one
+applicant, the BSN 11-check, a Dutch postcode, birth dates that make sense together, and so on.
+The checks on one value (BSN, postcode, e-mail, amount) are ``catalogue.values``, the same ones
+the intake pages use; the facts are ``catalogue.facts``. It is Flask-free (an import-linter
+contract checks it) so the engine's command line can use it.
 
 Public API::
 
@@ -34,14 +36,21 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from forms.bsn import has_nine_digits, is_valid_bsn, normalise_bsn
+from catalogue.facts import Fact, answered_facts, facts_catalogue
+from catalogue.schema import SCHEMA_VERSION, load_schema
+from catalogue.values import (
+    amount_problem,
+    bsn_problem,
+    is_valid_email,
+    is_valid_postcode,
+    normalise_bsn,
+    normalise_postcode,
+)
 from forms.i18n import N_
-from forms.postcode import is_valid_postcode, normalise_postcode
 
 __all__ = [
     "COMPLETENESS_CODES",
@@ -257,16 +266,6 @@ COMPLETENESS_CODES = frozenset(
 
 
 @lru_cache(maxsize=1)
-def load_schema() -> dict[str, Any]:
-    """The intake JSON Schema (Draft 2020-12), read once. Treat it as read-only."""
-    text = resources.files("forms").joinpath("intake.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
-
-
-SCHEMA_VERSION: str = load_schema()["properties"]["schema_version"]["const"]
-
-
-@lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -360,7 +359,7 @@ def _is_fact_path(parts: Sequence[str | int]) -> bool:
 
 @lru_cache(maxsize=1)
 def _fact_paths() -> frozenset[str]:
-    return frozenset(fact.path for fact in _catalogue() if fact.domain)
+    return frozenset(fact.path for fact in answered_facts() if fact.domain)
 
 
 def _lower_first(title: str) -> str:
@@ -652,7 +651,6 @@ def _schema_issues(data: Any, members: _Members) -> list[Issue]:
 
 # --- Validation: semantic rules ----------------------------------------------------------
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 #: Which relations fit which role; null always fits (unknown is not false).
@@ -767,11 +765,9 @@ class _Rules:
                 continue
             if not isinstance(value, str):
                 continue
-            # Second-order rule: the 11-check only means something for 9 digits.
-            if not has_nine_digits(value):
-                yield self.issue("bsn_not_9_digits", parts)
-            elif not is_valid_bsn(value):
-                yield self.issue("bsn_invalid", parts)
+            problem = bsn_problem(value)
+            if problem is not None:
+                yield self.issue(problem, parts)
             else:
                 compact = normalise_bsn(value)
                 if compact in first:
@@ -837,7 +833,7 @@ class _Rules:
         if not isinstance(contact, dict):
             return
         email = contact.get("email")
-        if isinstance(email, str) and not _EMAIL.match(email):
+        if isinstance(email, str) and not is_valid_email(email):
             yield self.issue("email_invalid", ["contact", "email"])
         channel = contact.get("preferred_channel")
         for wanted, key in (("email", "email"), ("phone", "phone")):
@@ -857,7 +853,7 @@ class _Rules:
 
     def _numbers(self) -> Iterator[tuple[list[str | int], Any]]:
         household = self.data.get("household")
-        for fact in _catalogue():
+        for fact in answered_facts():
             if fact.type != "number":
                 continue
             if fact.scope == "household":
@@ -872,10 +868,9 @@ class _Rules:
 
     def numbers(self) -> Iterator[Issue]:
         for parts, value in self._numbers():
-            if not math.isfinite(value):
-                yield self.issue("number_not_finite", parts)
-            elif value < 0:
-                yield self.issue("number_negative", parts)
+            problem = amount_problem(value)
+            if problem is not None:
+                yield self.issue(problem, parts)
 
     def school(self) -> Iterator[Issue]:
         for index, member in self.members:
@@ -1078,81 +1073,6 @@ def check_intake(data: Any, today: date | None = None) -> tuple[Any, list[Issue]
             document = data
     cleaned = normalise_intake(document)
     return cleaned, validate_intake(cleaned, today)
-
-
-# --- Facts catalogue ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One fact the engine can ask about and the form can ask for."""
-
-    path: str  # "member.mobility.uses_wheelchair", "household.debts.has_debts"
-    scope: str  # "member" | "household"
-    domain: str | None  # "mobility"; None for member.role, member.relation, member.birth_date
-    name: str
-    type: str  # "boolean" | "number" | "enum" | "date" | "string"
-    title_nl: str
-    title_en: str
-    domain_title_nl: str | None = None
-    domain_title_en: str | None = None
-    unit: str | None = None
-    values: tuple[str, ...] = ()  # the allowed values of an enum, without null
-
-
-#: Member properties that are facts too (the verordening format allows them in conditions).
-_MEMBER_IDENTITY_FACTS = ("role", "relation", "birth_date")
-
-
-def _fact_type(node: Mapping[str, Any]) -> str:
-    if "enum" in node:
-        return "enum"
-    if node.get("format") == "date":
-        return "date"
-    types = node.get("type")
-    if isinstance(types, list):
-        return next(t for t in types if t != "null")
-    return str(types)
-
-
-def _fact(scope: str, domain: str | None, name: str, node: Mapping[str, Any], parent: Any) -> Fact:
-    return Fact(
-        path=".".join(p for p in (scope, domain, name) if p),
-        scope=scope,
-        domain=domain,
-        name=name,
-        type=_fact_type(node),
-        title_nl=node["title"],
-        title_en=node.get("x-title-en", node["title"]),
-        domain_title_nl=parent.get("title") if parent else None,
-        domain_title_en=parent.get("x-title-en") if parent else None,
-        unit=node.get("x-unit"),
-        values=tuple(v for v in node.get("enum", ()) if v is not None),
-    )
-
-
-@lru_cache(maxsize=1)
-def _catalogue() -> tuple[Fact, ...]:
-    schema = load_schema()
-    facts: list[Fact] = []
-    member = schema["$defs"]["member"]["properties"]
-    for name in _MEMBER_IDENTITY_FACTS:
-        facts.append(_fact("member", None, name, member[name], None))
-    for scope, domains in (
-        ("member", member),
-        ("household", schema["properties"]["household"]["properties"]),
-    ):
-        for domain, node in domains.items():
-            if node.get("type") != "object":
-                continue
-            for name, fact_node in node["properties"].items():
-                facts.append(_fact(scope, domain, name, fact_node, node))
-    return tuple(facts)
-
-
-def facts_catalogue() -> dict[str, Fact]:
-    """Every member and household fact by path, in schema order (a fresh dict per call)."""
-    return {fact.path: fact for fact in _catalogue()}
 
 
 # --- Command line ------------------------------------------------------------------------

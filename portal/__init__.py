@@ -110,6 +110,7 @@ def staff_area() -> Blueprint:
     from portal.caseload import views as caseload_pages
     from portal.deadlines import views as deadline_pages
     from portal.documents import views as document_pages
+    from portal.escalations import views as escalation_pages
     from portal.handoff import views as handoff_pages
     from portal.households import views as household_pages
     from portal.insight import views as insight_pages
@@ -130,6 +131,7 @@ def staff_area() -> Blueprint:
         deadline_pages.bp,
         retention_pages.bp,
         document_pages.staff_bp,
+        escalation_pages.bp,
     ):
         staff_pages.bp.register_blueprint(feature_pages)
     return staff_pages.bp

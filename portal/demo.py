@@ -7,7 +7,7 @@ rules are tested on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import click
 import yaml
@@ -166,7 +166,70 @@ def seed() -> list[str]:
             f"  {submitted.intake.reference}  {scenario['name']}  → {submitted.intake.triage}"
         )
     report += _seed_plan()
+    report += _seed_escalation()
     return report
+
+
+def _seed_escalation() -> list[str]:
+    """One household escalated to the ontschotter (issue #17): schotten, a casusplatform with
+    an action for its contact person, Omar's mandate and this year's handgeld, so the demo shows
+    a running clock and the ontschotter can take the breakthrough decision."""
+    from portal import clock
+    from portal.dutch_time import today
+    from portal.escalations import ledger, service
+    from portal.escalations.models import OntschotterMandate
+    from portal.households.assignment import active_assignment
+    from portal.models import Household
+    from portal.services import escalations
+
+    households = db.session.scalars(select(Household).order_by(Household.id)).all()
+    chosen = next((h for h in households[1:] if active_assignment(h.id)), None)
+    ontschotter = db.session.scalars(
+        select(StaffMember).where(StaffMember.email == "ontschotter@voorbeeldgemeente.example")
+    ).first()
+    admin = db.session.scalars(
+        select(StaffMember).where(StaffMember.email == "beheer@voorbeeldgemeente.example")
+    ).first()
+    if chosen is None or ontschotter is None or admin is None:
+        return []
+    contact = active_assignment(chosen.id).staff
+    db.session.add(
+        OntschotterMandate(
+            staff_id=ontschotter.id, granted=True, set_by_id=admin.id, set_at=clock.now()
+        )
+    )
+    ledger.set_budget(
+        today().year, amount_cents=25_000_00, per_payment_limit_cents=2_500_00, by=admin
+    )
+    escalation = escalations.escalate(
+        chosen.id,
+        need="Een kamer voor de oudste dochter, zodat zij weer naar school gaat.",
+        tried="Noodfonds gevraagd om borg te staan: afgewezen, geen zelfstandige woonruimte.",
+        barriers=[
+            ("fonds", "wonen", "Het noodfonds staat alleen borg voor zelfstandige woonruimte"),
+            ("participatiewet", "schuldhulp", "Bijzondere bijstand wacht op het schuldtraject"),
+        ],
+        by=contact,
+    )
+    service.save_platform(
+        escalation,
+        held_on=today(),
+        first_problem="Zonder borg geen kamer; zonder kamer geen school.",
+        participants=[
+            ("Ayla Wijkcoach", "Sociaal wijkteam", "Contactpersoon"),
+            ("Noor Schuldhulp", "Schuldhulpverlening", "Schuldhulpverlener"),
+            ("Daan Verhuur", "Woningcorporatie", "Verhuurder"),
+        ],
+        by=ontschotter,
+    )
+    escalations.add_action(
+        escalation,
+        what="Verhuurder bellen over borg voor één maand huur",
+        owner=contact,
+        due_on=today() + timedelta(days=3),
+    )
+    db.session.commit()
+    return [f"Demo escalation {escalation.id}: household {chosen.id}, to the ontschotter."]
 
 
 def _seed_plan() -> list[str]:

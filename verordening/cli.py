@@ -19,6 +19,7 @@ from .intake import validate_intake
 from .loader import display_path, load_all, load_file, parse_date
 from .registry import default_path, load_verordeningen
 from .report import render_explain, render_text
+from .rule_tests import rule_test_files, run_rule_tests
 from .scenarios import check as check_scenarios
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
@@ -78,7 +79,17 @@ def cmd_check(args) -> int:
                 f"  regels zonder scenario ({len(report.uncovered)}): "
                 + ", ".join(report.uncovered)
             )
-        ok = ok and report.ok
+        rule_tests = [r for path in rule_test_files(v.path) for r in run_rule_tests(v, path)]
+        if rule_tests:
+            passed = sum(r.ok for r in rule_tests)
+            print(
+                f"  regeltests: {len(rule_tests)}, geslaagd: {passed}, "
+                f"mislukt: {len(rule_tests) - passed}"
+            )
+        for r in rule_tests:
+            for failure in r.failures:
+                print(f"  MISLUKT {display_path(r.path)} ({r.name}): {failure}")
+        ok = ok and report.ok and all(r.ok for r in rule_tests)
     print("OK" if ok else "NIET OK")
     return EXIT_OK if ok else EXIT_FAILED
 

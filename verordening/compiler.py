@@ -12,7 +12,7 @@ import operator
 from dataclasses import dataclass, field
 
 from . import nodes as n
-from .intake_schema import Catalogue
+from .intake_schema import Catalogue, engine_type
 
 MAX_LENGTH = 4000  # far beyond any real condition; stops pathological input early
 
@@ -128,6 +128,8 @@ class Compiler:
     catalogue: Catalogue
     params: dict[str, str]  # name -> type
     derived: dict[str, DerivedFact] = field(default_factory=dict)
+    #: the parameters the compiled conditions name (the loader checks they have a value then)
+    used_params: set[str] = field(default_factory=set)
 
     def compile(self, text: str, scope: str, want: str | None = "bool") -> Condition:
         tree = parse(text)
@@ -173,6 +175,7 @@ class Compiler:
             name = path[len("param.") :]
             if name not in self.params:
                 raise CompileError(f"onbekende parameter {path}")
+            self.used_params.add(name)
             return n.Param(name, self.params[name])
         if root not in ("member", "household"):
             raise CompileError(f"onbekend feit {path}")
@@ -189,7 +192,7 @@ class Compiler:
         info = self.catalogue.facts.get(path)
         if info is None:
             raise CompileError(f"onbekend feit {path}")
-        return n.Fact(path, info.type)
+        return n.Fact(path, engine_type(info))
 
     def _Constant(self, node: ast.Constant, ctx: _Ctx) -> n.Node:
         v = node.value
@@ -318,12 +321,12 @@ class Compiler:
         if not isinstance(fact, n.Fact) or not isinstance(other, n.Const):
             return
         info = self.catalogue.facts.get(fact.path)
-        if info is None or not info.enum:
+        if info is None or not info.values:
             return
         values = other.value if isinstance(other.value, (tuple, frozenset)) else (other.value,)
         for value in values:
-            if isinstance(value, str) and value not in info.enum:
-                allowed = ", ".join(info.enum)
+            if isinstance(value, str) and value not in info.values:
+                allowed = ", ".join(info.values)
                 raise CompileError(
                     f"onbekende waarde '{value}' voor {fact.path} (mogelijk: {allowed})"
                 )

@@ -93,6 +93,11 @@ def _parameter_changes(old: Verordening, new: Verordening) -> list[Change]:
             changes.append(Change(f"parameter {name}", "waarden", values_a, values_b))
         if a and b and a.status != b.status:
             changes.append(Change(f"parameter {name}", "status", a.status, b.status))
+        if a and b and values_a == values_b and _checked(a) != _checked(b):
+            # a value read in the law since (shared parameter files: status per value)
+            changes.append(
+                Change(f"parameter {name}", "status per waarde", _checked(a), _checked(b))
+            )
         if a and b and a.reference != b.reference:
             changes.append(Change(f"parameter {name}", "bron", a.reference, b.reference))
     return changes
@@ -100,6 +105,14 @@ def _parameter_changes(old: Verordening, new: Verordening) -> list[Change]:
 
 def _values(parameter) -> str:
     return ", ".join(f"{start}: {value}" for start, value in parameter.values)
+
+
+def _checked(parameter) -> str:
+    """Each value's status and source: `2026-01-01: verified (Pw art. 21)`."""
+    return ", ".join(
+        f"{start}: {status} ({source})"
+        for start, (status, source) in ((s, parameter.status_on(s)) for s, _ in parameter.values)
+    )
 
 
 def _deadline_changes(old: Verordening, new: Verordening) -> list[Change]:

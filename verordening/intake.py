@@ -1,22 +1,23 @@
 """Validate an intake against the contract before the engine sees it (CLI and scenarios).
 
 The portal's forms.contract.validate_intake is used when it exists, so the CLI judges an intake
-exactly as the portal does; otherwise the JSON Schema is applied directly with jsonschema.
+exactly as the portal does; otherwise the JSON Schema (``catalogue.schema``) is applied directly
+with jsonschema. That lazy import is the one place verordening/ reaches into forms/ (an
+import-linter contract allows exactly this one).
 """
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
-from .intake_schema import SCHEMA_PATH
+from catalogue.schema import load_schema
 
 
 @lru_cache(maxsize=1)
 def _schema_validator():
     import jsonschema
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = load_schema()
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 

@@ -1,170 +1,111 @@
-"""The fact catalogue: every fact a condition may name, read from forms/intake.schema.json.
+"""The engine's catalogue: the answered facts of ``catalogue.facts`` and the facts it computes.
 
-The intake schema is the contract; the engine never keeps its own list of answers. Each fact has
-a type (for load-time checks), its allowed values (for enum literals) and its nl/en label (for
-explanations a resident can read).
+The intake schema is the contract; the engine never keeps its own list of answers, nor reads the
+schema itself: ``catalogue.facts`` reads it once for the engine, the contract and the portal.
+Here the engine adds what it computes (age, household size, ...) and the keymaps it flattens an
+intake with. Each fact has a type (for load-time checks), its allowed values (for enum literals)
+and its nl/en title (for explanations a resident can read).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "forms" / "intake.schema.json"
+from catalogue.facts import Fact, answered_facts, schema_fact
+from catalogue.schema import SCHEMA_PATH, load_schema
 
-# Answers about a member that conditions may use directly; names, BSN and contact details are
-# deliberately not facts, so no rule can ever depend on who someone is.
-MEMBER_SCALARS = ("role", "relation", "birth_date")
+__all__ = ["SCHEMA_PATH", "Catalogue", "Fact", "build_catalogue", "engine_type", "load_catalogue"]
 
-
-@dataclass(frozen=True, slots=True)
-class FactInfo:
-    path: str
-    type: str  # bool | number | string
-    scope: str  # member | household
-    label_nl: str
-    label_en: str
-    enum: tuple | None = None
-    unit: str | None = None
-    builtin: bool = False  # computed by the engine, not answered directly
-    enum_labels: dict | None = None  # value -> {"nl": ..., "en": ...} when the schema has them
-    # a yes said back to the resident in their own words ("U voelt zich eenzaam"), where the
-    # label is a note about someone ("Voelt zich eenzaam"): {"nl": ..., "en": ...}
-    said: dict | None = None
+#: A fact's type in the compiler's words (conditions know ja/nee, getal and tekst).
+_ENGINE_TYPES = {"boolean": "bool", "number": "number"}
 
 
-def _type_of(prop: dict) -> tuple[str, tuple | None]:
-    if "enum" in prop:
-        return "string", tuple(v for v in prop["enum"] if v is not None)
-    types = prop.get("type", [])
-    types = [types] if isinstance(types, str) else types
-    for name, kind in (("boolean", "bool"), ("number", "number"), ("integer", "number")):
-        if name in types:
-            return kind, None
-    return "string", None
-
-
-def _enum_labels(prop: dict) -> dict | None:
-    nl = prop.get("x-enum-titles")
-    en = prop.get("x-enum-titles-en")
-    if not isinstance(nl, dict):
-        return None
-    en = en if isinstance(en, dict) else {}
-    return {k: {"nl": v, "en": en.get(k, v)} for k, v in nl.items()}
-
-
-def _fact(path: str, scope: str, prop: dict, builtin: bool = False) -> FactInfo:
-    kind, enum = _type_of(prop)
-    return FactInfo(
-        path=path,
-        type=kind,
-        scope=scope,
-        label_nl=prop.get("title", path),
-        label_en=prop.get("x-title-en", prop.get("title", path)),
-        enum=enum,
-        unit=prop.get("x-unit"),
-        builtin=builtin,
-        enum_labels=_enum_labels(prop),
-        said={"nl": prop["x-said"], "en": prop.get("x-said-en", prop["x-said"])}
-        if "x-said" in prop
-        else None,
-    )
-
-
-def _domains(props: dict, prefix: str, scope: str, out: dict[str, FactInfo]) -> dict:
-    """Add every <prefix>.<domain>.<fact>; return {domain: {field: path}} for flattening."""
-    keymap: dict[str, dict[str, str]] = {}
-    for domain, sub in props.items():
-        if not isinstance(sub, dict) or "properties" not in sub:
-            continue
-        keymap[domain] = {}
-        for field, prop in sub["properties"].items():
-            path = f"{prefix}.{domain}.{field}"
-            out[path] = _fact(path, scope, prop)
-            keymap[domain][field] = path
-    return keymap
+def engine_type(fact: Fact) -> str:
+    """ "bool", "number" or "string" (an enum, a date and a text are all compared as text)."""
+    return _ENGINE_TYPES.get(fact.type, "string")
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    facts: dict[str, FactInfo]
-    member_keymap: dict[str, dict[str, str]]
+    facts: dict[str, Fact]
+    member_keymap: dict[str, dict[str, str]]  # {domain: {field: path}}, for flattening
     household_keymap: dict[str, dict[str, str]]
 
     def label(self, path: str, lang: str) -> str:
-        info = self.facts.get(path)
-        if info is None:
-            return path
-        return info.label_en if lang == "en" else info.label_nl
+        fact = self.facts.get(path)
+        return path if fact is None else fact.title(lang)
 
 
-def build_catalogue(schema: dict) -> Catalogue:
-    facts: dict[str, FactInfo] = {}
-    member_props = schema["$defs"]["member"]["properties"]
-    member_keymap = _domains(member_props, "member", "member", facts)
-    for name in MEMBER_SCALARS:
-        facts[f"member.{name}"] = _fact(f"member.{name}", "member", member_props[name])
-    household_props = schema["properties"]["household"]["properties"]
-    household_keymap = _domains(household_props, "household", "household", facts)
+def _builtin(path: str, kind: str, nl: str, en: str, unit: str | None = None) -> Fact:
+    scope, name = path.split(".")
+    return Fact(path, scope, None, name, kind, nl, en, unit=unit, builtin=True)
 
-    def builtin(path, scope, kind, nl, en, unit=None, enum=None):
-        facts[path] = FactInfo(path, kind, scope, nl, en, enum, unit, builtin=True)
 
-    builtin("member.age", "member", "number", "Leeftijd", "Age", unit="years")
-    builtin(
+#: Computed by the engine from the members' answers, never asked.
+_BUILTINS = (
+    _builtin("member.age", "number", "Leeftijd", "Age", unit="years"),
+    _builtin(
         "member.age_before_this_month",
-        "member",
         "number",
         "Leeftijd aan het eind van vorige maand",
         "Age at the end of last month",
         unit="years",
-    )
+    ),
     # For texts ("als je 18 wordt, op 4 maart 2027"): meerderjarig at 18 (BW 1:233)
-    builtin(
+    _builtin(
         "member.eighteenth_birthday",
-        "member",
         "string",
         "Datum waarop iemand 18 wordt",
         "Date of turning 18",
         unit="date",
-    )
-    builtin("member.is_applicant", "member", "bool", "Is de aanvrager", "Is the applicant")
-    builtin(
+    ),
+    _builtin("member.is_applicant", "boolean", "Is de aanvrager", "Is the applicant"),
+    _builtin(
         "household.size",
-        "household",
         "number",
         "Aantal personen in het huishouden",
         "Number of people in the household",
-    )
-    builtin(
+    ),
+    _builtin(
         "household.adults",
-        "household",
         "number",
         "Aantal volwassenen (18 jaar of ouder)",
         "Number of adults (18 or older)",
-    )
-    builtin(
+    ),
+    _builtin(
         "household.children_under_18",
-        "household",
         "number",
         "Aantal kinderen onder de 18",
         "Number of children under 18",
-    )
-    builtin("household.has_partner", "household", "bool", "Heeft een partner", "Has a partner")
+    ),
+    _builtin("household.has_partner", "boolean", "Heeft een partner", "Has a partner"),
+)
+
+
+def build_catalogue(facts: tuple[Fact, ...], schema: dict) -> Catalogue:
+    """The answered ``facts`` (from ``catalogue.facts``) with the engine's own."""
+    by_path: dict[str, Fact] = {}
+    keymaps: dict[str, dict[str, dict[str, str]]] = {"member": {}, "household": {}}
+    # member domains, then a member's identity, then household domains, then the computed
+    # ones: the order the engine has always listed them in
+    ordered = sorted(facts, key=lambda f: (f.scope != "member", f.domain is None))
+    for fact in ordered:
+        by_path[fact.path] = fact
+        if fact.domain is not None:
+            keymaps[fact.scope].setdefault(fact.domain, {})[fact.name] = fact.path
+    for fact in _BUILTINS:
+        by_path[fact.path] = fact
     address = schema["properties"].get("address", {}).get("properties", {})
     nfa = address.get("no_fixed_address", {"title": "Heeft geen vast adres"})
-    facts["household.no_fixed_address"] = _fact(
-        "household.no_fixed_address", "household", nfa, builtin=True
+    by_path["household.no_fixed_address"] = schema_fact(
+        "household.no_fixed_address", nfa, builtin=True
     )
     channel = schema["properties"].get("channel", {"title": "Kanaal"})
-    facts["household.channel"] = _fact("household.channel", "household", channel, builtin=True)
-    return Catalogue(facts, member_keymap, household_keymap)
+    by_path["household.channel"] = schema_fact("household.channel", channel, builtin=True)
+    return Catalogue(by_path, keymaps["member"], keymaps["household"])
 
 
-@lru_cache(maxsize=4)
-def load_catalogue(path: str | None = None) -> Catalogue:
-    schema_path = Path(path) if path else SCHEMA_PATH
-    with schema_path.open(encoding="utf-8") as fh:
-        return build_catalogue(json.load(fh))
+@lru_cache(maxsize=1)
+def load_catalogue() -> Catalogue:
+    return build_catalogue(answered_facts(), load_schema())

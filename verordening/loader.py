@@ -22,7 +22,13 @@ from .intake_schema import Catalogue, load_catalogue
 from .loading.articles import LIFE_DOMAINS, ArticleReader, check_rule_ids
 from .loading.checker import Checker, display_path, parse_date
 from .loading.derived import read_derived
-from .loading.parameters import PARAM_STATUS, read_parameters
+from .loading.parameters import (
+    PARAM_STATUS,
+    SHARED_FOLDER,
+    SharedParameters,
+    read_parameters,
+    read_shared_parameters,
+)
 from .loading.regimes import read_deadlines, read_regimes
 from .yamlio import safe_load_yaml
 
@@ -56,15 +62,16 @@ MAX_SAFETY_QUESTIONS = 5
 class _Loader:
     """One file: its own keys (validity, nothing_applies, triage) and the sections in order."""
 
-    def __init__(self, path: Path, catalogue: Catalogue):
+    def __init__(self, path: Path, catalogue: Catalogue, shared: SharedParameters):
         self.path = path
         self.catalogue = catalogue
+        self.shared = shared
         self.check = Checker(path)
 
     def load(self) -> m.Verordening:
         check = self.check
         raw = self.path.read_bytes()
-        content_hash = hashlib.sha256(raw).hexdigest()
+        content_hash = self.content_hash(raw)
         try:
             doc = safe_load_yaml(raw)
         except yaml.YAMLError as exc:
@@ -91,8 +98,10 @@ class _Loader:
         # the sections in dependency order; each reports its errors to `check` and goes on
         regimes = read_regimes(check, doc.get("regimes"))
         deadlines = read_deadlines(check, doc.get("deadlines") or {})
-        parameters = read_parameters(check, doc.get("parameters") or {}, valid_from)
-        compiler = Compiler(self.catalogue, {k: v[1] for k, v in parameters.items()})
+        parameters = self.parameters(doc.get("parameters") or {}, valid_from)
+        types = dict.fromkeys(self.shared.broken, "any")  # their own file says what is wrong
+        types.update({k: v[1] for k, v in parameters.items()})
+        compiler = Compiler(self.catalogue, types)
         derived = read_derived(check, doc.get("derived") or {}, compiler, self.catalogue)
         reader = ArticleReader(check, self.catalogue, compiler, regimes, deadlines)
         articles = reader.articles(doc.get("articles"))
@@ -104,8 +113,9 @@ class _Loader:
         for i, rule in enumerate(rules):
             rule.order = i
         by_id = check_rule_ids(check, rules)
-        if check.errors:
-            raise VerordeningError(check.errors)
+        self.shared_values_in_force(compiler.used_params, valid_from)
+        if check.errors or self.shared.errors:
+            raise VerordeningError([*self.shared.errors, *check.errors])
         return m.Verordening(
             path=self.path,
             content_hash=content_hash,
@@ -128,6 +138,36 @@ class _Loader:
             rules_by_id=by_id,
             integrated_budget=integrated,
         )
+
+    def content_hash(self, raw: bytes) -> str:
+        """sha256 of the file, and of the shared parameter files when there are any: what
+        evaluated an intake, values included."""
+        digest = hashlib.sha256(raw)
+        for name, content in self.shared.contents:
+            digest.update(b"\0" + name.encode() + b"\0" + content)
+        return digest.hexdigest()
+
+    def parameters(self, raw, valid_from) -> dict[str, tuple[m.Parameter, str]]:
+        """The shared parameters and the file's own ones (a name in one place only)."""
+        own = read_parameters(self.check, raw, valid_from)
+        for name in own.keys() & self.shared.parameters.keys():
+            self.check.err(
+                f"staat al in {display_path(self.shared.files[name])}; een parameter staat op "
+                "één plek",
+                where=f"parameter {name}",
+            )
+        return {**self.shared.parameters, **own}
+
+    def shared_values_in_force(self, used: set[str], valid_from) -> None:
+        """Every shared parameter this version names has a value on its first day."""
+        for name in sorted(used & self.shared.parameters.keys()):
+            first = self.shared.parameters[name][0].values[0][0]
+            if valid_from and first > valid_from:
+                self.check.err(
+                    f"geen waarde op valid_from {valid_from} (eerste waarde {first} in "
+                    f"{display_path(self.shared.files[name])})",
+                    where=f"parameter {name}",
+                )
 
     def nothing_applies(self, raw) -> m.NothingApplies | None:
         where = "nothing_applies"
@@ -215,11 +255,17 @@ class _Loader:
         return tuple(raw)
 
 
-def load_file(path: str | Path, catalogue: Catalogue | None = None) -> m.Verordening:
+def load_file(
+    path: str | Path, catalogue: Catalogue | None = None, shared: SharedParameters | None = None
+) -> m.Verordening:
+    """One version; its shared parameters are ``parameters/*.yaml`` beside it (read here when
+    ``shared`` is not given)."""
     path = Path(path)
     if not path.is_file():
         raise VerordeningError(f"{display_path(path)}: bestand niet gevonden")
-    return _Loader(path, catalogue or load_catalogue()).load()
+    if shared is None:
+        shared = read_shared_parameters(path.parent / SHARED_FOLDER)
+    return _Loader(path, catalogue or load_catalogue(), shared).load()
 
 
 def load_all(path: str | Path, catalogue: Catalogue | None = None) -> list[m.Verordening]:
@@ -231,15 +277,16 @@ def load_all(path: str | Path, catalogue: Catalogue | None = None) -> list[m.Ver
             raise VerordeningError(f"{display_path(path)}: geen verordening (*.yaml) gevonden")
     else:
         files = [path]
+    shared = read_shared_parameters(files[0].parent / SHARED_FOLDER)  # once for every version
     errors: list[str] = []
     loaded = []
     for file in files:
         try:
-            loaded.append(load_file(file, catalogue))
+            loaded.append(load_file(file, catalogue, shared))
         except VerordeningError as exc:
             errors.extend(exc.errors)
     if errors:
-        raise VerordeningError(errors)
+        raise VerordeningError(list(dict.fromkeys(errors)))  # a shared file's errors once
     loaded.sort(key=lambda v: v.valid_from)
     for earlier, later in itertools.pairwise(loaded):
         if earlier.valid_to is None or earlier.valid_to > later.valid_from:

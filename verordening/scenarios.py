@@ -19,6 +19,7 @@ from .errors import VerordeningError
 from .intake import validate_intake
 from .loader import display_path, parse_date
 from .model import Verordening
+from .result import Evaluation
 from .yamlio import line_of, safe_load_yaml
 
 SCENARIO_KEYS = {"name", "description", "source", "as_of", "intake", "expect"}
@@ -96,25 +97,36 @@ def run_scenario(v: Verordening, path: Path) -> ScenarioResult:
     except ValueError as exc:
         fail(f"as_of: {exc}")
         return result
-    intake = doc.get("intake")
-    age_errors = _ages_to_birth_dates(intake, as_of)
-    issues = age_errors or validate_intake(intake)
-    if issues:
-        fail(
+    evaluation = evaluate_checked(
+        v,
+        doc.get("intake"),
+        as_of,
+        fail,
+        lambda issues: (
             "intake past niet bij forms/intake.schema.json: "
             + "; ".join(_with_line(source, issue) for issue in issues)
-        )
-        return result
-    try:
-        evaluation = evaluate_with(v, intake, as_of)
-    except VerordeningError as exc:
-        fail(str(exc))
-        return result
-    _compare(evaluation, expect, v, fail)
+        ),
+    )
+    if evaluation is not None:
+        _compare(evaluation, expect, v, fail)
     return result
 
 
-def _ages_to_birth_dates(intake, as_of) -> list[str]:
+def evaluate_checked(v: Verordening, intake, as_of, fail, describe) -> Evaluation | None:
+    """The intake (ages made birth dates) judged by the contract, then evaluated; None when it
+    could not be, after telling `fail` why (`describe` words the contract's issues)."""
+    issues = ages_to_birth_dates(intake, as_of) or validate_intake(intake)
+    if issues:
+        fail(describe(issues))
+        return None
+    try:
+        return evaluate_with(v, intake, as_of)
+    except VerordeningError as exc:
+        fail(str(exc))
+        return None
+
+
+def ages_to_birth_dates(intake, as_of) -> list[str]:
     """A member may give `age: 15` instead of a birth date: the age on the peildatum, so the
     scenario stays right when it is moved to a later peildatum. The birth date is put half a
     year before the birthday, far from any month or birthday boundary."""

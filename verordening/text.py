@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 
-from .intake_schema import FactInfo
+from catalogue.facts import Fact
 
 # `{household.social_minimum}` or `{member.eighteenth_birthday}` in a rule's explanation
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+)\}")
@@ -114,7 +114,7 @@ def fill(text: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def value_text(info: FactInfo | None, value, lang: str) -> str:
+def value_text(info: Fact | None, value, lang: str) -> str:
     if value is None:
         return _UNKNOWN[lang]
     if isinstance(value, Decimal):
@@ -131,8 +131,8 @@ def value_text(info: FactInfo | None, value, lang: str) -> str:
         if unit in _UNITS:
             return f"{number} {_UNITS[unit][0 if lang == 'nl' else 1]}"
         return number
-    if info is not None and info.enum_labels and value in info.enum_labels:
-        return info.enum_labels[value][lang]
+    if info is not None and info.value_titles and value in info.value_titles:
+        return info.value_titles[value][lang]
     words = _ENUM_WORDS.get(info.path if info else "", {}).get(value)
     if words is not None:
         return words[0 if lang == "nl" else 1]

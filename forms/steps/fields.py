@@ -20,6 +20,8 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from catalogue.values import amount_problem
+
 YES, NO, UNKNOWN = "ja", "nee", "onbekend"
 MAX_AGE = 120  # as forms.contract.MAX_AGE_YEARS: older is a typing error
 UNKNOWN_LABEL = _l("Weet ik niet / zeg ik liever niet")
@@ -210,9 +212,10 @@ class Number(StringField):
             number = Decimal(text)
         except InvalidOperation:  # pragma: no cover - the regex already guarantees a number
             raise ValueError(_("Vul bij %(label)s een getal in.", label=label_of(self))) from None
-        if number < 0:
+        problem = amount_problem(number, self.maximum)  # the contract's own amount check
+        if problem == "number_negative":
             raise ValueError(_("%(label)s kan niet kleiner zijn dan 0.", label=label_of(self)))
-        if number > self.maximum:
+        if problem is not None:
             raise ValueError(
                 _(
                     "%(label)s is te groot. Controleer het getal.",

@@ -1,41 +1,35 @@
-"""Checks on single answers: BSN (11-check), postcode, e-mail, phone. Messages name the field."""
+"""Checks on single answers: BSN (11-check), postcode, e-mail, phone. Messages name the field.
+
+The verdict is the contract's own (``catalogue.values``, which forms/contract.py uses too); only
+the words are the page's."""
 
 from __future__ import annotations
 
-import re
-
 from flask_babel import gettext as _
-from stdnum.nl import bsn as stdnum_bsn
 from wtforms.validators import ValidationError
 
+from catalogue.values import (
+    bsn_problem,
+    is_valid_email,
+    is_valid_house_number,
+    is_valid_phone,
+    is_valid_postcode,
+    normalise_bsn,
+    normalise_postcode,
+)
 from forms.steps.fields import label_of
-
-_POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
-
-
-def compact_bsn(value: str) -> str:
-    """'1234.56.782' → '123456782'; 8 digits get their lost leading zero back."""
-    compact = re.sub(r"[\s.\-]", "", value)
-    if len(compact) == 8 and compact.isdigit():
-        compact = "0" + compact
-    return compact
-
-
-def compact_postcode(value: str) -> str:
-    return re.sub(r"\s+", "", value).upper()
 
 
 def bsn(form, field) -> None:
     if not field.data:
         return
-    value = compact_bsn(field.data)
-    if not re.fullmatch(r"[0-9]{9}", value):
+    value = normalise_bsn(field.data)
+    problem = bsn_problem(value)
+    if problem == "bsn_not_9_digits":
         raise ValidationError(
             _("%(label)s moet 9 cijfers hebben, bijvoorbeeld 123456782.", label=label_of(field))
         )
-    if not stdnum_bsn.is_valid(value):
+    if problem is not None:
         raise ValidationError(
             _(
                 "%(label)s klopt niet. Controleer de cijfers, bijvoorbeeld op een paspoort "
@@ -49,26 +43,25 @@ def bsn(form, field) -> None:
 def postcode(form, field) -> None:
     if not field.data:
         return
-    value = compact_postcode(field.data)
-    if not _POSTCODE.match(value) or value[4:] in {"SA", "SD", "SS"}:
+    if not is_valid_postcode(field.data):
         raise ValidationError(
             _(
                 "%(label)s moet 4 cijfers en 2 letters zijn, bijvoorbeeld 2741 AB.",
                 label=label_of(field),
             )
         )
-    field.data = value
+    field.data = normalise_postcode(field.data)
 
 
 def house_number(form, field) -> None:
-    if field.data and not re.fullmatch(r"[1-9][0-9]{0,4}", field.data):
+    if field.data and not is_valid_house_number(field.data):
         raise ValidationError(
             _("%(label)s moet een getal zijn, bijvoorbeeld 12.", label=label_of(field))
         )
 
 
 def email(form, field) -> None:
-    if field.data and (len(field.data) > 254 or not _EMAIL.match(field.data)):
+    if field.data and not is_valid_email(field.data):
         raise ValidationError(
             _(
                 "%(label)s moet een e-mailadres zijn, zoals naam@voorbeeld.nl.",
@@ -78,7 +71,7 @@ def email(form, field) -> None:
 
 
 def phone(form, field) -> None:
-    if field.data and not _PHONE.match(field.data):
+    if field.data and not is_valid_phone(field.data):
         raise ValidationError(
             _(
                 "%(label)s moet een telefoonnummer zijn, zoals 06 12345678 of +31 6 12345678.",

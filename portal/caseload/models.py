@@ -87,6 +87,7 @@ class HouseholdDue(db.Model):
     )
     # What is due on next_due_on: outcome | plan (its evaluation) | meldcode (the next step) |
     # post (an action on a letter in the household's post register)
+    # platform_action (an action agreed at the ontschotter's casusplatform)
     due_kind: Mapped[str | None] = mapped_column(String(20))
     # An outcome with urgency "urgent" still waits for us (status new or in_onderzoek).
     urgent: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -94,9 +94,11 @@ def refresh_due(
     meldcode_step: date | None = None,
     destruction_due: date | None = None,
     post_action: date | None = None,
+    platform_action: date | None = None,
 ) -> HouseholdDue:
     """Recompute the household's summary from its outcome rows (one query, one household) and
-    the other dates that are due: the plan's evaluation date and the meldcode's next step.
+    the other dates that are due: the plan's evaluation date, the meldcode's next step and the
+    first open action of a casusplatform.
     Called only by portal/services/due_dates.py, which knows where those dates are."""
     outcomes = db.session.scalars(
         select(HouseholdOutcome)
@@ -137,6 +139,13 @@ def refresh_due(
         due.next_due_on = due.due_sort = post_action
         due.next_due_outcome_id = None
         due.due_kind = "post"
+    # An action agreed at a casusplatform of the ontschotter (issue #17).
+    if platform_action is not None and (
+        due.next_due_on is None or platform_action < due.next_due_on
+    ):
+        due.next_due_on = due.due_sort = platform_action
+        due.next_due_outcome_id = None
+        due.due_kind = "platform_action"
     due.urgent = any(o.urgency == "urgent" for o in running)
     regimes = sorted({o.regime for o in outcomes if o.status != CLOSED})
     due.regimes = "," + "".join(f"{r}," for r in regimes)
@@ -260,7 +269,7 @@ class CaseloadRow:
     deadline_id: str | None
     urgent: bool
     overdue: bool
-    due_kind: str | None = None  # outcome | plan | meldcode | post
+    due_kind: str | None = None  # outcome | plan | meldcode | post | destruction | platform_action
     # Only in a team lead's view: the household's active contact person.
     contact_id: int | None = None
     contact_name: str | None = None

@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import rulebook
+from portal import escalations, rulebook
 from portal.caseload import service
 from portal.caseload.forms import StatusForm, status_labels, triage_labels
 from portal.caseload.models import HouseholdOutcome
@@ -138,6 +138,10 @@ def _list_page(endpoint, page, filters, extra: dict, *, audit_role: str, **conte
         regimes=regime_choices(),
         lang=language(),
         is_lead=current_user.has_role("team_lead"),
+        # the actions from a casusplatform this person owns (issue #17), on their own list
+        my_actions=[] if context["team"] else escalations.open_actions_for(current_user.id),
+        back="werklijst",
+        today=today(),
         **context,
     )
     # After rendering: a commit expires the loaded rows (the staff member in the menu too).

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
-from forms.bsn import is_valid_bsn, normalise_bsn
+from catalogue.values import is_valid_bsn, normalise_bsn
 from portal.services.front_desk import DOCUMENT_TYPES
 
 

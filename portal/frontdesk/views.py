@@ -184,7 +184,7 @@ def representation():
     form = representation_choices(DeskRepresentationForm())
     refused = None
     if request.method == "POST" and form.validate():
-        from forms.bsn import normalise_bsn
+        from catalogue.values import normalise_bsn
 
         subject = normalise_bsn(form.subject_bsn.data or "")
         member = db.session.scalars(

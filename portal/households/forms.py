@@ -264,7 +264,7 @@ def check_representation(form: RepresentationForm, subject_bsn: str | None) -> s
     the representative's BSN, normalised."""
     from flask_babel import gettext as _
 
-    from forms.bsn import is_valid_bsn, normalise_bsn
+    from catalogue.values import is_valid_bsn, normalise_bsn
     from portal.dutch_time import today
 
     bsn = normalise_bsn(form.representative_bsn.data or "")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from forms.steps.fields import options
-from portal import clock, handoff
+from portal import clock, escalations, handoff
 from portal.extensions import db
 from portal.households import (
     access,
@@ -150,6 +150,8 @@ def file_page(household_id: int):
         protection=sensitivity.protection_reasons(household),
         handoff_waiting=handoff.waiting(household.id),
         filed_by=representation.filed_by,  # "ingediend door X namens Y" (issue #19)
+        escalations=escalations.of_household(household.id),
+        escalation_timer=escalations.timer,
     )
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from catalogue.values import normalise_bsn
 from forms.steps.context import Context
 from forms.steps.people import role_for
 from forms.steps.registry import PERSON, Page
-from forms.steps.validators import compact_bsn
 from portal.intake.pageforms import member_label, member_of
 
 
@@ -20,7 +20,7 @@ def conflicts(ctx: Context, page: Page, form) -> bool:
     this_id = this.get("id") if this else "m1"
     others = [m for m in ctx.members if m.get("id") != this_id and m.get("given_name")]
     found = False
-    bsn = form.bsn.data and compact_bsn(form.bsn.data)
+    bsn = form.bsn.data and normalise_bsn(form.bsn.data)
     same = next((m for m in others if bsn and m.get("bsn") == bsn), None)
     if same is not None:
         form.bsn.errors.append(

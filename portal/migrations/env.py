@@ -13,6 +13,7 @@ from portal.api import models as api_models  # noqa: F401  (API clients, submiss
 from portal.caseload import models as caseload_models  # noqa: F401  (outcomes, due dates)
 from portal.deadlines import models as deadline_models  # noqa: F401  (Awb 4:14, 4:17)
 from portal.documents import models as document_models  # noqa: F401  (documents, post register)
+from portal.escalations import models as escalation_models  # noqa: F401  (the ontschotter)
 from portal.extensions import db
 from portal.handoff import models as handoff_models  # noqa: F401  (the outbox, zaken)
 from portal.households import models as household_models  # noqa: F401  (teams, contact, audit)

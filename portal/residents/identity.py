@@ -26,7 +26,7 @@ from flask import Flask, current_app
 from joserfc.errors import JoseError
 from requests import RequestException
 
-from forms.bsn import is_valid_bsn, normalise_bsn
+from catalogue.values import is_valid_bsn, normalise_bsn
 from portal.config import LOOPBACK_HOSTS
 
 CLIENT_NAME = "digid"

@@ -440,6 +440,14 @@ def _subject(what: str) -> str:
         return _("een aanvraag")
     if kind in {"household", "household_case", "case_log_entry", "households.handover"}:
         return _("uw dossier")
+    if kind in {
+        "escalation",
+        "escalation.new",
+        "case_platform",
+        "platform_action",
+        "handgeld_payment",
+    }:
+        return _("uw zaak bij de ontschotter")  # issue #17
     return _("uw gegevens")
 
 

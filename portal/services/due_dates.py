@@ -1,14 +1,13 @@
 """The caseload's due dates, refreshed from this one place.
 
-A household's next due date on the caseload is the earliest of what five features know: a
+A household's next due date on the caseload is the earliest of what six features know: a
 running outcome's term (caseload), the plan's evaluation date (plans), the meldcode's next
-step (households), a Jeugdwet 7.3.9 request's date (retention) and an action on the
-household's post (documents, issue #17).
-`portal.caseload.service.refresh_due` computes the summary row from them;
-this module gathers the plan's and the meldcode's dates and is its only caller, so caseload
-reads neither plans nor the meldcode, and every change that moves a due date (intake filed,
-status changed, plan saved, meldcode step recorded, member moved, households merged) comes
-through here.
+step (households), a Jeugdwet 7.3.9 request's date (retention), an action on the household's
+post (documents) and an open action of a casusplatform (escalations, both issue #17).
+`portal.caseload.service.refresh_due` computes the summary row from them; this module gathers
+those dates and is its only caller, so caseload reads none of those features, and every change
+that moves a due date (intake filed, status changed, plan saved, meldcode step recorded, member
+moved, households merged, a post action or platform action added or done) comes through here.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from sqlalchemy import select
 from portal.caseload import service as caseload
 from portal.caseload.models import HouseholdDue
 from portal.documents import service as documents
+from portal.escalations import service as escalations
 from portal.extensions import db
 from portal.households import meldcode
 from portal.models import Household, Intake
@@ -37,4 +37,5 @@ def refresh(household_id: int, latest_intake: Intake | None = None) -> Household
         meldcode_step=meldcode.next_due(household) if household is not None else None,
         destruction_due=retention.next_destruction_due(household_id),
         post_action=documents.next_post_action(household_id),
+        platform_action=escalations.next_action_due(household_id),
     )

@@ -1,4 +1,4 @@
-"""Every module of portal/, forms/ and verordening/ imports on its own (issue #16).
+"""Every module of portal/, forms/, verordening/ and catalogue/ imports on its own (issue #16).
 
 The app always imports through `create_app`, which hides circles: `import portal.plans.render_docx`
 on its own used to fail on a half-initialised `portal.plans.views`, and `make bench-plan` crashed on
@@ -15,15 +15,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("portal", "forms", "verordening")
+PACKAGES = ("portal", "forms", "verordening", "catalogue")
 # Runs `python -m verordening`; importing it means running the CLI.
 SKIP = {"verordening.__main__"}
 
 PROBE = r"""
 import importlib, json, sys, traceback
 failures = {}
+ours = ("portal", "forms", "verordening", "catalogue")
 for name in json.loads(sys.argv[1]):
-    for loaded in [m for m in sys.modules if m.split(".")[0] in ("portal", "forms", "verordening")]:
+    for loaded in [m for m in sys.modules if m.split(".")[0] in ours]:
         del sys.modules[loaded]
     try:
         importlib.import_module(name)
@@ -48,9 +49,9 @@ def project_modules() -> list[str]:
     return names
 
 
-def test_the_list_covers_the_three_packages_and_their_subpackages():
+def test_the_list_covers_the_four_packages_and_their_subpackages():
     names = project_modules()
-    assert {"portal", "forms", "verordening", "portal.plans.render_docx"} <= set(names)
+    assert {"portal", "forms", "verordening", "catalogue", "portal.plans.render_docx"} <= set(names)
     assert len(names) > 100
 
 

@@ -181,5 +181,6 @@ def test_queries_per_page_do_not_grow_with_the_caseload(app, contact, clock):
     filtered = count_queries(app, client, "/medewerkers/caseload?spoed=1&te_laat=1")
     assert small == large == filtered
     # the staff member (session check), the page, the applicants' names (issue #13), the
-    # page's audit row, one INSERT for the households it showed (issue #14)
-    assert large == 5
+    # page's audit row, one INSERT for the households it showed (issue #14), the actions from a
+    # casusplatform this person owns (issue #17)
+    assert large == 6

@@ -1,8 +1,9 @@
-"""facts_catalogue: the list of facts the engine and the form share."""
+"""facts_catalogue: the one list of facts the engine, the contract and the form share."""
 
 from __future__ import annotations
 
-from forms.contract import Fact, facts_catalogue, load_schema
+from catalogue.facts import Fact, facts_catalogue
+from catalogue.schema import load_schema
 
 
 def test_member_and_household_facts_are_there():
@@ -18,6 +19,7 @@ def test_member_and_household_facts_are_there():
         title_en="Uses a wheelchair",
         domain_title_nl="Bewegen en vervoer",
         domain_title_en="Moving around and transport",
+        said={"nl": "U gebruikt een rolstoel", "en": "You use a wheelchair"},
     )
     debts = facts["household.debts.has_debts"]
     assert (debts.scope, debts.type, debts.title_nl) == (
@@ -68,3 +70,12 @@ def test_the_catalogue_is_a_fresh_dict():
     facts = facts_catalogue()
     facts.clear()
     assert facts_catalogue()
+
+
+def test_the_engine_reads_the_same_facts():
+    """One parse of the schema: the engine's catalogue holds the very facts the contract has."""
+    from verordening.intake_schema import load_catalogue
+
+    engine = load_catalogue().facts
+    for path, fact in facts_catalogue().items():
+        assert engine[path] is fact

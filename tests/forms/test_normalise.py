@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from forms.bsn import has_nine_digits, is_valid_bsn, normalise_bsn
+from catalogue.values import (
+    format_postcode,
+    has_nine_digits,
+    is_valid_bsn,
+    is_valid_postcode,
+    normalise_bsn,
+    normalise_postcode,
+)
 from forms.contract import normalise_intake, validate_intake
-from forms.postcode import format_postcode, is_valid_postcode, normalise_postcode
 from tests.forms.builders import TODAY, household
 
 

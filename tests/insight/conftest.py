@@ -27,7 +27,7 @@ def _changed(source: str, value: int) -> str:
     """The live text with the income limit for the minima schemes set to `value` percent (the
     family of docs/examples earns 107 % of the norm: at 100 % it loses the kindpakket)."""
     changed, n = re.subn(
-        rf"({PARAMETER}:.*?\n\s+\d{{4}}-\d{{2}}-\d{{2}}: )120\b",
+        rf"({PARAMETER}:.*?\n\s+\d{{4}}-\d{{2}}-\d{{2}}: (?:\{{value: )?)120\b",
         rf"\g<1>{value}",
         source,
         count=1,

@@ -5,6 +5,7 @@ And the plan: shown as HTML, downloadable as .docx, agreed to online."""
 from __future__ import annotations
 
 import io
+import shutil
 
 import docx
 from sqlalchemy import select
@@ -198,11 +199,14 @@ def test_the_verordening_names_the_age_from_which_a_young_person_decides(
 ):
     """The age is policy data (parameter jeugd_eigen_gegevens_leeftijd), not code: with a
     verordening that says 18, Noor (17) does not decide yet and her parents see her youth care."""
-    source = (default_path() / "model-2026-01-01.yaml").read_text(encoding="utf-8")
-    start = source.index("  jeugd_eigen_gegevens_leeftijd:")
-    end = source.index("2015-01-01: 16", start)
-    changed = source[:end] + "2015-01-01: 18" + source[end + len("2015-01-01: 16") :]
-    (tmp_path / "verordening.yaml").write_text(changed, encoding="utf-8")
+    shutil.copy(default_path() / "model-2026-01-01.yaml", tmp_path / "verordening.yaml")
+    shutil.copytree(default_path() / "parameters", tmp_path / "parameters")  # shared by versions
+    youth = tmp_path / "parameters" / "jeugd.yaml"
+    source = youth.read_text(encoding="utf-8")
+    start = source.index("jeugd_eigen_gegevens_leeftijd:")
+    end = source.index("2015-01-01: {value: 16,", start)
+    old, new = "2015-01-01: {value: 16,", "2015-01-01: {value: 18,"
+    youth.write_text(source[:end] + new + source[end + len(old) :], encoding="utf-8")
     household, _ = submit(app, family())
     names = noor_youth_care(app, household)
     app.extensions[rulebook.EXTENSION_KEY] = load_verordeningen(str(tmp_path))

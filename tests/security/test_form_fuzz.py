@@ -176,6 +176,7 @@ def scene(app, clock):  # noqa: F811
         "team_lead": make_staff(app, "l@test.example", "team_lead"),
         "admin": make_staff(app, "beheer@test.example", "admin"),
         "front_desk": make_staff(app, "loket@test.example", "front_desk"),
+        "ontschotter": make_staff(app, "o@test.example", "ontschotter"),
     }
     join(app, people["contact_person"], noord)
     join(app, people["team_lead"], noord, leads=True)
@@ -207,6 +208,7 @@ def scene(app, clock):  # noqa: F811
     with desk.session_transaction() as session:
         desk_draft = session["intake_draft"]
     resident.post("/aanvraag/beginnen", data={"csrf_token": _token(resident, "/aanvraag/")})
+    _escalation(app, a, clients["ontschotter"], household, people, clock)
     ids = {
         "household_id": [household],
         "outcome_id": [outcome_id],
@@ -217,8 +219,50 @@ def scene(app, clock):  # noqa: F811
         "member_id": ["m1", "m2"],
         "public_id": [desk_draft],
         "number": [1],
+        "escalation_id": [1],
+        "action_id": [1],
+        "payment_id": [1],
     }
     return {"clients": clients, "resident": resident, "ids": ids, "household": household}
+
+
+def _escalation(app, contact, ontschotter, household, people, clock) -> None:  # noqa: F811
+    """Escalation 1 with a platform, action 1 and pre-financing payment 1 (issue #17); the
+    ontschotter has a mandate and this year's handgeld."""
+    from portal.escalations import ledger
+    from portal.escalations.models import OntschotterMandate
+    from portal.models import StaffMember
+
+    with app.app_context():
+        staff_id = people["ontschotter"].id
+        db.session.add(OntschotterMandate(staff_id=staff_id, granted=True, set_at=clock()))
+        admin = db.session.get(StaffMember, people["admin"].id)
+        ledger.set_budget(2026, amount_cents=5_000_00, per_payment_limit_cents=1_000_00, by=admin)
+        db.session.commit()
+    base = f"/medewerkers/huishoudens/{household}"
+    escalation = {
+        "need": "Een kamer",
+        "barriers-0-side_a": "fonds",
+        "barriers-0-side_b": "wonen",
+        "tried": "Noodfonds",
+    }
+    response = contact.post(
+        f"{base}/escaleren", data={"csrf_token": _token(contact, base), **escalation}
+    )
+    assert response.status_code == 303
+    page = "/medewerkers/escalaties/1"
+    token = _token(ontschotter, page)
+    day = {"held_on-day": "23", "held_on-month": "11", "held_on-year": "2026"}
+    platform = {"csrf_token": token, **day, "first_problem": "Borg", "revision": "0"}
+    platform |= {"participants-0-name": "Sam", "participants-0-organisation": "Wijkteam"}
+    platform |= {"participants-0-role": "Regie"}
+    assert ontschotter.post(f"{page}/casusplatform", data=platform).status_code == 303
+    action = {"csrf_token": token, "what": "Bellen", "owner": str(people["contact_person"].id)}
+    action |= {"due_on-day": "1", "due_on-month": "12", "due_on-year": "2026"}
+    assert ontschotter.post(f"{page}/acties", data=action).status_code == 303
+    payment = {"csrf_token": token, "purpose": "Borg", "amount": "450,50", "prefinancing": "y"}
+    payment |= {"recover_from": "wmo"}
+    assert ontschotter.post(f"{page}/handgeld", data=payment).status_code == 303
 
 
 def _client_for(rule, view, scene):
@@ -242,7 +286,9 @@ def _crawl(app, scene) -> Crawl:
         "team_lead": [f"{base}/overdragen", f"{base}/inzage"],
         "admin": ["/medewerkers/beheer/", "/medewerkers/beheer/teams", f"{base}/inzage"],
         "front_desk": ["/balie/", "/balie/afronden", "/balie/inwoner-zoeken"],
+        "ontschotter": ["/medewerkers/escalaties/1", "/medewerkers/handgeld"],
     }
+    extra["admin"].append("/medewerkers/beheer/ontschotters")
     for role, client in scene["clients"].items():
         crawl.pages(client, staff_starts + extra[role], ("/medewerkers/", "/balie/"))
     crawl.pages(app.test_client(), ["/medewerkers/inloggen"], ("/medewerkers/",), limit=5)

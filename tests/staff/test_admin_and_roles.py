@@ -7,7 +7,7 @@ import pytest
 from portal.extensions import db
 from portal.models import StaffMember
 from portal.staff import session_guard
-from tests.staff.conftest import login, make_staff, text
+from tests.staff.conftest import PASSWORD, login, make_staff, text
 
 ADMIN_PAGES = [
     ("get", "/medewerkers/beheer"),
@@ -98,6 +98,19 @@ def test_admin_form_refuses_unknown_roles_and_duplicates(client, admin, clock):
     assert "Er is al een medewerker met dit e-mailadres." in text(response)
 
 
+def add_sanne(client, email="sanne@test.example", password=PASSWORD):
+    """Beheer adds Sanne de Balie (front desk) with this address and first password."""
+    return client.post(
+        "/medewerkers/beheer/nieuw",
+        data={
+            "display_name": "Sanne de Balie",
+            "email": email,
+            "roles": ["front_desk"],
+            "password": password,
+        },
+    )
+
+
 @pytest.mark.parametrize(
     ("password", "message"),
     [
@@ -112,17 +125,21 @@ def test_admin_form_refuses_unknown_roles_and_duplicates(client, admin, clock):
 )
 def test_weak_passwords_are_refused(client, admin, clock, password, message):
     login(client, admin, clock)
-    response = client.post(
-        "/medewerkers/beheer/nieuw",
-        data={
-            "display_name": "Sanne de Balie",
-            "email": "sanne@test.example",
-            "roles": ["front_desk"],
-            "password": password,
-        },
-    )
+    response = add_sanne(client, password=password)
     assert response.status_code == 400
     assert message in text(response)
+
+
+@pytest.mark.parametrize(
+    ("email", "refused"),
+    [("sanne@test.example", False), ("sanne@test.example.", True), ("sanne@test", True)],
+)
+def test_a_staff_address_follows_the_one_e_mail_rule(client, admin, clock, email, refused):
+    """The intake's e-mail rule (catalogue.values) holds here too: a trailing dot is refused."""
+    login(client, admin, clock)
+    response = add_sanne(client, email=email)
+    assert ("Vul een geldig e-mailadres in." in text(response)) is refused
+    assert response.status_code == (400 if refused else 303)
 
 
 def test_a_long_passphrase_is_welcome(app):

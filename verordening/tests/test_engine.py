@@ -345,14 +345,14 @@ def _random_intake(rng, catalogue) -> dict:
                 info, roll = catalogue.facts[path], rng.random()
                 if roll < 0.3:
                     continue
-                if roll < 0.5 or (info.type == "string" and not info.enum):
+                if roll < 0.5 or not (info.type in ("boolean", "number") or info.values):
                     out[domain][field] = None
-                elif info.type == "bool":
+                elif info.type == "boolean":
                     out[domain][field] = rng.random() < 0.4
                 elif info.type == "number":
                     out[domain][field] = rng.randint(0, 3000 if info.unit == "EUR" else 25)
                 else:
-                    out[domain][field] = rng.choice(info.enum)
+                    out[domain][field] = rng.choice(info.values)
         return out
 
     members = []

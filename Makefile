@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	@touch $(STAMP)
 
-translations/en/LC_MESSAGES/messages.mo: translations/en/LC_MESSAGES/messages.po $(STAMP)
+# Every language's catalogues (messages, and resident_texts where a language has one).
+translations/en/LC_MESSAGES/messages.mo: $(wildcard translations/*/LC_MESSAGES/*.po) $(STAMP)
 	$(BIN)/pybabel compile --statistics -d translations
+	@for po in translations/*/LC_MESSAGES/resident_texts.po; do [ -e "$$po" ] || continue; \
+	  $(BIN)/pybabel compile -D resident_texts -i "$$po" -o "$${po%.po}.mo"; done
 
 translations: translations/en/LC_MESSAGES/messages.mo
 
@@ -24,6 +27,10 @@ translations-update: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
 	  -o translations/messages.pot portal forms templates
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python tools/extract_resident_texts.py
+	@if ls translations/*/LC_MESSAGES/resident_texts.po >/dev/null 2>&1; then \
+	  $(BIN)/pybabel update -D resident_texts -i translations/resident_texts.pot -d translations \
+	    --no-fuzzy-matching --ignore-obsolete; fi
 
 run: $(STAMP) translations
 	@mkdir -p instance

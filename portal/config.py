@@ -211,7 +211,16 @@ BASE_SETTINGS = {
     # Netherlands (Flask-Babel's format_date/format_datetime convert to this zone).
     "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
-    "LANGUAGES": {"nl": "Nederlands", "en": "English"},
+    # Every language the portal knows, by its own name. Residents are offered only those whose
+    # compiled catalogue is complete (portal/i18n.py, LANGUAGES_OFFERED; docs/languages.md).
+    "LANGUAGES": {
+        "nl": "Nederlands",
+        "en": "English",
+        "ar": "العربية",
+        "tr": "Türkçe",
+        "pl": "Polski",
+        "uk": "Українська",
+    },
     "LANGUAGE_COOKIE": "taal",
     # Staff sessions and log-in throttling (portal/staff/).
     "STAFF_IDLE_MINUTES": 20,

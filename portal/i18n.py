@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 from datetime import date, datetime
 from pathlib import Path
 
+from babel import Locale
+from babel.messages.pofile import read_po
 from flask import Flask, current_app, request
-from flask_babel import format_date, get_locale
+from flask_babel import Domain, format_date, get_locale
+
+#: The language of the msgids: always complete, it needs no catalogue.
+SOURCE_LANGUAGE = "nl"
+#: The reference catalogue: tests/test_translations.py keeps it complete against the source.
+REFERENCE_LANGUAGE = "en"
+
+
+#: The resident texts outside the code (verordening YAML, intake schema): English is in the
+#: pairs themselves, every other language in this gettext domain (tools/extract_resident_texts.py).
+RESIDENT_TEXTS = Domain(domain="resident_texts")
 
 
 def localized(text: dict | str | None) -> str:
-    """A bilingual text from the verordening or an evaluation ({"nl": …, "en": …}) in the
-    page's language, Dutch when there is no translation; a plain string stays as it is."""
+    """A text from the verordening or an evaluation ({"nl": …, "en": …}) in the page's
+    language: the pair's own key, else the Dutch text's translation in the resident_texts
+    domain, else Dutch; a plain string stays as it is."""
     if isinstance(text, dict):
-        return text.get(str(get_locale() or "nl")) or text.get("nl") or ""
+        language = str(get_locale() or SOURCE_LANGUAGE)
+        dutch = text.get("nl") or ""
+        own = text.get(language)
+        if own:
+            return own
+        if dutch and language not in (SOURCE_LANGUAGE, REFERENCE_LANGUAGE):
+            return RESIDENT_TEXTS.gettext(dutch)
+        return dutch
     return "" if text is None else str(text)
 
 
@@ -27,8 +48,96 @@ def explanation_text(explanation: str) -> str:
     return explanation
 
 
+def _compiled_ids(directory: Path, language: str, domain: str = "messages") -> set | None:
+    """The msgids with a translation in the compiled catalogue (pybabel compile leaves out
+    empty and fuzzy entries), or None when the language has no compiled catalogue."""
+    path = directory / language / "LC_MESSAGES" / f"{domain}.mo"
+    if not path.exists():
+        return None
+    with path.open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    return {key for key, value in catalogue.items() if key and value}
+
+
+def complete_languages(directory: Path, languages: dict[str, str]) -> dict[str, str]:
+    """The languages to offer residents: Dutch (the source), English when compiled, and every
+    other language whose compiled catalogue translates every msgid English translates.
+
+    A half-done catalogue never reaches residents: it stays out of the switch, out of
+    Accept-Language and out of messages until it is complete (docs/languages.md). The resident
+    texts outside the code (translations/resident_texts.pot) count too."""
+    reference = _compiled_ids(directory, REFERENCE_LANGUAGE)
+    resident_texts = _template_ids(directory / "resident_texts.pot")
+    offered = {}
+    for code, name in languages.items():
+        if code == SOURCE_LANGUAGE:
+            offered[code] = name
+            continue
+        found = _compiled_ids(directory, code)
+        if found is None or reference is None:
+            continue
+        if code == REFERENCE_LANGUAGE:
+            offered[code] = name
+            continue
+        texts = _compiled_ids(directory, code, "resident_texts") or set()
+        if reference <= found and resident_texts <= texts:
+            offered[code] = name
+    return offered
+
+
+def _template_ids(path: Path) -> set:
+    """The msgids of a .pot (the resident texts every language but nl and en translates)."""
+    if not path.exists():
+        return set()
+    with path.open("rb") as handle:
+        return {message.id for message in read_po(handle) if message.id}
+
+
+def offered_languages() -> dict[str, str]:
+    """{code: own name} of the languages residents may choose (complete catalogues only)."""
+    config = current_app.config
+    return config.get("LANGUAGES_OFFERED") or {SOURCE_LANGUAGE: config["LANGUAGES"]["nl"]}
+
+
+def text_direction(language: str | None) -> str:
+    """'rtl' for a language written right to left (Babel's locale data), else 'ltr'."""
+    try:
+        order = Locale.parse(language or SOURCE_LANGUAGE).character_order
+    except (ValueError, TypeError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def switched_language() -> str | None:
+    """The language asked for by a switch button that posted the page's own form
+    (name="taal"): the page is shown again in that language with everything typed so far."""
+    if request.method != "POST":
+        return None
+    chosen = request.form.get("taal")
+    return chosen if chosen in offered_languages() else None
+
+
+def remember_language(response, language: str):
+    """Remember the resident's language for later visits (a cookie of one year)."""
+    response.set_cookie(
+        current_app.config["LANGUAGE_COOKIE"],
+        language,
+        max_age=ONE_YEAR,
+        secure=current_app.config["LANGUAGE_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
 def select_locale() -> str:
-    languages = current_app.config["LANGUAGES"]
+    languages = offered_languages()
+    switched = switched_language()
+    if switched:
+        return switched
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
     if chosen in languages:
         return chosen
@@ -68,6 +177,13 @@ def format_date_long(value: date | datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.config.setdefault(
+        "LANGUAGES_OFFERED",
+        complete_languages(
+            Path(app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")[0]),
+            app.config["LANGUAGES"],
+        ),
+    )
     # Template filters of every page (the intake's, the household file's, the plan's).
     app.add_template_filter(format_iso_date, "format_iso_date")
     app.add_template_filter(format_date_long, "format_date_long")
@@ -76,7 +192,8 @@ def init_app(app: Flask) -> None:
     def language_context() -> dict:
         return {
             "current_language": str(get_locale()),
-            "languages": app.config["LANGUAGES"],
+            "text_direction": text_direction(str(get_locale())),
+            "languages": offered_languages(),
             "municipality_name": app.config["MUNICIPALITY_NAME"],
             "quick_exit_url": app.config.get("QUICK_EXIT_URL", "https://www.google.nl/"),
             "theme_class": app.config["THEME_CLASS"],

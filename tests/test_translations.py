@@ -1,8 +1,11 @@
-"""The English catalogue is complete, up to date with the source, and keeps the placeholders.
+"""Every catalogue is complete, up to date with the source, and keeps the placeholders.
 
-Dutch is the source language (the msgids), so the nl catalogue stays empty on purpose; English
-must have every string. A new ``_("…")`` without an English translation fails here, with the
-list of what is missing: run ``make translations-update`` and translate the empty msgstr.
+Dutch is the source language (the msgids), so the nl catalogue stays empty on purpose; every
+other language in translations/ (en, ar, …) must have every string. A new ``_("…")`` without a
+translation fails here, with the list of what is missing per language: run
+``make translations-update`` and translate the empty msgstr. A language that is not complete
+is not offered to residents anyway (portal/i18n.py); it is not committed until it is
+(docs/languages.md).
 """
 
 from __future__ import annotations
@@ -34,9 +37,20 @@ DUTCH_LAYOUT_PHRASES = (
 )
 
 
-def _catalogue(path: Path = ENGLISH_PO):
+#: Every translated language in the repository: nl is the source and needs no translation.
+LANGUAGES = sorted(
+    path.name for path in TRANSLATIONS.iterdir() if (path / "LC_MESSAGES" / "messages.po").exists()
+)
+TRANSLATED = [language for language in LANGUAGES if language != "nl"]
+
+
+def _po(language: str) -> Path:
+    return TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
+
+
+def _catalogue(path: Path = ENGLISH_PO, locale: str = "en"):
     with path.open("rb") as handle:
-        return read_po(handle, locale="en")
+        return read_po(handle, locale=locale)
 
 
 def _key(message) -> str:
@@ -68,6 +82,12 @@ def english():
     return _catalogue()
 
 
+@pytest.fixture(scope="module", params=TRANSLATED)
+def catalogue(request):
+    """Each translated language's catalogue in turn (en, ar, …)."""
+    return request.param, _catalogue(_po(request.param), request.param)
+
+
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory, monkeypatch_module):
     """Every msgid in the source today, extracted into a temporary .pot."""
@@ -85,16 +105,21 @@ def monkeypatch_module():
         yield patch
 
 
-def test_english_catalogue_has_no_empty_or_fuzzy_translation(english):
-    assert not english.fuzzy, "the header of the English catalogue is marked fuzzy"
+def test_english_and_the_source_language_are_there():
+    assert "en" in TRANSLATED and "nl" in LANGUAGES
+
+
+def test_catalogue_has_no_empty_or_fuzzy_translation(catalogue):
+    language, messages = catalogue
+    assert not messages.fuzzy, f"the header of the {language} catalogue is marked fuzzy"
     problems = [
         f"{'fuzzy' if message.fuzzy else 'empty'}: {_key(message)!r}"
-        for message in english
+        for message in messages
         if message.id and (message.fuzzy or not all(_strings(message.string)))
     ]
     assert not problems, (
-        f"{len(problems)} English translation(s) missing or fuzzy in {ENGLISH_PO.relative_to(ROOT)}"
-        ":\n  " + "\n  ".join(problems)
+        f"[{language}] {len(problems)} translation(s) missing or fuzzy in "
+        f"{_po(language).relative_to(ROOT)}:\n  " + "\n  ".join(problems)
     )
 
 
@@ -105,24 +130,26 @@ def test_extraction_finds_the_strings(extracted):
     assert "%(subject)s ontbreekt. Vul dit in." in extracted  # N_ in forms/contract.py
 
 
-def test_every_string_in_the_source_has_an_english_translation(english, extracted):
+def test_every_string_in_the_source_has_a_translation(catalogue, extracted):
+    language, messages = catalogue
     missing = []
     for message in extracted:
         if not message.id:
             continue
-        known = english.get(message.id)
+        known = messages.get(message.id)
         if known is None or known.fuzzy or not all(_strings(known.string)):
             missing.append(repr(_key(message)))
     assert not missing, (
-        f"{len(missing)} string(s) in the source have no English translation. Run "
-        "`make translations-update` and fill in translations/en/LC_MESSAGES/messages.po:\n  "
+        f"[{language}] {len(missing)} string(s) in the source have no translation. Run "
+        f"`make translations-update` and fill in {_po(language).relative_to(ROOT)}:\n  "
         + "\n  ".join(sorted(missing))
     )
 
 
-def test_translations_keep_the_placeholders(english):
+def placeholder_problems(messages) -> list[str]:
+    """Every msgstr whose placeholders (%(name)s, %s) differ from its msgid's."""
     wrong = []
-    for message in english:
+    for message in messages:
         if not message.id:
             continue
         ids = _strings(message.id)
@@ -133,15 +160,33 @@ def test_translations_keep_the_placeholders(english):
                     f"{_key(message)!r}: expected {sorted(expected)}, "
                     f"got {sorted(_placeholders(translation))}"
                 )
-    assert not wrong, "placeholders differ between msgid and msgstr:\n  " + "\n  ".join(wrong)
+    return wrong
 
 
-def test_babel_checkers_accept_the_catalogue(english):
+def test_translations_keep_the_placeholders(catalogue):
+    language, messages = catalogue
+    wrong = placeholder_problems(messages)
+    assert not wrong, f"[{language}] placeholders differ between msgid and msgstr:\n  " + (
+        "\n  ".join(wrong)
+    )
+
+
+def test_the_placeholder_check_catches_a_lost_name():
+    from babel.messages.catalog import Catalog
+
+    broken = Catalog(locale="ar")
+    broken.add("Hallo %(name)s", "مرحبا")
+    broken.add("Goed %(name)s", "جيد %(name)s")
+    assert placeholder_problems(broken) == ["'Hallo %(name)s': expected ['%(name)s'], got []"]
+
+
+def test_babel_checkers_accept_the_catalogue(catalogue):
+    language, messages = catalogue
     errors = [
         f"{_key(message)!r}: {'; '.join(map(str, problems))}"
-        for message, problems in english.check()
+        for message, problems in messages.check()
     ]
-    assert not errors, "\n".join(errors)
+    assert not errors, f"[{language}] " + "\n".join(errors)
 
 
 @pytest.mark.parametrize("path", ["/", "/regels/"])

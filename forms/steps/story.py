@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -171,17 +172,28 @@ LANGUAGES = [
 ]
 
 
+def _portal_language() -> str:
+    language = str(get_locale() or "nl")
+    return language if language in dict(LANGUAGES) else "nl"
+
+
 class LanguageForm(FlaskForm):
     preferred = SelectField(
         _l("In welke taal praat u het liefst?"),
         choices=options(LANGUAGES),
-        default="nl",
+        # The language the resident chose for the portal, so messages follow it (docs/languages.md).
+        default=None,
         validate_choice=False,  # checked below, with a message in words
     )
     interpreter_needed = YesNo(
         _l("Heeft u een tolk nodig bij een gesprek met de gemeente?"),
         description=_l("Een tolk is gratis voor u."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.preferred.data:  # not answered yet: the portal's language
+            self.preferred.data = _portal_language()
 
     def validate_preferred(self, field):  # a clear word for a tampered choice
         if field.data not in dict(LANGUAGES):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import Locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from forms.steps.story import LANGUAGES
@@ -58,6 +60,20 @@ def address_line(address: dict) -> str:
     return ", ".join(p for p in (street, address.get("postcode"), address.get("city")) if p)
 
 
+def language_name(code: str) -> str:
+    """The language in the page's language for staff ("Arabisch"), its own name after it
+    ("Arabisch (العربية)"), so staff can also show the resident which one they chose."""
+    own = str(dict(LANGUAGES).get(code, code))
+    try:
+        name = Locale.parse(code).get_display_name(str(get_locale() or "nl"))
+    except (ValueError, TypeError):
+        return own
+    if not name:
+        return own
+    name = name[:1].upper() + name[1:]
+    return name if name == own else f"{name} ({own})"
+
+
 def latest(household: Household) -> Reach | None:
     intakes = sorted(household.intakes, key=lambda i: i.submitted_at)
     if not intakes:
@@ -75,7 +91,7 @@ def latest(household: Household) -> Reach | None:
         phone=contact.get("phone"),
         email=contact.get("email"),
         channel=channel() if channel else None,
-        language=str(dict(LANGUAGES).get(preferred, preferred)) if preferred else None,
+        language=language_name(preferred) if preferred else None,
         interpreter=language.get("interpreter_needed") is True,
         not_safe_to_contact=sensitivity.not_safe_to_contact(answers),
         unsafe_at_home=sensitivity.tells_of_unsafe_home(answers),

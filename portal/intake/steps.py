@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request
+from flask import abort, flash, g, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 
 from forms.steps import registry
+from portal.i18n import remember_language, switched_language
 from portal.intake import behaviours, household, journey, pageforms, people_checks, store, why
 from portal.intake.access import with_open_draft
 from portal.intake.views import bp
@@ -26,6 +27,12 @@ def step(step_id: str, member_id: str | None = None):
     if page.step.shape and page.step.shape.own_view:
         return household.overview(ctx, page)
     form = pageforms.build(ctx, page)
+    switched = switched_language()
+    if switched:
+        # The language switch posted this page: show it again in the new language with
+        # everything typed so far, unchecked and unsaved (docs/languages.md).
+        html, _status = _render(ctx, page, form, back)
+        return remember_language(make_response(html, 200), switched)
     if (
         request.method == "POST"
         and pageforms.validate(form)
@@ -62,6 +69,7 @@ def _render(ctx, page, form, back, **extra):
             part=journey.part(ctx, page),
             back_url=journey.previous_url(ctx, page, back),
             leads_to=why.leads_to(page, [f.name for f in pageforms.visible_fields(form)]),
+            language_switch_form="step-form",
             **extra,
         ),
         status,

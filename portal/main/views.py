@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import text
 
 from portal import rulebook
 from portal.extensions import db
+from portal.i18n import offered_languages, remember_language
 from portal.security import safe_local_path
 
 bp = Blueprint("main", __name__)
-
-ONE_YEAR = 60 * 60 * 24 * 365
 
 
 @bp.get("/")
@@ -25,15 +24,8 @@ def choose_language():
     language = request.form.get("taal", "")
     back = safe_local_path(request.form.get("terug")) or url_for("main.index")
     response = redirect(back, code=303)
-    if language in current_app.config["LANGUAGES"]:
-        response.set_cookie(
-            current_app.config["LANGUAGE_COOKIE"],
-            language,
-            max_age=ONE_YEAR,
-            secure=current_app.config["LANGUAGE_COOKIE_SECURE"],
-            httponly=True,
-            samesite="Lax",
-        )
+    if language in offered_languages():
+        remember_language(response, language)
     return response
 
 

@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from portal.i18n import offered_languages
 from portal.messages.models import (
     AGREEMENT_DUE,
     CONTACT_PERSON,
@@ -29,7 +30,7 @@ def language_of(answers: dict | None) -> str:
     """The language the resident asked for in the intake, when we have the words in it;
     otherwise Dutch (docs/messages.md)."""
     preferred = ((answers or {}).get("language") or {}).get("preferred")
-    return preferred if preferred in current_app.config["LANGUAGES"] else "nl"
+    return preferred if preferred in offered_languages() else "nl"
 
 
 def mijn_url() -> str:

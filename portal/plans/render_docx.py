@@ -36,6 +36,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from portal.i18n import text_direction
 from portal.plans import render_docx_household
 from portal.plans.render_format import (
     breakable,
@@ -59,7 +60,7 @@ log = logging.getLogger(__name__)
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOCUMENT_LANGUAGE = "nl-NL"
 # The language tag for the translated explanatory texts (w:lang, for spelling and speech).
-LANGUAGE_TAGS = {"en": "en-GB"}
+LANGUAGE_TAGS = {"en": "en-GB", "ar": "ar-SA", "tr": "tr-TR", "pl": "pl-PL", "uk": "uk-UA"}
 TEXT_WIDTH = Cm(16)  # A4 minus 2.5 cm margins
 
 
@@ -78,7 +79,8 @@ def docx_bytes(snapshot: dict, language: str = "nl") -> bytes:
 def _translations(language: str, config) -> tuple[str, str, dict[str, str]] | None:
     """(language name, language tag, {Dutch text: translation}) or None when there is none."""
     language = (language or "nl").split("-")[0].split("_")[0].lower()
-    languages = config.get("LANGUAGES") or {}
+    # Only a complete catalogue (portal/i18n.py): a half-done language stays out of the plan too.
+    languages = config.get("LANGUAGES_OFFERED") or {}
     if language == "nl" or language not in languages:
         return None
     with force_locale(language):
@@ -486,7 +488,14 @@ class _PlanWriter:
             return
         if params:
             other = other % params
-        self._paragraph(_run(f"{name}: ", bold=True, lang=tag) + _run(other, italic=True, lang=tag))
+        rtl = text_direction(tag.split("-")[0]) == "rtl"
+        runs = _run(f"{name}: ", bold=True, lang=tag, rtl=rtl) + _run(
+            other, italic=True, lang=tag, rtl=rtl
+        )
+        if rtl:  # a right-to-left paragraph (w:bidi) for Arabic: Word aligns and orders it so
+            self.blocks.append(f"<w:p><w:pPr><w:bidi/></w:pPr>{runs}</w:p>")
+        else:
+            self._paragraph(runs)
 
     def _text(self, value) -> None:
         text = breakable(clean_text(value))
@@ -538,11 +547,23 @@ def _attribute(text: str) -> str:
     return xml_escape(text, {'"': "&quot;"})
 
 
-def _run(text: str, *, bold: bool = False, italic: bool = False, lang: str | None = None) -> str:
-    """A run of (already cleaned) text; newlines become Word line breaks."""
-    properties = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+def _run(
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    lang: str | None = None,
+    rtl: bool = False,
+) -> str:
+    """A run of (already cleaned) text; newlines become Word line breaks. A right-to-left run
+    (Arabic) says so (w:rtl) and names its language as the complex-script one (w:bidi)."""
+    properties = ("<w:b/><w:bCs/>" if rtl else "<w:b/>") if bold else ""
+    properties += ("<w:i/><w:iCs/>" if rtl else "<w:i/>") if italic else ""
+    if rtl:
+        properties += "<w:rtl/>"
     if lang:
-        properties += f'<w:lang w:val="{lang}"/>'
+        bidi = f' w:bidi="{lang}"' if rtl else ""
+        properties += f'<w:lang w:val="{lang}"{bidi}/>'
     content = "<w:br/>".join(
         f'<w:t xml:space="preserve">{xml_escape(line)}</w:t>' for line in text.split("\n")
     )

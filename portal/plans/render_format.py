@@ -12,6 +12,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from babel.dates import format_date
+from babel.numbers import format_currency
 
 from portal.dutch_time import AMSTERDAM
 
@@ -51,9 +52,12 @@ def breakable(text: str) -> str:
 
 
 def money(cents: int | None, locale: str = "nl") -> str:
-    """245000 → "€ 2.450,00" (nl) or "€2,450.00" (en); None → ""."""
+    """245000 → "€ 2.450,00" (nl) or "€2,450.00" (en), and in every other language as Babel's
+    locale data writes it ("2 450,00 €" in Polish); None → ""."""
     if cents is None:
         return ""
+    if not locale.startswith(("nl", "en")):
+        return format_currency(cents / 100, "EUR", locale=locale)
     sign = "-" if cents < 0 else ""
     euros, rest = divmod(abs(int(cents)), 100)
     grouped = f"{euros:,}"

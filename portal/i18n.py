@@ -11,6 +11,7 @@ from babel import Locale
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, request
 from flask_babel import Domain, format_date, get_locale
+from werkzeug.exceptions import HTTPException
 
 #: The language of the msgids: always complete, it needs no catalogue.
 SOURCE_LANGUAGE = "nl"
@@ -113,7 +114,10 @@ def switched_language() -> str | None:
     (name="taal"): the page is shown again in that language with everything typed so far."""
     if request.method != "POST":
         return None
-    chosen = request.form.get("taal")
+    try:
+        chosen = request.form.get("taal")
+    except HTTPException:  # the body itself was refused (413): its error page is drawn as is
+        return None
     return chosen if chosen in offered_languages() else None
 
 

@@ -42,6 +42,7 @@ MIN_WORDS = 8
 # Where a message is used decides whether a resident reads it.
 RESIDENT_SOURCES = (
     "forms/",
+    "portal/intake_form/",
     "portal/intake/",
     "portal/residents/",
     "portal/messages/texts.py",

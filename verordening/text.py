@@ -24,7 +24,7 @@ _UNITS = {
 
 
 # Words for fixed answers, used when the intake schema has no x-enum-titles for them. They follow
-# the wording of the intake form (forms/steps), which the engine may not import (Flask).
+# the wording of the intake form (portal/intake_form), which the engine may not import (Flask).
 _OTHER = ("anders", "other")
 _ENUM_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "member.role": {

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
-from forms.steps.fields import MultiCheckbox
 from portal.api import tokens
 from portal.api.models import ApiClient
 from portal.extensions import db
+from portal.intake_form.fields import MultiCheckbox
 from portal.staff.forms import ButtonForm
 from portal.staff.session_guard import role_required
 

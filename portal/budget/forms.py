@@ -11,8 +11,8 @@ from flask_wtf.file import FileField
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
-from forms.steps.fields import DateInput, Text
 from portal.amounts import read_amount
+from portal.intake_form.fields import DateInput, Text
 
 AMOUNT_HINT = _l("In euro, bijvoorbeeld 1.250 of 1250,50.")
 

@@ -13,13 +13,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forms.steps.fields import options
 from portal import clock
 from portal.budget import csv_import, forms, service
 from portal.budget.models import BudgetLine
 from portal.dutch_time import today
 from portal.extensions import db
 from portal.households import access
+from portal.intake_form.fields import options
 from portal.models import Household
 from portal.network import data as network
 from portal.network.draw_svg import svg

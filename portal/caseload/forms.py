@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired
 
-from forms.steps.fields import LongText
+from portal.intake_form.fields import LongText
 
 
 def status_labels() -> dict:

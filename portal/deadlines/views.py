@@ -14,7 +14,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from forms.steps.fields import options
 from portal.caseload import service as caseload
 from portal.caseload.models import HouseholdOutcome
 from portal.caseload.service import RUNNING
@@ -25,6 +24,7 @@ from portal.extensions import db
 from portal.households import access
 from portal.households.models import ContactAssignment
 from portal.i18n import localized
+from portal.intake_form.fields import options
 from portal.services import deadlines as deadline_services
 from portal.staff.session_guard import role_required
 

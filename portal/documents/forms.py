@@ -9,8 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from forms.steps.fields import options
 from portal.documents.models import INCOMING, OUTGOING
+from portal.intake_form.fields import options
 
 # The organisations around a household (issue #17); "other" with a name.
 ORGANISATIONS = (

@@ -13,9 +13,9 @@ from wtforms import BooleanField, FieldList, FormField, RadioField, SelectField
 from wtforms import Form as SubForm
 from wtforms.validators import ValidationError
 
-from forms.steps.fields import DateInput, LongText, Text, options
 from portal.escalations import labels
 from portal.households.forms import record_id
+from portal.intake_form.fields import DateInput, LongText, Text, options
 from portal.plans.forms import parse_euros
 
 Prose = partial(LongText, render_kw={"cols": 60})

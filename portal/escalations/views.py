@@ -20,7 +20,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from forms.steps.fields import options
 from portal import clock
 from portal.dutch_time import today
 from portal.escalations import access, labels, ledger, report, service
@@ -39,6 +38,7 @@ from portal.escalations.models import HandgeldPayment, OntschotterMandate, Platf
 from portal.extensions import db
 from portal.households import access as household_access
 from portal.households import sensitivity
+from portal.intake_form.fields import options
 from portal.models import Household, StaffMember
 from portal.services import escalations as escalation_steps
 from portal.staff import versions as record_versions

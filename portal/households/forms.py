@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from forms.steps.fields import DateInput, MultiCheckbox, options
+from portal.intake_form.fields import DateInput, MultiCheckbox, options
 
 MAX_ID = 2**31 - 1  # the id columns are 32-bit, as the URL's <int:…> (BoundedInt)
 

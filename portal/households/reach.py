@@ -13,8 +13,8 @@ from babel import Locale
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from forms.steps.story import LANGUAGES
 from portal.households import sensitivity
+from portal.intake_form.story import LANGUAGES
 from portal.models import Household
 
 CHANNELS = {

@@ -10,7 +10,6 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from forms.steps.fields import options
 from portal import clock, escalations, handoff
 from portal.extensions import db
 from portal.households import (
@@ -45,6 +44,7 @@ from portal.households.models import (
     TeamMembership,
     TeamPostcodeRange,
 )
+from portal.intake_form.fields import options
 from portal.models import Household, HouseholdMember, StaffMember
 from portal.services import assignments, members
 from portal.services import meldcode as meldcode_steps

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectField
 
-from forms.steps.fields import DateInput
+from portal.intake_form.fields import DateInput
 
 
 class WhatIfForm(FlaskForm):

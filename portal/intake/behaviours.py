@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from flask import flash
 from flask_babel import gettext as _
 
-from forms.steps import domains, screening
-from forms.steps.context import Context
-from forms.steps.fields import options
-from forms.steps.registry import Page
-from forms.steps.screening import member_label
-from forms.steps.subjects import offered
 from portal.intake import journey
+from portal.intake_form import domains, screening
+from portal.intake_form.context import Context
+from portal.intake_form.fields import options
+from portal.intake_form.registry import Page
+from portal.intake_form.screening import member_label
+from portal.intake_form.subjects import offered
 
 
 def _nothing(*args) -> None:

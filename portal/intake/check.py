@@ -148,7 +148,7 @@ def _verified_identity(draft: Draft, answers: dict, representing=None) -> tuple[
 
 
 def _export(ctx, draft):
-    from forms.steps import registry
+    from portal.intake_form import registry
 
     answers = registry.export(ctx)
     answers["channel"] = draft.channel

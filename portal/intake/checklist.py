@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from forms.steps.fields import NO, UNKNOWN, YES, YesNo
+from portal.intake_form.fields import NO, UNKNOWN, YES, YesNo
 
 REST = "keuze_rest"  # the name of the 'Geen van deze' / 'Weet ik niet' choice
 NONE_OF_THESE = "geen"

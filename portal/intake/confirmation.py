@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from forms.steps.context import Context
 from portal.drafts import SUBMITTED, SUBMITTING
 from portal.extensions import db
 from portal.households import access
 from portal.intake import check, outcomes, store, summary
 from portal.intake.views import bp
+from portal.intake_form.context import Context
 from portal.services import front_desk
 
 

@@ -19,7 +19,6 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 
 from forms.contract import normalise_intake
-from forms.steps import registry
 from portal import rulebook as rules
 from portal.dutch_time import today
 from portal.households.sensitivity import unsafe
@@ -28,6 +27,7 @@ from portal.intake import journey, pageforms, store
 from portal.intake.access import with_open_draft
 from portal.intake.outcomes import KIND_TEXT, VEILIG_THUIS_PHONE, _touches_safety
 from portal.intake.views import bp
+from portal.intake_form import registry
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from forms.steps import registry
 from portal.intake import journey, pageforms, store
+from portal.intake_form import registry
 
 
 def overview(ctx, page):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import url_for
 
-from forms.steps import registry
-from forms.steps.context import Context
-from forms.steps.registry import Page
+from portal.intake_form import registry
+from portal.intake_form.context import Context
+from portal.intake_form.registry import Page
 
 BACK_TO_CHECK = "controleren"
 BACK_TO_HOUSEHOLD = "huishouden"

@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import Field
 
-from forms.steps import screening
-from forms.steps.context import Context
-from forms.steps.registry import Page
-from forms.steps.screening import member_label  # noqa: F401  (pages and templates use it here)
 from portal.intake import behaviours, checklist, journey
+from portal.intake_form import screening
+from portal.intake_form.context import Context
+from portal.intake_form.registry import Page
+from portal.intake_form.screening import member_label  # noqa: F401  (pages and templates use it here)
 
 
 def person_name(ctx: Context, member: dict | None) -> str:

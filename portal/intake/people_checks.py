@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from catalogue.values import normalise_bsn
-from forms.steps.context import Context
-from forms.steps.people import role_for
-from forms.steps.registry import PERSON, Page
 from portal.intake.pageforms import member_label, member_of
+from portal.intake_form.context import Context
+from portal.intake_form.people import role_for
+from portal.intake_form.registry import PERSON, Page
 
 
 def conflicts(ctx: Context, page: Page, form) -> bool:

@@ -9,13 +9,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
-from forms.steps.fields import Answered, DateInput, Text
 from portal.drafts import OPEN, SUBMITTED
 from portal.extensions import db
 from portal.intake import journey, pageforms, store
 from portal.intake.access import with_open_draft
 from portal.intake.pageforms import ButtonForm
 from portal.intake.views import bp
+from portal.intake_form.fields import Answered, DateInput, Text
 
 # Unknown codes tried from one browser: a code has ~57 bits, so this only slows a pest down.
 MAX_UNKNOWN_CODES = 10

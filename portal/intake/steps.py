@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import abort, flash, g, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 
-from forms.steps import registry
 from portal.i18n import remember_language, switched_language
 from portal.intake import behaviours, household, journey, pageforms, people_checks, store, why
 from portal.intake.access import with_open_draft
 from portal.intake.views import bp
+from portal.intake_form import registry
 
 
 @bp.route("/stap/<step_id>", methods=["GET", "POST"])

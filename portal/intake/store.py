@@ -12,9 +12,9 @@ from flask import abort, current_app, g, session
 from flask_login import current_user
 from sqlalchemy import delete, select
 
-from forms.steps.context import Context
 from portal.drafts import OPEN, SUBMITTED, Draft
 from portal.extensions import db
+from portal.intake_form.context import Context
 from portal.services import front_desk
 
 SESSION_KEY = "intake_draft"

@@ -10,10 +10,10 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 
-from forms.steps import registry
-from forms.steps.context import Context
-from forms.steps.fields import DateInput, Number, choice_labels
 from portal.intake import checklist, journey, pageforms
+from portal.intake_form import registry
+from portal.intake_form.context import Context
+from portal.intake_form.fields import DateInput, Number, choice_labels
 
 # Left out of the printable summary when the home is unsafe: the safety answers, and the
 # resident's own words, which may tell the same story.

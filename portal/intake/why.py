@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from flask_babel import get_locale
 
-from forms.steps.registry import Page
 from portal import rulebook
+from portal.intake_form.registry import Page
 
 MAX_SHOWN = 6
 _INDEXES: dict[tuple[str, str], dict[str, list]] = {}

@@ -13,8 +13,8 @@ from wtforms import BooleanField, FieldList, FormField, HiddenField, RadioField,
 from wtforms import Form as SubForm
 from wtforms.validators import ValidationError
 
-from forms.steps.fields import DateInput, LongText, Text, options
 from portal.amounts import parse_euros
+from portal.intake_form.fields import DateInput, LongText, Text, options
 from portal.plans import labels
 
 MAX_ROWS = 40

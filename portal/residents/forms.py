@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
-from forms.steps.fields import Answered, Text
+from portal.intake_form.fields import Answered, Text
 
 
 class ButtonForm(FlaskForm):

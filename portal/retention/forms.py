@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from forms.steps.fields import options
 from portal.households.forms import record_id
+from portal.intake_form.fields import options
 
 
 class HoldForm(FlaskForm):

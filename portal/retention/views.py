@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from forms.steps.fields import options
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
 from portal.households import access
+from portal.intake_form.fields import options
 from portal.models import Household
 from portal.residents import mine
 from portal.residents.forms import ButtonForm as ResidentButton

@@ -9,7 +9,7 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
 from catalogue.values import is_valid_email
-from forms.steps.fields import MultiCheckbox, options
+from portal.intake_form.fields import MultiCheckbox, options
 from portal.staff import passwords
 from portal.staff.session_guard import ROLES, role_labels
 

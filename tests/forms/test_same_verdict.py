@@ -14,8 +14,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
 from forms.contract import validate_intake
-from forms.steps import validators as check
-from forms.steps.fields import Number, Text
+from portal.intake_form import validators as check
+from portal.intake_form.fields import Number, Text
 from tests.forms.builders import TODAY, household
 
 

@@ -29,7 +29,7 @@ def new_front_desk_draft(client) -> str:
 
 def fill_all_pages(client) -> None:
     """Every page of a short form (no life-domain subjects), with the resident at the desk."""
-    from forms.steps.consents import ConsentsForm
+    from portal.intake_form.consents import ConsentsForm
 
     ok(client, "over-u", person("Anna", "de Vries", "1980-04-02", "111222333"))
     ok(client, "huishouden", {"actie": "verder"})

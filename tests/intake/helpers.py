@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from forms.steps import domains
 from portal.drafts import Draft
 from portal.extensions import db
+from portal.intake_form import domains
 from tests.intake.households import (  # noqa: F401  (tests find them here, with the helpers)
     DEBTS_ONLY,
     STORY_AND_CONTACT,
@@ -78,7 +78,7 @@ def fill_until_subjects(client, applicant: dict | None = None) -> None:
 
 def fill_minimal(client) -> None:
     """A complete form with no life-domain subjects: ready for the check page."""
-    from forms.steps.consents import ConsentsForm
+    from portal.intake_form.consents import ConsentsForm
 
     fill_until_subjects(client)
     ok(client, "onderwerpen", subjects())

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms.steps import domains
-from forms.steps.consents import ConsentsForm
-from forms.steps.step import field_classes
+from portal.intake_form import domains
+from portal.intake_form.consents import ConsentsForm
+from portal.intake_form.step import field_classes
 
 
 def birth(prefix: str, iso: str) -> dict:

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from forms.steps import domains
+from portal.intake_form import domains
 from tests.intake.helpers import (
     BASE,
     add_member,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from forms.steps import domains
+from portal.intake_form import domains
 from tests.intake.helpers import (
     add_member,
     all_answered,

@@ -161,7 +161,7 @@ def test_every_page_also_works_in_english(app, client):
         response = client.get(url, headers=english)
         assert response.status_code == 200 and '<html lang="en"' in response.get_data(as_text=True)
     ok(client, "onderwerpen", {"subjects": ["geen"]})
-    from forms.steps.consents import ConsentsForm
+    from portal.intake_form.consents import ConsentsForm
     from tests.intake.helpers import all_answered
 
     ok(client, "toestemming", all_answered(ConsentsForm, "ja"))
@@ -187,7 +187,7 @@ def test_every_page_also_works_in_english(app, client):
 
 
 def test_adding_a_child_from_the_check_page_asks_only_what_is_new(client):
-    from forms.steps import domains
+    from portal.intake_form import domains
     from tests.intake.helpers import add_member, all_answered, person
 
     fill_until_subjects(client)
@@ -199,7 +199,7 @@ def test_adding_a_child_from_the_check_page_asks_only_what_is_new(client):
         ("vervoer", domains.MobilityForm),
     ):
         ok(client, step, all_answered(form), member="m1")
-    from forms.steps.consents import ConsentsForm
+    from portal.intake_form.consents import ConsentsForm
 
     ok(client, "toestemming", all_answered(ConsentsForm, "ja"))
     html = client.get(f"{BASE}/controleren").get_data(as_text=True)

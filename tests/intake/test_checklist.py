@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from forms.steps.consents import ConsentsForm
+from portal.intake_form.consents import ConsentsForm
 from tests.intake.helpers import (
     BASE,
     add_member,

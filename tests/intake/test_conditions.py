@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from forms.steps import domains, registry
-from forms.steps.context import Context
+from portal.intake_form import domains, registry
+from portal.intake_form.context import Context
 from tests.intake.helpers import (
     add_member,
     all_answered,

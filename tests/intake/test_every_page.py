@@ -3,10 +3,10 @@ an empty post with an error summary, and an immediate danger gets the 112 messag
 
 from __future__ import annotations
 
-from forms.steps import domains, registry
-from forms.steps.context import Context
 from portal.drafts import Draft
 from portal.extensions import db
+from portal.intake_form import domains, registry
+from portal.intake_form.context import Context
 from tests.intake.helpers import (
     add_member,
     all_answered,

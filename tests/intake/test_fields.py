@@ -8,7 +8,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
-from forms.steps.fields import DateInput, Number, YesNo, yes_no_from_json, yes_no_to_json
+from portal.intake_form.fields import DateInput, Number, YesNo, yes_no_from_json, yes_no_to_json
 
 
 class Sample(Form):

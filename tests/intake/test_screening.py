@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 import time_machine
 
-from forms.steps import screening
+from portal.intake_form import screening
 from tests.intake.helpers import BASE, begin, ok, step_url, subjects, text
 from tests.intake.households import birth
 
@@ -115,7 +115,7 @@ def test_the_full_intake_does_not_ask_again(client):
 
 
 def test_screening_counts_make_and_unmake_people(app):
-    from forms.steps.context import Context
+    from portal.intake_form.context import Context
 
     ctx = Context(answers={"members": []})
     new = lambda c: f"m{len(c.members) + 1}"  # noqa: E731
@@ -127,7 +127,7 @@ def test_screening_counts_make_and_unmake_people(app):
 
 def _answers_for(step_id: str) -> dict:
     """What the mother answers on a page of the full intake (every yes/no 'nee' unless said)."""
-    from forms.steps import registry
+    from portal.intake_form import registry
     from tests.intake.helpers import all_answered
 
     fixed = {

@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
-from forms.steps.registry import STEPS
 from portal.caseload.models import HouseholdOutcome
 from portal.extensions import db
+from portal.intake_form.registry import STEPS
 from portal.main.errors import MESSAGES
 from portal.plans.views import SECTIONS
 from tests.households.conftest import family, join, make_team, submit

@@ -9,8 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField
 from wtforms.validators import StopValidation
 
-from forms.steps import validators as check
-from forms.steps.fields import Answered, Choice, LongText, Text, YesNo, options
+from portal.intake_form import validators as check
+from portal.intake_form.fields import Answered, Choice, LongText, Text, YesNo, options
 
 
 class QuestionForm(FlaskForm):

@@ -17,7 +17,7 @@ from catalogue.values import (
     normalise_bsn,
     normalise_postcode,
 )
-from forms.steps.fields import label_of
+from portal.intake_form.fields import label_of
 
 
 def bsn(form, field) -> None:

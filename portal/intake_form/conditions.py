@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from forms.steps.context import Context
-from forms.steps.step import Member
+from portal.intake_form.context import Context
+from portal.intake_form.step import Member
 
 
 def chosen(subject: str) -> Callable[[Context], bool]:

@@ -10,8 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms.validators import ValidationError
 
-from forms.steps import validators as check
-from forms.steps.fields import Answered, Choice, DateInput, Text
+from portal.intake_form import validators as check
+from portal.intake_form.fields import Answered, Choice, DateInput, Text
 
 ADULT_AGE = 18  # BW 1:233; a child under this age needs no BSN in the form
 

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation
 
 from forms.contract import MAX_ABSENCE_HOURS_4_WEEKS
-from forms.steps.fields import Choice, MultiCheckbox, Number, YesNo
+from portal.intake_form.fields import Choice, MultiCheckbox, Number, YesNo
 
 NONE = "geen"
 

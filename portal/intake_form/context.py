@@ -76,11 +76,18 @@ class Context:
     def lives_alone(self) -> bool:
         return len(self.members) == 1
 
+    def offers(self, subject: str) -> bool:
+        """A subject fits the household: no parenting without children, no school without a
+        child of school age (issue #16: here, so subjects.py and this module are no circle)."""
+        if subject == "parenting":
+            return self.has_children()
+        if subject == "school":
+            return self.has_school_age_children()
+        return True
+
     def chosen(self, subject: str) -> bool:
         """The resident chose this subject and it still fits the household."""
-        from forms.steps.subjects import offered
-
-        return subject in self.state.get("subjects", []) and subject in offered(self)
+        return subject in self.state.get("subjects", []) and self.offers(subject)
 
     def name_of(self, member: dict, you: str) -> str:
         if member.get("role") == "applicant":

@@ -14,8 +14,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
-from forms.steps.context import Context
-from forms.steps.fields import Choice, DateInput, Number, YesNo
+from portal.intake_form.context import Context
+from portal.intake_form.fields import Choice, DateInput, Number, YesNo
 
 MAX_COUNTED = 12  # children or other adults on the first page; more can be added later
 YES, NO = "ja", "nee"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from forms.steps import consents, domains, people, screening, story
-from forms.steps.conditions import (
+from portal.intake_form import consents, domains, people, screening, story
+from portal.intake_form.conditions import (
     chosen,
     consents_hidden,
     health_hidden,
@@ -19,8 +19,8 @@ from forms.steps.conditions import (
     not_applicant,
     without_children,
 )
-from forms.steps.context import Context
-from forms.steps.step import (  # noqa: F401  (the registry is where callers find these)
+from portal.intake_form.context import Context
+from portal.intake_form.step import (  # noqa: F401  (the registry is where callers find these)
     APPLICANT_ID,
     CARE_MEMBERS,
     CONSENTS,

@@ -8,7 +8,14 @@ from datetime import date
 
 from wtforms import BooleanField, Field
 
-from forms.steps.fields import UNKNOWN, Choice, DateInput, YesNo, yes_no_from_json, yes_no_to_json
+from portal.intake_form.fields import (
+    UNKNOWN,
+    Choice,
+    DateInput,
+    YesNo,
+    yes_no_from_json,
+    yes_no_to_json,
+)
 
 
 def to_json(field: Field | type, value):

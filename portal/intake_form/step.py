@@ -11,11 +11,11 @@ from typing import Any
 
 from wtforms.fields.core import UnboundField
 
-from forms.steps import consents, domains, people, screening
-from forms.steps.context import Context
-from forms.steps.fields import DateInput
-from forms.steps.mapping import from_json, nested, to_json
-from forms.steps.subjects import offered
+from portal.intake_form import consents, domains, people, screening
+from portal.intake_form.context import Context
+from portal.intake_form.fields import DateInput
+from portal.intake_form.mapping import from_json, nested, to_json
+from portal.intake_form.subjects import offered
 
 SCHEMA_VERSION = "1.0"
 MAX_MEMBERS = 20
@@ -91,7 +91,7 @@ class Step:
 
     @property
     def screening(self) -> bool:
-        """One of the first questions, before the first result (forms/steps/screening.py)."""
+        """One of the first questions, before the first result (portal/intake_form/screening.py)."""
         return bool(self.extra.get("screening"))
 
     @property

@@ -4,6 +4,7 @@ verified; a wrong entry stops the load with its place and reason."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,14 @@ from verordening.errors import VerordeningError
 from verordening.loader import load_file
 
 MODEL = Path(__file__).resolve().parents[2] / "verordening" / "data" / "model-2026-01-01.yaml"
+
+
+def _variant(folder: Path, doc: dict) -> Path:
+    """The model file changed, beside a copy of the parameters every version shares."""
+    shutil.copytree(MODEL.parent / "parameters", folder / "parameters")
+    path = folder / "variant.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    return path
 
 
 def test_the_model_file_allows_one_budget_for_wmo_and_jeugdwet_not_verified():
@@ -39,8 +48,7 @@ def test_the_model_file_allows_one_budget_for_wmo_and_jeugdwet_not_verified():
 def test_a_wrong_entry_stops_the_load(tmp_path, entry, reason):
     doc = yaml.safe_load(MODEL.read_text())
     doc["integrated_budget"].update(entry)
-    path = tmp_path / "variant.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    path = _variant(tmp_path, doc)
     with pytest.raises(VerordeningError) as error:
         load_file(path)
     assert "integrated_budget" in str(error.value) and reason in str(error.value)
@@ -49,6 +57,5 @@ def test_a_wrong_entry_stops_the_load(tmp_path, entry, reason):
 def test_without_the_entry_no_integrated_budget(tmp_path):
     doc = yaml.safe_load(MODEL.read_text())
     del doc["integrated_budget"]
-    path = tmp_path / "variant.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    path = _variant(tmp_path, doc)
     assert load_file(path).integrated_budget is None

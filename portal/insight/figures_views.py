@@ -368,19 +368,22 @@ def _refreshed(figures: fig.Figures) -> str:
 
 def _keep_fresh() -> None:
     """Without a broker (`make run`) a thread of the app brings the rollup up to date (at
-    most every 5 minutes); with one, the beat task does."""
+    most every 5 minutes); with one, the beat task does. Off where the outboxes' threads are
+    (the test suite) or the what-if's thread is."""
     app = current_app._get_current_object()
-    if not app.config.get("CELERY_BROKER_URL") and app.config.get("INSIGHT_EMBEDDED_WORKER", True):
+    if _embedded(app):
         _refresher.wake(app)
 
 
-_refresher = EmbeddedWorker(
-    "insight-figures",
-    figures_rollup.refresh_if_stale,
-    lambda app: (
-        app.config.get("INSIGHT_EMBEDDED_WORKER", True) and not app.config.get("CELERY_BROKER_URL")
-    ),
-)
+def _embedded(app) -> bool:
+    return bool(
+        not app.config.get("CELERY_BROKER_URL")
+        and app.config.get("INSIGHT_EMBEDDED_WORKER", True)
+        and app.config.get("HANDOFF_EMBEDDED_WORKER", True)
+    )
+
+
+_refresher = EmbeddedWorker("insight-figures", figures_rollup.refresh_if_stale, _embedded)
 
 
 @bp.get("/cijfers")

@@ -81,8 +81,8 @@ class Figures:
     to_plan: dict = field(default_factory=dict)  # n, average_days, buckets
     workload: list[tuple[str, int]] = field(default_factory=list)  # contact person, households
     costs: list[dict] = field(default_factory=list)  # regime, cents, households
-    # workload when there are more than WORKLOAD_LIST contact persons: (range, persons, hh)
-    workload_spread: list[tuple[str, int, int]] = field(default_factory=list)
+    # workload when there are more than WORKLOAD_LIST contact persons: (range, persons)
+    workload_spread: list[tuple[str, int]] = field(default_factory=list)
     # escalations to the ontschotter (issue #17) raised in the period
     escalations_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # open/decided
     escalation_days: dict[int, int] = field(default_factory=dict)  # days to breakthrough -> n
@@ -220,8 +220,7 @@ def _spread(workload: list[tuple[str, int]]):
         return workload, []
     spread = []
     for name, low, high in (*WORKLOAD_SPREAD, ("201+", 201, None)):
-        inside = [n for _p, n in workload if n >= low and (high is None or n <= high)]
-        spread.append((name, len(inside), sum(inside)))
+        spread.append((name, sum(1 for _p, n in workload if low <= n <= (high or n))))
     return [], spread
 
 
@@ -296,7 +295,7 @@ def compute(filters: Filters) -> Figures:
 
     def where(figure: str) -> list:
         clauses = [R.figure == figure, R.team_key == (filters.team_id or 0)]
-        if figure == "workload":  # now, whatever the period
+        if figure.startswith("workload"):  # now, whatever the period
             return clauses
         if filters.period_from:
             clauses.append(R.day >= filters.period_from)
@@ -372,7 +371,7 @@ def compute(filters: Filters) -> Figures:
             .order_by(R.key1)
         )
     ]
-    _workload_rollup(figures, where("workload"))
+    _workload_rollup(figures, where("workload"), where("workload_spread"))
     state_month = _day_month(R.day).label("month")
     for m, st, n in s.execute(
         select(state_month, R.key1, func.sum(R.n))
@@ -400,37 +399,28 @@ def compute(filters: Filters) -> Figures:
     return figures
 
 
-def _workload_rollup(figures: Figures, where: list) -> None:
+def _workload_rollup(figures: Figures, where: list, spread_where: list) -> None:
+    """At most WORKLOAD_LIST contact persons by name, else how the load is spread: never
+    thousands of rows, however large the municipality."""
     R = FiguresRollup
-    persons = select(R.ref_id.label("staff_id"), func.sum(R.n).label("n")).where(*where)
-    persons = persons.group_by(R.ref_id).subquery()
-    count = db.session.scalar(select(func.count()).select_from(persons)) or 0
-    if count <= WORKLOAD_LIST:
-        figures.workload = [
-            (name, int(n))
-            for name, n in db.session.execute(
-                select(StaffMember.display_name, persons.c.n)
-                .join(StaffMember, StaffMember.id == persons.c.staff_id)
-                .order_by(StaffMember.display_name)
-            )
-        ]
+    spread = dict(
+        db.session.execute(select(R.key1, func.sum(R.n)).where(*spread_where).group_by(R.key1))
+        .tuples()
+        .all()
+    )
+    if sum(spread.values()) > WORKLOAD_LIST:
+        names = [name for name, _l, _h in WORKLOAD_SPREAD] + ["201+"]
+        figures.workload_spread = [(name, int(spread.get(name, 0))) for name in names]
         return
-    ranges = [(name, low, high) for name, low, high in WORKLOAD_SPREAD]
-    ranges.append(("201+", 201, None))
-    bucket = case(
-        *[
-            (and_(persons.c.n >= low, persons.c.n <= high), name)
-            for name, low, high in WORKLOAD_SPREAD
-        ],
-        else_="201+",
-    ).label("bucket")
-    found = {
-        b: (int(p), int(h))
-        for b, p, h in db.session.execute(
-            select(bucket, func.count(), func.sum(persons.c.n)).group_by(bucket)
+    figures.workload = [
+        (name, int(n))
+        for name, n in db.session.execute(
+            select(StaffMember.display_name, R.n)
+            .join(StaffMember, StaffMember.id == R.ref_id)
+            .where(*where)
+            .order_by(StaffMember.display_name)
         )
-    }
-    figures.workload_spread = [(name, *found.get(name, (0, 0))) for name, _l, _h in ranges]
+    ]
 
 
 def _outcomes_of(query, where: list):

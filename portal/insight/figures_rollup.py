@@ -14,6 +14,8 @@ One table, `figures_rollup`; a row is (figure, team_key, day, keys) with its cou
 - cost: intake's day, key1 = regime, ref_day = the household's previous priced day in the
   regime; n, cents.
 - workload: ref_id = staff id; n = households (active assignments).
+- workload_spread: key1 = range of households per contact person (1-25, …, 201+); n =
+  contact persons in it (so the page never reads thousands of contact persons' rows).
 - escalation: day = raised, key1 = open / decided, ref_id = days to breakthrough; n.
 - schot: day = raised, key1 = side of a schot, key2 = open / decided; n.
 
@@ -253,6 +255,25 @@ def _statements() -> list[str]:
                NULL, a.staff_id, count(*), 0, 0, 0, 0, 0
         FROM a JOIN tk ON tk.k = 0 OR a.team_id IS NOT NULL
         GROUP BY CASE WHEN tk.k = 0 THEN 0 ELSE a.team_id END, a.staff_id""",  # noqa: S608
+        # how many contact persons carry how many households
+        f"""{insert}
+        WITH a AS (SELECT staff_id, team_id FROM contact_assignment WHERE ended_at IS NULL),
+        tk (k) AS (SELECT 0 UNION ALL SELECT 1),
+        p AS (
+            SELECT CASE WHEN tk.k = 0 THEN 0 ELSE a.team_id END AS team_key, a.staff_id,
+                   count(*) AS n
+            FROM a JOIN tk ON tk.k = 0 OR a.team_id IS NOT NULL
+            GROUP BY CASE WHEN tk.k = 0 THEN 0 ELSE a.team_id END, a.staff_id
+        ),
+        b AS (
+            SELECT team_key, CASE WHEN n <= 25 THEN '1-25' WHEN n <= 50 THEN '26-50'
+                                  WHEN n <= 100 THEN '51-100' WHEN n <= 200 THEN '101-200'
+                                  ELSE '201+' END AS bucket
+            FROM p
+        )
+        SELECT 'workload_spread', team_key, NULL, bucket, '', NULL, NULL, NULL, count(*),
+               0, 0, 0, 0, 0
+        FROM b GROUP BY team_key, bucket""",  # noqa: S608
         # escalations to the ontschotter by the day raised: open or decided, days to the
         # breakthrough (a histogram, so the median is exact)
         f"""{insert}

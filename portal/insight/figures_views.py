@@ -56,7 +56,8 @@ def _filters(form: FiguresForm) -> fig.Filters:
 def _form() -> FiguresForm:
     form = FiguresForm(request.args)
     form.team.choices = [("", _("Alle teams"))] + [
-        (str(t.id), t.name) for t in db.session.scalars(select(Team).order_by(Team.name))
+        (str(team_id), name)
+        for team_id, name in db.session.execute(select(Team.id, Team.name).order_by(Team.name))
     ]
     form.validate()
     return form
@@ -224,9 +225,9 @@ def tables(f: fig.Figures) -> list[dict]:
                     "Kies een team om iedereen apart te zien."
                 ),
                 "columns": [_("Huishoudens per contactpersoon"), _("Contactpersonen")],
-                "rows": [[name, fig.cell(p)] for name, p, _h in f.workload_spread],
+                "rows": [[name, fig.cell(p)] for name, p in f.workload_spread],
                 "chart": [
-                    (name, [("", fig.shown(p), fig.cell(p))]) for name, p, _h in f.workload_spread
+                    (name, [("", fig.shown(p), fig.cell(p))]) for name, p in f.workload_spread
                 ],
             }
         )

@@ -206,12 +206,17 @@ def test_many_contact_persons_show_how_the_load_is_spread():
     workload = [(f"P{i}", i) for i in range(1, 61)]
     listed, spread = fig._spread(workload)
     assert listed == []
-    assert spread == [
-        ("1-25", 25, 325),
-        ("26-50", 25, 950),
-        ("51-100", 10, 555),
-        ("101-200", 0, 0),
-        ("201+", 0, 0),
-    ]
+    assert spread == [("1-25", 25), ("26-50", 25), ("51-100", 10), ("101-200", 0), ("201+", 0)]
     assert fig._spread(workload[:50]) == (workload[:50], [])
     assert fig.median({3: 1, 9: 1}) == 6 and fig.median({2: 2, 40: 1}) == 2
+
+
+def test_the_spread_of_the_workload_is_the_same_from_the_rollup(app, varied, monkeypatch):
+    monkeypatch.setattr(fig, "WORKLOAD_LIST", 2)  # three contact persons: more than the list
+    with app.app_context():
+        figures_rollup.refresh()
+        for team in [None, *varied["teams"].values()]:
+            filters = fig.Filters(team_id=team)
+            _same(fig.compute(filters), fig.compute_live(filters))
+        everyone = fig.compute(fig.Filters())
+    assert everyone.workload == [] and everyone.workload_spread[0] == ("1-25", 3)

@@ -59,17 +59,22 @@ def draft_upload() -> tuple[str, bytes]:
     the folder where the verordening is kept as several files."""
     folder = default_path()
     files = {}
+    changed = 0
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         text = path.read_text("utf-8")
         if PARAMETER in text:
-            text = re.sub(
-                rf"({PARAMETER}:.*?\n\s+\d{{4}}-\d{{2}}-\d{{2}}: )120\b",
+            # the dated value, inline (`2026-01-01: 120`) or as a mapping (`{value: 120, …}`)
+            text, count = re.subn(
+                rf"({PARAMETER}:.*?\n\s+\d{{4}}-\d{{2}}-\d{{2}}: (?:\{{value: )?)120\b",
                 r"\g<1>100",
                 text,
                 count=1,
                 flags=re.S,
             )
+            changed += count
         files[str(path.relative_to(folder))] = text.encode()
+    if changed != 1:  # a draft equal to the live file would measure no writes at all
+        raise SystemExit(f"bench: {PARAMETER} = 120 not found once in {folder} ({changed})")
     if len(files) == 1:
         return next(iter(files.items()))
     buffer = io.BytesIO()

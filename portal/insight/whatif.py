@@ -219,7 +219,7 @@ _SIGNATURE = attrgetter("rule.id", "member_id", "urgency")
 def _terms(version) -> dict[str, tuple]:
     """Per rule id its two terms (the normal and the urgent one), by id."""
     return {
-        rule.id: tuple(d and d.id for d in (rule.deadline, rule.urgent_deadline))
+        rule.id: tuple(None if d is None else d.id for d in (rule.deadline, rule.urgent_deadline))
         for rule in version.rules
     }
 

@@ -400,13 +400,20 @@ class Issue:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
-    def render(self, gettext: Callable[[str], str] | None = None, lang: str = "nl") -> str:
+    def render(
+        self,
+        gettext: Callable[[str], str] | None = None,
+        lang: str = "nl",
+        title_gettext: Callable[[str], str] | None = None,
+    ) -> str:
         """The message through ``gettext`` (e.g. flask_babel.gettext).
 
         Field titles come from the schema: ``x-title-en`` when ``lang == "en"``, otherwise the
-        Dutch ``title`` passed through ``gettext``.
+        Dutch ``title`` passed through ``title_gettext`` (the schema's titles are resident
+        texts, a gettext domain of their own: ar, tr, pl, uk) or else ``gettext``.
         """
-        return _render(self.template or self.message, self.params, gettext or _identity, lang)
+        t = gettext or _identity
+        return _render(self.template or self.message, self.params, t, lang, title_gettext or t)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -432,12 +439,29 @@ def _member_label(params: Mapping[str, Any], role: str, t: Callable[[str], str])
     return t(_WHO_ANONYMOUS) % {"number": number}
 
 
-def _render(template: str, params: Mapping[str, Any], t: Callable[[str], str], lang: str) -> str:
+_NUMBERED = re.compile(r"^(?P<title>.*?)(?P<number> \d+)?$", re.DOTALL)
+
+
+def _translated_title(title: str, t: Callable[[str], str]) -> str:
+    """A schema title in the page's language; "Toestemming 2" is "Toestemming" and its number."""
+    if not title:
+        return ""
+    parts = _NUMBERED.match(title)
+    return t(parts["title"]) + (parts["number"] or "")
+
+
+def _render(
+    template: str,
+    params: Mapping[str, Any],
+    t: Callable[[str], str],
+    lang: str,
+    title_t: Callable[[str], str] | None = None,
+) -> str:
     values: dict[str, Any] = dict(params)
     if lang == "en":
         title = params.get("field_title_en") or params.get("field_title") or ""
     else:
-        title = t(params.get("field_title") or "") if params.get("field_title") else ""
+        title = _translated_title(params.get("field_title") or "", title_t or t)
     is_fact = bool(params.get("field_is_fact")) and bool(title)
     if is_fact:
         title = t(_QUOTED_FACT) % {"title": title}

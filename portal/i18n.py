@@ -11,6 +11,7 @@ from babel import Locale
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, request
 from flask_babel import Domain, format_date, get_locale
+from flask_babel import gettext as translate
 from werkzeug.exceptions import HTTPException
 
 #: The language of the msgids: always complete, it needs no catalogue.
@@ -38,6 +39,16 @@ def localized(text: dict | str | None) -> str:
             return RESIDENT_TEXTS.gettext(dutch)
         return dutch
     return "" if text is None else str(text)
+
+
+def issue_text(issue) -> str:
+    """A rule of the intake's contract (forms.contract.Issue) in the page's language; the
+    field's title is a resident text, translated in its own domain for ar, tr, pl, uk."""
+    language = str(get_locale() or SOURCE_LANGUAGE)
+    own_domain = language not in (SOURCE_LANGUAGE, REFERENCE_LANGUAGE)
+    return issue.render(
+        translate, lang=language, title_gettext=RESIDENT_TEXTS.gettext if own_domain else None
+    )
 
 
 def explanation_text(explanation: str) -> str:

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, current_app, g, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -25,6 +24,7 @@ from portal.api.models import ApiSubmission
 from portal.api.problems import Problem, from_http_error, problem_response, titles
 from portal.api.tokens import SCOPES, audit, public, scope_required
 from portal.extensions import csrf, db
+from portal.i18n import issue_text
 from portal.services import intakes
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -95,7 +95,7 @@ def json_body() -> Any:
 
 def _issue_dict(issue: Issue) -> dict:
     row = issue.to_dict()
-    row["message"] = issue.render(_, str(get_locale() or "nl"))
+    row["message"] = issue_text(issue)
     return row
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import or_, update
 
 from portal.drafts import OPEN, SUBMITTED, SUBMITTING, Draft
 from portal.extensions import db
+from portal.i18n import issue_text
 from portal.intake import journey, store, summary
 from portal.intake.access import with_open_draft
 from portal.intake.pageforms import ButtonForm
@@ -113,8 +113,7 @@ def submit():
         db.session.rollback()
         _release(draft)
         current_app.logger.warning("intake rejected: %s", [i.code for i in rejected.issues])
-        language = str(get_locale() or "nl")
-        messages = [issue.render(_, lang=language) for issue in rejected.issues]
+        messages = [issue_text(issue) for issue in rejected.issues]
         return _render(ctx, issues=messages, status=400)
     except Exception:
         db.session.rollback()

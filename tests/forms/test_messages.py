@@ -83,3 +83,27 @@ def test_messages_contain_no_raw_placeholders():
     for issue in validate_intake(data, today=TODAY):
         assert "%(" not in issue.message
         assert issue.message[0].isupper()
+
+
+def test_a_third_language_takes_the_field_title_from_the_resident_texts():
+    """ar, tr, pl, uk: the schema's titles are translated in the resident_texts domain, the
+    message itself in the messages domain; a numbered title keeps its number."""
+    data = household()
+    data["members"][2]["bsn"] = "999990057"
+    issue = only(validate_intake(data, today=TODAY), "bsn_invalid")
+    messages = {
+        "%(subject)s klopt niet. Controleer de 9 cijfers.": "%(subject)s: X-9",
+        "%(field)s van %(who)s": "%(field)s / %(who)s",
+        "%(name)s (persoon %(number)s)": "%(name)s #%(number)s",
+    }
+    titles = {"BSN (burgerservicenummer)": "BSN-TR"}
+    rendered = issue.render(
+        lambda s: messages.get(s, s), lang="tr", title_gettext=lambda s: titles.get(s, s)
+    )
+    assert rendered == "BSN-TR / Sara #3: X-9"
+
+
+def test_a_numbered_title_is_translated_without_its_number():
+    translated = forms.contract._translated_title("Toestemming 2", {"Toestemming": "Rıza"}.get)
+    assert translated == "Rıza 2"
+    assert forms.contract._translated_title("", str.upper) == ""

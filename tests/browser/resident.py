@@ -79,6 +79,9 @@ class Resident:
         # With JavaScript off, axe cannot run in the page itself (its timers never fire): it
         # runs on a copy of the page's HTML, scripts taken out, in a page that has JavaScript.
         self.axe_page = axe_page
+        # The names of buttons and links are given in Dutch; in another language the resident
+        # looks for their translation (tests/browser/test_every_language.py sets it).
+        self.translate = lambda text: text
         self.checked_pages: list[str] = []
         self.csp_errors: list[str] = []
         page.on("console", self._console)
@@ -272,10 +275,11 @@ class Resident:
 
     def press(self, button: str) -> None:
         """Press a button (Enter in keyboard mode) and wait for the next page; check it."""
-        self._activate(self.page.get_by_role("button", name=button, exact=True))
+        name = self.translate(button)
+        self._activate(self.page.get_by_role("button", name=name, exact=True))
 
     def follow(self, link: str) -> None:
-        self._activate(self.page.get_by_role("link", name=link, exact=True))
+        self._activate(self.page.get_by_role("link", name=self.translate(link), exact=True))
 
     def _activate(self, locator) -> None:
         with self.page.expect_navigation():

@@ -10,7 +10,8 @@ What it does:
    (bench/verordening_bench.py's generator, seeded; `--distinct` different ones, repeated),
    written in bulk;
 2. the engine's evaluations per second on those intakes (CPU time of this process, best of 3,
-   as `make bench` measures it), with the live version and with the draft;
+   as `make bench` measures it), with the live version and with the draft, before and again
+   after the what-if (the best of the two is used);
 3. a draft verordening: the live file with one parameter changed (the income limit of the
    minima schemes, 120 % -> 100 %), and one what-if run over every stored intake, timed
    (wall and CPU), exactly as the background job runs it (`whatif.execute`);
@@ -59,17 +60,22 @@ def draft_upload() -> tuple[str, bytes]:
     the folder where the verordening is kept as several files."""
     folder = default_path()
     files = {}
+    changed = 0
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         text = path.read_text("utf-8")
         if PARAMETER in text:
-            text = re.sub(
-                rf"({PARAMETER}:.*?\n\s+\d{{4}}-\d{{2}}-\d{{2}}: )120\b",
+            # the dated value, inline (`2026-01-01: 120`) or as a mapping (`{value: 120, …}`)
+            text, count = re.subn(
+                rf"({PARAMETER}:.*?\n\s+\d{{4}}-\d{{2}}-\d{{2}}: (?:\{{value: )?)120\b",
                 r"\g<1>100",
                 text,
                 count=1,
                 flags=re.S,
             )
+            changed += count
         files[str(path.relative_to(folder))] = text.encode()
+    if changed != 1:  # a draft equal to the live file would measure no writes at all
+        raise SystemExit(f"bench: {PARAMETER} = 120 not found once in {folder} ({changed})")
     if len(files) == 1:
         return next(iter(files.items()))
     buffer = io.BytesIO()
@@ -217,6 +223,19 @@ def main(argv: list[str] | None = None) -> int:
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             run = db.session.get(WhatIfRun, run.id)
             summary = run.summary
+            # the engine once more after the run: on a shared machine a short measurement can
+            # hit a busy moment; the best of before and after is the engine's speed (a stricter
+            # ratio, never a kinder one)
+            after = [evaluations_per_second(v, sample, catalogue) for v in (live, draft)]
+            live_cpu, live_wall = max(live_cpu, after[0][0]), max(live_wall, after[0][1])
+            draft_cpu, draft_wall = max(draft_cpu, after[1][0]), max(draft_wall, after[1][1])
+            rate = 2 / (1 / live_cpu + 1 / draft_cpu)
+            rate_wall = 2 / (1 / live_wall + 1 / draft_wall)
+            print(
+                f"engine after the what-if: {after[0][0]:,.0f} (live), {after[1][0]:,.0f} "
+                f"(draft); used: the best of both, {rate:,.0f} mean per CPU second",
+                flush=True,
+            )
         engine_only = 2 * args.intakes / rate
         engine_wall = 2 * args.intakes / rate_wall
         print(

@@ -135,6 +135,10 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
         "REMINDER_DAYS_BEFORE": int(env.get("REMINDER_DAYS_BEFORE", "7")),
         # the Wmo client survey: invite this many days after the first plan (docs/survey.md)
         "SURVEY_AFTER_DAYS": int(env.get("SURVEY_AFTER_DAYS", "90")),
+        # how long an invitation stays open, and the one reminder this many days before it
+        # closes (docs/survey.md)
+        "SURVEY_OPEN_DAYS": int(env.get("SURVEY_OPEN_DAYS", "28")),
+        "SURVEY_REMINDER_DAYS": int(env.get("SURVEY_REMINDER_DAYS", "7")),
         # retention in years per regime, overriding portal/retention/rules.py: JSON such as
         # {"wmo": 15, "schuldhulp": 7}
         "RETENTION_YEARS": _json_object(env.get("RETENTION_YEARS")),

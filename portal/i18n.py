@@ -29,6 +29,8 @@ def localized(text: dict | str | None) -> str:
     """A text from the verordening or an evaluation ({"nl": …, "en": …}) in the page's
     language: the pair's own key, else the Dutch text's translation in the resident_texts
     domain, else Dutch; a plain string stays as it is."""
+    if hasattr(text, "to_dict"):  # a verordening.model.Text (the rules pages)
+        text = text.to_dict()
     if isinstance(text, dict):
         language = str(get_locale() or SOURCE_LANGUAGE)
         dutch = text.get("nl") or ""
@@ -68,7 +70,13 @@ def _compiled_ids(directory: Path, language: str, domain: str = "messages") -> s
         return None
     with path.open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
-    return {key for key, value in catalogue.items() if key and value}
+    # A plural message is stored once per form, as (msgid, n); languages have different
+    # numbers of forms (Turkish one, English two, Arabic six), so it counts as its msgid.
+    return {
+        key[0] if isinstance(key, tuple) else key
+        for key, value in catalogue.items()
+        if key and value
+    }
 
 
 def complete_languages(directory: Path, languages: dict[str, str]) -> dict[str, str]:
@@ -201,6 +209,7 @@ def init_app(app: Flask) -> None:
     )
     # Template filters of every page (the intake's, the household file's, the plan's).
     app.add_template_filter(format_iso_date, "format_iso_date")
+    app.add_template_filter(localized, "localized")
     app.add_template_filter(format_date_long, "format_date_long")
 
     @app.context_processor

@@ -10,8 +10,10 @@ is not offered to residents anyway (portal/i18n.py); it is not committed until i
 
 from __future__ import annotations
 
+import gettext
 import re
 import shlex
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -149,18 +151,32 @@ def test_every_string_in_the_source_has_a_translation(catalogue, extracted):
 def placeholder_problems(messages) -> list[str]:
     """Every msgstr whose placeholders (%(name)s, %s) differ from its msgid's."""
     wrong = []
+    one_number = _forms_for_one_number(messages)
     for message in messages:
         if not message.id:
             continue
         ids = _strings(message.id)
         expected = set().union(*(_placeholders(i) for i in ids))
-        for translation in _strings(message.string):
-            if translation and _placeholders(translation) != expected:
+        plural = isinstance(message.id, tuple)
+        for form, translation in enumerate(_strings(message.string)):
+            found = _placeholders(translation)
+            # Arabic "يومان" (two days) or English "one day" needs no number: a plural form
+            # used for one n only may leave it out. Uk "%(num)s день" (1, 21, 101…) may not.
+            if plural and form in one_number and found <= expected:
+                continue
+            if translation and found != expected:
                 wrong.append(
                     f"{_key(message)!r}: expected {sorted(expected)}, "
                     f"got {sorted(_placeholders(translation))}"
                 )
     return wrong
+
+
+def _forms_for_one_number(messages) -> set[int]:
+    """The plural forms the language uses for exactly one number (Arabic: 0, 1 and 2)."""
+    choose = gettext.c2py(messages.plural_expr)
+    used = Counter(choose(n) for n in range(1000))
+    return {form for form, times in used.items() if times == 1}
 
 
 def test_translations_keep_the_placeholders(catalogue):
@@ -178,6 +194,18 @@ def test_the_placeholder_check_catches_a_lost_name():
     broken.add("Hallo %(name)s", "مرحبا")
     broken.add("Goed %(name)s", "جيد %(name)s")
     assert placeholder_problems(broken) == ["'Hallo %(name)s': expected ['%(name)s'], got []"]
+
+
+def test_a_plural_form_for_one_number_may_leave_the_number_out():
+    from babel.messages.catalog import Catalog
+
+    day = ("%(num)s dag", "%(num)s dagen")
+    arabic = Catalog(locale="ar")  # zero, one, two: one number each; the rest need it
+    arabic.add(day, ("لا أيام", "يوم واحد", "يومان", "%(num)s أيام", "%(num)s يوم", "%(num)s يومًا"))
+    assert placeholder_problems(arabic) == []
+    ukrainian = Catalog(locale="uk")  # the first form is 1, 21, 101…: the number is needed
+    ukrainian.add(day, ("один день", "%(num)s дні", "%(num)s днів"))
+    assert placeholder_problems(ukrainian) == ["'%(num)s dag': expected ['%(num)s'], got []"]
 
 
 def test_babel_checkers_accept_the_catalogue(catalogue):

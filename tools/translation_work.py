@@ -8,6 +8,7 @@ list of every plural form for a plural message) and checks it. ``apply`` then wr
 every chunk file, and lists what is still missing. A catalogue is only committed once complete.
 
     .venv/bin/python tools/translation_work.py prepare WORKDIR          # chunks of the source
+    .venv/bin/python tools/translation_work.py delta WORKDIR            # texts added since
     .venv/bin/python tools/translation_work.py claim WORKDIR LANG       # prints the chunk to do
     .venv/bin/python tools/translation_work.py show WORKDIR CHUNK       # the chunk, to read
     .venv/bin/python tools/translation_work.py check WORKDIR LANG FILE  # placeholders, tags, forms
@@ -20,10 +21,12 @@ resident texts of the verordening and the schema), then the staff pages.
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -116,6 +119,20 @@ def _read(path: Path, locale: str | None = None) -> Catalog:
 
 
 def prepare(workdir: Path) -> int:
+    unique = _items()
+    chunks = workdir / "chunks"
+    chunks.mkdir(parents=True, exist_ok=True)
+    for number, start in enumerate(range(0, len(unique), CHUNK_SIZE), start=1):
+        part = unique[start : start + CHUNK_SIZE]
+        (chunks / f"chunk_{number:03d}.json").write_text(
+            json.dumps(part, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    print(f"{len(unique)} texts in {number} chunks in {chunks}")
+    return 0
+
+
+def _items() -> list[dict]:
+    """Every text to translate, residents' texts first."""
     english = _read(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po", "en")
     located = _located_template()
     resident_english = _english_resident_texts()
@@ -149,14 +166,23 @@ def prepare(workdir: Path) -> int:
     seen: set[str] = set()
     unique = [i for i in items if not (i["id"] in seen or seen.add(i["id"]))]
     unique.sort(key=lambda item: (item["staff_only"], item["used_in"][:1], item["id"]))
+    return unique
+
+
+def delta(workdir: Path) -> int:
+    """A new chunk with every text that is in no chunk yet (texts added after `prepare`);
+    the chunks already done keep their numbers."""
     chunks = workdir / "chunks"
-    chunks.mkdir(parents=True, exist_ok=True)
-    for number, start in enumerate(range(0, len(unique), CHUNK_SIZE), start=1):
-        part = unique[start : start + CHUNK_SIZE]
-        (chunks / f"chunk_{number:03d}.json").write_text(
-            json.dumps(part, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
-    print(f"{len(unique)} texts in {number} chunks in {chunks}")
+    done = sorted(chunks.glob("chunk_*.json"))
+    known = {item["id"] for path in done for item in json.loads(path.read_text(encoding="utf-8"))}
+    new = [item for item in _items() if item["id"] not in known]
+    if not new:
+        print("every text is in a chunk")
+        return 0
+    number = int(done[-1].stem.split("_")[1]) + 1 if done else 1
+    target = chunks / f"chunk_{number:03d}.json"
+    target.write_text(json.dumps(new, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{len(new)} new texts in {target}")
     return 0
 
 
@@ -197,6 +223,9 @@ def problems(workdir: Path, language: str, path: Path) -> list[str]:
     chunk = json.loads((workdir / "chunks" / path.name).read_text(encoding="utf-8"))
     done = json.loads(path.read_text(encoding="utf-8"))
     forms = plural_forms(language)
+    choose = gettext.c2py(Catalog(locale=language).plural_expr)
+    used = Counter(choose(n) for n in range(1000))
+    one_number = {form for form, times in used.items() if times == 1}
     found = []
     for item in chunk:
         key = item["id"]
@@ -220,12 +249,14 @@ def problems(workdir: Path, language: str, path: Path) -> list[str]:
         )
         tags = sorted(_TAG.findall(key))
         braced = sorted(_BRACED.findall(key))
-        for text in translations:
+        for form, text in enumerate(translations):
             if not text.strip():
                 found.append(f"{key!r}: empty translation")
             got = _placeholders(text)
-            # A plural's singular form may drop %(num)d (Babel allows it); a missing name may not.
-            if not (got == expected or (item["plural_id"] and got < expected)):
+            # A plural form used for one number only ("one day", Arabic's dual) may drop it.
+            if not (
+                got == expected or (item["plural_id"] and form in one_number and got < expected)
+            ):
                 found.append(f"{key!r}: placeholders {sorted(expected)} but got {sorted(got)}")
             if sorted(_TAG.findall(text)) != tags:
                 found.append(f"{key!r}: HTML tags {tags} but got {sorted(_TAG.findall(text))}")
@@ -293,6 +324,8 @@ def main(arguments: list[str]) -> int:
     workdir = Path(workdir)
     if command == "prepare":
         return prepare(workdir)
+    if command == "delta":
+        return delta(workdir)
     if command == "claim":
         return claim(workdir, rest[0])
     if command == "show":

@@ -18,6 +18,7 @@ from portal.caseload.models import HouseholdOutcome
 from portal.dutch_time import today
 from portal.extensions import db
 from portal.households.access import audit, audit_list, led_team_ids
+from portal.i18n import localized
 from portal.services import outcomes
 from portal.staff import versions as record_versions
 from portal.staff.session_guard import role_required
@@ -37,8 +38,7 @@ def household_file_url(household_id: int) -> str:
 def regime_choices() -> dict[str, str]:
     """Regime id → name in the verordening in force (for the filter)."""
     verordening = rulebook.registry().for_date(today())
-    lang = language()
-    return {regime_id: regime.name.get(lang) for regime_id, regime in verordening.regimes.items()}
+    return {regime_id: localized(regime.name) for regime_id, regime in verordening.regimes.items()}
 
 
 def language() -> str:

@@ -224,7 +224,7 @@ def tables(f: fig.Figures) -> list[dict]:
                     "Hoeveel contactpersonen hoeveel huishoudens hebben. "
                     "Kies een team om iedereen apart te zien."
                 ),
-                "columns": [_("Huishoudens per contactpersoon"), _("Contactpersonen")],
+                "columns": [_("Huishoudens"), _("Contactpersonen")],
                 "rows": [[name, fig.cell(p)] for name, p in f.workload_spread],
                 "chart": [
                     (name, [("", fig.shown(p), fig.cell(p))]) for name, p in f.workload_spread
@@ -269,19 +269,18 @@ def tables(f: fig.Figures) -> list[dict]:
 
 
 def _escalation_tables(f: fig.Figures) -> list[dict]:
-    """Escalations to the ontschotter (issue #17) raised in the period."""
+    """Escalations to the ontschotter (issue #17) raised in the period: per month with and
+    without a breakthrough decision, the time to the breakthrough, and the schotten."""
     months = sorted(f.escalations_by_month)
     by_month = f.escalations_by_month
     totals = f.escalations
+    decided, running = _("Met doorbraakbesluit"), _("Loopt nog")
     return [
         {
             "id": "escalaties",
-            "title": _("Escalaties naar de ontschotter per maand"),
-            "desc": _(
-                "Opgelost: er is een doorbraakbesluit. Open: nog geen besluit. "
-                "De maand is die van de escalatie."
-            ),
-            "columns": [_("Maand"), _("Opgelost"), _("Open"), _("Totaal")],
+            "title": _("Escalaties naar de ontschotter"),
+            "desc": "",
+            "columns": [_("Maand"), decided, running, _("Totaal")],
             "rows": [
                 [
                     m,
@@ -296,12 +295,12 @@ def _escalation_tables(f: fig.Figures) -> list[dict]:
                     m,
                     [
                         (
-                            _("opgelost"),
+                            decided,
                             fig.shown(by_month[m].get("decided", 0)),
                             fig.cell(by_month[m].get("decided", 0)),
                         ),
                         (
-                            _("open"),
+                            running,
                             fig.shown(by_month[m].get("open", 0)),
                             fig.cell(by_month[m].get("open", 0)),
                         ),
@@ -312,16 +311,13 @@ def _escalation_tables(f: fig.Figures) -> list[dict]:
         },
         {
             "id": "doorbraak",
-            "title": _("Tijd tot de doorbraak"),
-            "desc": _(
-                "Dagen van de escalatie tot het doorbraakbesluit. "
-                "Bij minder dan 5 besluiten staat de mediaan er niet."
-            ),
+            "title": _("Doorbraak"),
+            "desc": "",
             "columns": [_("Escalaties"), _("Aantal")],
             "rows": [
-                [_("Opgelost"), fig.cell(totals["decided"])],
-                [_("Binnen drie weken opgelost"), fig.cell(totals["within"])],
-                [_("Mediaan aantal dagen tot de doorbraak"), _number(totals["median"])],
+                [decided, fig.cell(totals["decided"])],
+                [_("Binnen drie weken"), fig.cell(totals["within"])],
+                [_("Mediaan tijd tot doorbraak"), _number(totals["median"])],
             ]
             if totals["raised"]
             else [],
@@ -329,12 +325,9 @@ def _escalation_tables(f: fig.Figures) -> list[dict]:
         },
         {
             "id": "schotten",
-            "title": _("Escalaties per schot"),
-            "desc": _(
-                "Welke regelingen en organisaties in de schotten zaten. Een escalatie "
-                "telt één keer per regeling of organisatie."
-            ),
-            "columns": [_("Regeling of organisatie"), _("Escalaties"), _("Opgelost")],
+            "title": _("Schotten"),
+            "desc": "",
+            "columns": [_("Regeling of organisatie"), _("Escalaties"), decided],
             "rows": [
                 [escalation_labels.side(side), fig.cell(n), fig.cell(d)]
                 for side, n, d in f.escalation_sides

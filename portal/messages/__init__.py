@@ -8,8 +8,9 @@ Entry points, written by services/ inside the caller's transaction: `intake_rece
 `document_requested(household_id, member_id)`, and (deadlines kept)
 `term_extended(intake_id, new_due)`, `evaluation_due(household_id, on)`,
 `agreement_due(household_id, on)`, and (the Wmo survey) `survey_invited(household_id,
-member_id)`. Pages: `views` (the beheer page,
-nested in the staff blueprint, and the resident page, nested in /mijn, by `create_app`).
+member_id)` and its one reminder `survey_reminder(household_id, member_id, closes_on)`.
+Pages: `views` (the beheer page, nested in the staff blueprint, and the resident page,
+nested in /mijn, by `create_app`).
 Celery tasks: `tasks` (on the hand-off's Celery app; its worker imports them).
 """
 
@@ -23,6 +24,7 @@ from portal.messages.outbox import (
     intake_received,
     plan_issued,
     survey_invited,
+    survey_reminder,
     term_extended,
 )
 
@@ -34,5 +36,6 @@ __all__ = [
     "intake_received",
     "plan_issued",
     "survey_invited",
+    "survey_reminder",
     "term_extended",
 ]

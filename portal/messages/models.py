@@ -19,6 +19,7 @@ DOCUMENT_REQUESTED = (
     "document_requested"  # a contact person asks for a document (docs/documents.md)
 )
 SURVEY_INVITED = "survey_invited"  # the Wmo client-experience survey (docs/survey.md)
+SURVEY_REMINDER = "survey_reminder"  # its one reminder, before it closes
 EMAIL, SMS = "email", "sms"
 
 

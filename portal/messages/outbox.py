@@ -32,6 +32,7 @@ from portal.messages.models import (
     PLAN_ISSUED,
     SENT,
     SURVEY_INVITED,
+    SURVEY_REMINDER,
     TERM_EXTENDED,
     Message,
 )
@@ -178,6 +179,16 @@ def survey_invited(household_id: int, member_id: int) -> list[Message]:
     for member, intake in recipients.applicants(household):
         if member is not None and member.id == member_id:
             return _write(SURVEY_INVITED, household, member, intake)
+    return []
+
+
+def survey_reminder(household_id: int, member_id: int, closes_on: date) -> list[Message]:
+    """The survey's one reminder, some days before it closes: to the person invited, over
+    the same channels and rules as the invitation; only the closing date, nothing of the file."""
+    household = db.session.get(Household, household_id)
+    for member, intake in recipients.applicants(household):
+        if member is not None and member.id == member_id:
+            return _write(SURVEY_REMINDER, household, member, intake, on=closes_on)
     return []
 
 

@@ -22,6 +22,7 @@ from portal.messages.models import (
     PLAN_ISSUED,
     SMS,
     SURVEY_INVITED,
+    SURVEY_REMINDER,
     TERM_EXTENDED,
 )
 
@@ -126,6 +127,15 @@ def render(
                 _("Wij willen graag weten wat u van onze hulp vindt."),
                 _("Op Mijn aanvraag staan een paar korte vragen. Meedoen mag, het hoeft niet."),
             ]
+        elif event == SURVEY_REMINDER:
+            subject = _("Wat vindt u van onze hulp?")
+            news = [
+                _(
+                    "U kunt nog tot en met %(date)s meedoen met onze korte vragen.",
+                    date=_long(on, language),
+                ),
+                _("Meedoen mag, het hoeft niet."),
+            ]
         else:  # pragma: no cover - every event has words
             raise ValueError(event)
         read = _("Lees alles op Mijn aanvraag: %(url)s. U logt in met DigiD.", url=url)
@@ -135,7 +145,7 @@ def render(
                 body = f"{municipality}: {news[0]} {read}"
             elif event == TERM_EXTENDED:
                 body = f"{municipality}: {subject}. {news[1]} {read}"
-            elif event in (EVALUATION_DUE, AGREEMENT_DUE):
+            elif event in (EVALUATION_DUE, AGREEMENT_DUE, SURVEY_REMINDER):
                 body = f"{municipality}: {news[0]} {read}"
             return subject, body
         greeting = _("Beste meneer, mevrouw,")

@@ -22,6 +22,7 @@ from portal.messages.models import (
     PLAN_ISSUED,
     SENT,
     SURVEY_INVITED,
+    SURVEY_REMINDER,
     TERM_EXTENDED,
     Message,
     MessagePreference,
@@ -45,6 +46,7 @@ EVENTS = {
     AGREEMENT_DUE: _l("Afspraak komt eraan"),
     DOCUMENT_REQUESTED: _l("Document gevraagd"),
     SURVEY_INVITED: _l("Uitnodiging tevredenheidsonderzoek"),
+    SURVEY_REMINDER: _l("Herinnering tevredenheidsonderzoek"),
 }
 STATES = {
     "pending": _l("wacht"),

@@ -4,7 +4,8 @@
 - `deadlines.reminders` (hourly): plan dates coming due (portal/services/reminders.py; each
   sent once, so running it often is harmless);
 - `survey.invite` (hourly): the Wmo client-experience survey's invitations
-  (portal/services/survey.py; each person once);
+  (portal/services/survey.py; each person once); `survey.remind` (hourly): its one reminder
+  before an invitation closes (each person once);
 - `retention.purge` (daily, only when `RETENTION_PURGE_SCHEDULED` is true: removing files is
   irreversible, so a municipality turns it on after checking the terms with `flask purge
   --dry-run`).
@@ -29,6 +30,7 @@ celery.conf.beat_schedule = {
     **celery.conf.beat_schedule,
     "deadlines-reminders": {"task": "deadlines.reminders", "schedule": 3600.0},
     "survey-invite": {"task": "survey.invite", "schedule": 3600.0},
+    "survey-remind": {"task": "survey.remind", "schedule": 3600.0},
     "retention-purge": {"task": "retention.purge", "schedule": crontab(hour=3, minute=17)},
 }
 
@@ -47,6 +49,14 @@ def survey_invite() -> int:
 
     with handoff.worker_app().app_context():
         return survey.invite_due()
+
+
+@celery.task(name="survey.remind")
+def survey_remind() -> int:
+    from portal.services import survey
+
+    with handoff.worker_app().app_context():
+        return survey.remind_due()
 
 
 @celery.task(name="retention.purge")
@@ -74,6 +84,7 @@ def _run_reminders() -> None:
 
     due.send_due()
     survey.invite_due()
+    survey.remind_due()
 
 
 _worker = EmbeddedWorker(

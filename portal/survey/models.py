@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -32,8 +41,13 @@ class SurveyInvitation(db.Model):
     )
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
     invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # the last day (in the Netherlands) the person can take part: the invitation's day plus
+    # SURVEY_OPEN_DAYS, fixed when invited (migration 0029)
+    closes_on: Mapped[date] = mapped_column(Date)
     # only whether: not when (a time would pair it with a response)
     answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    # whether the one reminder was written (portal/services/survey.py `remind_due`)
+    reminded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SurveyResponse(db.Model):

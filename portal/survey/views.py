@@ -1,7 +1,9 @@
 """The survey's pages: for the resident, the survey on Mijn aanvraag (/mijn/tevredenheid/<id>,
-one page, no JavaScript); for staff, the figures (/medewerkers/tevredenheid: team lead, policy
-officer and admin) with a CSV export. Staff never see a single response; the figures page is
-audited like other staff reads (no household)."""
+one page, no JavaScript; after its closing date a page that says so, and nothing is stored);
+for staff, the figures (/medewerkers/tevredenheid: team lead, policy officer and admin) with a
+CSV export. Staff never see a single response's answers. The free texts, redacted and only for
+a quarter/team cell with at least 5 responses, are for the policy officer alone (page and CSV).
+Every read is audited like other staff reads (no household)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,10 @@ bp = Blueprint("survey", __name__)  # nested in the staff blueprint (/medewerker
 
 # who reads the figures: never a contact person or the front desk (they know the residents)
 ROLES = ("team_lead", "policy_officer", "admin")
+# who reads the free texts: the policy officer, who owns the survey and never opens a
+# resident's file (portal/staff/session_guard.py); not the team lead, who knows the team's
+# residents and could recognise one in a text, nor the admin (docs/survey.md)
+TEXT_ROLES = ("policy_officer",)
 COMMENT_MAX = 2000
 
 
@@ -41,6 +47,8 @@ def answer(invitation_id: int):
         abort(404)
     if invitation.answered:
         return render_template("survey/done.html")
+    if service.is_closed(invitation):
+        return _closed(invitation)
     button = ButtonForm()
     chosen = {key: request.form.get(key, "") for key, _theme, _text in QUESTIONS}
     comment = request.form.get("opmerking", "")
@@ -61,7 +69,12 @@ def answer(invitation_id: int):
                 )
             )
         if not errors:
-            service.answer(invitation.id, chosen, comment)
+            if not service.answer(invitation.id, chosen, comment):
+                db.session.rollback()
+                db.session.refresh(invitation)
+                if invitation.answered:
+                    return render_template("survey/done.html")
+                return _closed(invitation)  # it closed while the page was open
             db.session.commit()
             flash(_("Dank u wel. Wij hebben uw antwoorden ontvangen."), "info")
             return redirect(url_for("residents.index"), code=303)
@@ -75,7 +88,14 @@ def answer(invitation_id: int):
         comment_max=COMMENT_MAX,
         errors=errors,
         button=button,
+        closes_on=invitation.closes_on,
     ), (400 if errors else 200)
+
+
+def _closed(invitation):
+    """After the last day: a page that says so; a post is refused (410) and nothing stored."""
+    status = 410 if request.method == "POST" else 200
+    return render_template("survey/closed.html", closes_on=invitation.closes_on), status
 
 
 # -- staff: the figures ---------------------------------------------------------------------------
@@ -111,6 +131,10 @@ def _role() -> str:
     return next(r for r in ROLES if current_user.has_role(r))
 
 
+def _reads_texts() -> bool:
+    return any(current_user.has_role(r) for r in TEXT_ROLES)
+
+
 @bp.get("/tevredenheid")
 @role_required(*ROLES)
 def figures():
@@ -118,6 +142,10 @@ def figures():
     first, last = _bounds(year, quarter)
     rows = service.aggregate(first, last, team_id)
     access.audit("read", "survey:figures", household_id=None, role=_role())
+    cells = None
+    if _reads_texts():
+        cells = service.comments(first, last, team_id)
+        access.audit("read", "survey:comments", household_id=None, role="policy_officer")
     db.session.commit()
     teams = db.session.execute(select(Team.id, Team.name).order_by(Team.name)).all()
     return render_template(
@@ -131,6 +159,8 @@ def figures():
         team_id=team_id,
         teams=teams,
         errors=problems,
+        cells=cells,
+        quarter_label=service.quarter_label,
     ), (400 if problems else 200)
 
 
@@ -148,6 +178,26 @@ def export():
     name = f"tevredenheid-{year}" + (f"-K{quarter}" if quarter else "") + ".csv"
     return Response(
         service.as_csv(rows, header),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/tevredenheid-opmerkingen.csv")
+@role_required(*TEXT_ROLES)
+def comments_export():
+    """The free texts as on the page: redacted, only cells with at least 5 responses."""
+    year, quarter, team_id, problems = _period()
+    if problems:
+        return redirect(url_for("staff.survey.figures", **request.args), code=303)
+    first, last = _bounds(year, quarter)
+    cells = service.comments(first, last, team_id)
+    access.audit("export", "survey:comments.csv", household_id=None, role="policy_officer")
+    db.session.commit()
+    header = [_("kwartaal"), _("team"), _("opmerking")]
+    name = f"tevredenheid-opmerkingen-{year}" + (f"-K{quarter}" if quarter else "") + ".csv"
+    return Response(
+        service.comments_csv(cells, header, _("Geen team")),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

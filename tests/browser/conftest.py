@@ -30,6 +30,8 @@ CHROMIUM_ARGS = [
 REQUIRE_BROWSER = os.environ.get("EENLOKET_REQUIRE_BROWSER") == "1"
 
 DESKTOP = {"width": 1280, "height": 900}
+#: The browser's own language (Accept-Language) per portal language.
+LOCALES = {"nl": "nl-NL", "en": "en-GB", "ar": "ar-MA", "tr": "tr-TR", "pl": "pl-PL", "uk": "uk-UA"}
 MOBILE = {"width": 360, "height": 740}
 
 
@@ -93,16 +95,30 @@ def open_browser(browser, live_server, app):
 
     contexts = []
 
-    def open_(viewport: dict = DESKTOP, *, keyboard: bool = False, language: str = "nl"):
+    def open_(
+        viewport: dict = DESKTOP,
+        *,
+        keyboard: bool = False,
+        language: str = "nl",
+        javascript: bool = True,
+    ):
         context = browser.new_context(
             base_url=live_server,
             viewport=viewport,
-            locale={"nl": "nl-NL", "en": "en-GB"}[language],
+            locale=LOCALES[language],
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(10_000)
         install_axe(context)
         contexts.append(context)
-        return Resident(context.new_page(), keyboard=keyboard, mobile=viewport["width"] < 600)
+        axe_page = None
+        if not javascript:  # axe needs JavaScript: it checks a copy of each page (resident.py)
+            axe_context = browser.new_context(viewport=viewport)
+            install_axe(axe_context)
+            contexts.append(axe_context)
+            axe_page = axe_context.new_page()
+        mobile = viewport["width"] < 600
+        return Resident(context.new_page(), keyboard=keyboard, mobile=mobile, axe_page=axe_page)
 
     yield open_
     for context in contexts:

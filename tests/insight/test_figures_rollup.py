@@ -184,10 +184,10 @@ def test_the_page_says_when_the_figures_were_made_and_nothing_before(app, varied
     html = lead.get(FIGURES).get_data(as_text=True)
     # the frozen clock: 23 November 2026, 09:00 UTC is 10:00 in the Netherlands
     assert "Bijgewerkt op 23-11-2026 om 10:00." in html
-    assert "Escalaties naar de ontschotter per maand" in html and "Escalaties per schot" in html
+    assert "Escalaties naar de ontschotter" in html and "Mediaan tijd tot doorbraak" in html
     csv_text = lead.get(FIGURES + ".csv").get_data(as_text=True)
     assert "Bijgewerkt op 23-11-2026 om 10:00." in csv_text
-    assert "Escalaties per schot;Zorgverzekeraar (Zvw);Escalaties;" in csv_text
+    assert "Schotten;Zorgverzekeraar (Zvw);Escalaties;" in csv_text
 
 
 def test_small_escalation_numbers_are_suppressed(app, varied, clock):

@@ -31,6 +31,20 @@ def test_a_half_done_language_is_not_offered(tmp_path):
     assert offered == {"nl": "Nederlands", "en": "English", "ar": "العربية"}
 
 
+def test_a_language_with_fewer_plural_forms_than_english_is_complete(tmp_path):
+    """Turkish has one plural form, English two, Arabic six: a plural message counts once."""
+    day = ("%(num)s dag", "%(num)s dagen")
+    for language, forms in {"en": ("%(num)s day", "%(num)s days"), "tr": ("%(num)s gün",)}.items():
+        catalogue = Catalog(locale=language)
+        catalogue.add(day, forms)
+        catalogue.add("Ja", {"en": "Yes", "tr": "Evet"}[language])
+        target = tmp_path / language / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        with (target / "messages.mo").open("wb") as handle:
+            write_mo(handle, catalogue)
+    assert "tr" in complete_languages(tmp_path, ALL)
+
+
 def test_without_compiled_catalogues_only_dutch_is_offered(tmp_path):
     assert complete_languages(tmp_path, ALL) == {"nl": "Nederlands"}
 

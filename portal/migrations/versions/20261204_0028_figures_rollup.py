@@ -5,7 +5,7 @@
 - `figures_refresh`: when the rollup was last brought up to date.
 
 Revision ID: 0028_figures_rollup
-Revises: 0027_client_survey
+Revises: 0029_survey_closing (merged after it; first written on 0027_client_survey)
 Create Date: 2026-12-04 12:30:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0028_figures_rollup"
-down_revision = "0027_client_survey"
+down_revision = "0029_survey_closing"
 branch_labels = None
 depends_on = None
 

@@ -204,3 +204,25 @@ def test_the_resident_texts_template_is_current():
     assert committed == set(resident_texts()), (
         "translations/resident_texts.pot is out of date: run `make translations-update`"
     )
+
+
+def test_the_switch_on_the_resume_page_keeps_the_code_and_the_date(client):
+    """Issue #20: a resident typing their code switches language; the code and the birth date
+    are shown again in the new language, unchecked (no error for a code not yet complete)."""
+    page = client.get("/aanvraag/verder").get_data(as_text=True)
+    assert 'id="resume-form"' in page and 'form="resume-form"' in page
+    response = client.post(
+        "/aanvraag/verder",
+        data={
+            "code": "K7P2-",
+            "birth_date-day": "14",
+            "birth_date-month": "2",
+            "birth_date-year": "1990",
+            "taal": "en",
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and '<html lang="en"' in html
+    assert 'value="K7P2-"' in html and 'value="1990"' in html
+    assert "There is a problem" not in html
+    assert "taal=en" in response.headers["Set-Cookie"]

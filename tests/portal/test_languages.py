@@ -226,3 +226,27 @@ def test_the_switch_on_the_resume_page_keeps_the_code_and_the_date(client):
     assert 'value="K7P2-"' in html and 'value="1990"' in html
     assert "There is a problem" not in html
     assert "taal=en" in response.headers["Set-Cookie"]
+
+
+def test_a_message_reaches_the_resident_in_their_own_language(app):
+    """Issue #20: with the real catalogues, a resident who chose Ukrainian or Arabic gets the
+    e-mail and the text message in that language, with the date written the language's way."""
+    import gettext
+    from datetime import date
+    from pathlib import Path
+
+    from portal.messages.models import TERM_EXTENDED
+    from portal.messages.texts import render
+
+    translations = Path(__file__).resolve().parents[2] / "translations"
+    with app.test_request_context():
+        for language, month in (("uk", "грудня"), ("ar", "ديسمبر")):
+            own = gettext.translation("messages", translations, [language]).gettext
+            mail_subject, body = render(TERM_EXTENDED, "email", language, on=date(2026, 12, 18))
+            _sms_subject, sms = render(TERM_EXTENDED, "sms", language, on=date(2026, 12, 18))
+            assert mail_subject == own("Wij hebben meer tijd nodig") != "Wij hebben meer tijd nodig"
+            assert month in body and "december" not in body
+            decide = "De gemeente heeft meer tijd nodig om over uw aanvraag te beslissen."
+            assert own(decide) in body
+            assert own("Wij hebben meer tijd nodig") in sms and month in sms
+            assert ".." not in sms and ".." not in body  # a date ending in a dot ends it once

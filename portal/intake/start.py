@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import time
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from portal.drafts import OPEN, SUBMITTED
 from portal.extensions import db
+from portal.i18n import remember_language, switched_language
 from portal.intake import journey, pageforms, store
 from portal.intake.access import with_open_draft
 from portal.intake.pageforms import ButtonForm
@@ -97,6 +108,12 @@ def save_for_later():
 @bp.route("/verder", methods=["GET", "POST"])
 def resume():
     form = ResumeForm()
+    switched = switched_language()
+    if switched:  # the language switch posted the code and date typed so far: keep them
+        html = render_template(
+            "intake/resume.html", form=form, error_list=[], language_switch_form="resume-form"
+        )
+        return remember_language(make_response(html, 200), switched)
     refused = None
     if request.method == "POST" and form.validate():
         if _too_many_unknown_codes():
@@ -117,7 +134,9 @@ def resume():
     status = 400 if (form.errors or refused) else 200
     items = [(None, refused)] if refused else []
     items += pageforms.error_items([form.code, form.birth_date])
-    return render_template("intake/resume.html", form=form, error_list=items), status
+    return render_template(
+        "intake/resume.html", form=form, error_list=items, language_switch_form="resume-form"
+    ), status
 
 
 def _refusal(reason: str) -> str:

@@ -5,6 +5,7 @@ gives the reference number and the statutory dates by which the municipality mus
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from babel.dates import format_date
@@ -147,9 +148,18 @@ def render(
                 body = f"{municipality}: {subject}. {news[1]} {read}"
             elif event in (EVALUATION_DUE, AGREEMENT_DUE, SURVEY_REMINDER):
                 body = f"{municipality}: {news[0]} {read}"
-            return subject, body
+            return subject, _one_stop(body)
         greeting = _("Beste meneer, mevrouw,")
         closing = _("Met vriendelijke groet,")
         note = _("Dit bericht is vanzelf verstuurd. U kunt berichten uitzetten op Mijn aanvraag.")
         lines = [greeting, "", " ".join(n for n in news if n), "", read, "", closing, municipality]
-        return subject, "\n".join([*lines, "", note]) + "\n"
+        return subject, _one_stop("\n".join([*lines, "", note]) + "\n")
+
+
+#: A full stop after a sentence that already ended: a question ("…hulp?.", Arabic "؟.") or a
+#: date whose own form ends in a dot (a Ukrainian long date ends in an abbreviated "year.").
+_DOUBLE_STOP = re.compile(r"(?<=[.?!؟])\.(?=\s|$)")
+
+
+def _one_stop(text: str) -> str:
+    return _DOUBLE_STOP.sub("", text)

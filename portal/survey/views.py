@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -18,6 +29,7 @@ from portal.dutch_time import today
 from portal.extensions import db
 from portal.households import access
 from portal.households.models import Team
+from portal.i18n import remember_language, switched_language
 from portal.residents.forms import ButtonForm
 from portal.residents.session import resident_required
 from portal.staff.session_guard import role_required
@@ -53,7 +65,8 @@ def answer(invitation_id: int):
     chosen = {key: request.form.get(key, "") for key, _theme, _text in QUESTIONS}
     comment = request.form.get("opmerking", "")
     errors = []
-    if request.method == "POST":
+    switched = switched_language()
+    if request.method == "POST" and not switched:
         if not button.validate_on_submit():
             abort(400)
         chosen = {k: v if v in ANSWER_VALUES else "" for k, v in chosen.items()}
@@ -78,7 +91,7 @@ def answer(invitation_id: int):
             db.session.commit()
             flash(_("Dank u wel. Wij hebben uw antwoorden ontvangen."), "info")
             return redirect(url_for("residents.index"), code=303)
-    return render_template(
+    html = render_template(
         "survey/answer.html",
         questions=QUESTIONS,
         answers=ANSWERS,
@@ -89,7 +102,11 @@ def answer(invitation_id: int):
         errors=errors,
         button=button,
         closes_on=invitation.closes_on,
-    ), (400 if errors else 200)
+        language_switch_form="survey-form",
+    )
+    if switched:  # the language switch posted the answers chosen so far: shown again, kept
+        return remember_language(make_response(html, 200), switched)
+    return html, (400 if errors else 200)
 
 
 def _closed(invitation):

@@ -5,6 +5,7 @@ text that tries to break the file."""
 
 from __future__ import annotations
 
+import gettext
 import io
 import struct
 import zlib
@@ -35,6 +36,7 @@ SECTIONS = [
     "Toestemming om gegevens te delen",
     "Uw rechten",
 ]
+ROOT = Path(__file__).resolve().parents[2]
 NOT_FILLED = "Nog niet ingevuld."
 
 
@@ -373,12 +375,40 @@ def test_explanations_also_in_english_marked_and_tagged_when_the_resident_reads_
     assert tags == {"en-GB"}
 
 
-@pytest.mark.parametrize("language", ["nl", "tr", "", "xx-YY"])
+@pytest.mark.parametrize("language", ["nl", "fy", "", "xx-YY"])
 def test_only_dutch_when_there_is_no_translation(render, language):
     doc = render(snapshots.family(), language)
 
+    assert [p.text for p in doc.paragraphs if p.runs and p.runs[0].italic] == []
     assert english_paragraphs(doc) == []
     assert headings(doc, 2) == SECTIONS
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "tag", "rtl"),
+    [
+        ("ar", "العربية", "ar-SA", True),
+        ("tr", "Türkçe", "tr-TR", False),
+        ("pl", "Polski", "pl-PL", False),
+        ("uk", "Українська", "uk-UA", False),
+    ],
+)
+def test_the_explanations_also_in_the_residents_own_language(render, language, name, tag, rtl):
+    """Issue #20: the plan stays Dutch; each explanatory text is followed by its translation,
+    named and tagged with the language; Arabic paragraphs read right to left."""
+    doc = render(snapshots.family(), language)
+    assert headings(doc, 2) == SECTIONS
+    translated = [p for p in doc.paragraphs if p.text.startswith(f"{name}: ")]
+    assert len(translated) == 1 + 13 + 4  # the introduction, each section, each right
+    rights = section_paragraphs(doc, "Uw rechten")
+    assert rights[0] == "Dit plan is geen besluit. Daarom kunt u tegen dit plan geen bezwaar maken."
+    catalogue = gettext.translation("messages", ROOT / "translations", [language])
+    assert rights[1] == f"{name}: " + catalogue.gettext(rights[0])
+    runs = translated[0].runs
+    assert {r._r.rPr.find(qn("w:lang")).get(qn("w:val")) for r in runs} == {tag}
+    assert all((r._r.rPr.find(qn("w:rtl")) is not None) == rtl for r in runs)
+    bidi = translated[0]._p.pPr is not None and translated[0]._p.pPr.find(qn("w:bidi")) is not None
+    assert bidi == rtl
 
 
 def test_labels_stay_dutch_when_downloaded_from_an_english_page(render_app):

@@ -204,3 +204,49 @@ def test_the_resident_texts_template_is_current():
     assert committed == set(resident_texts()), (
         "translations/resident_texts.pot is out of date: run `make translations-update`"
     )
+
+
+def test_the_switch_on_the_resume_page_keeps_the_code_and_the_date(client):
+    """Issue #20: a resident typing their code switches language; the code and the birth date
+    are shown again in the new language, unchecked (no error for a code not yet complete)."""
+    page = client.get("/aanvraag/verder").get_data(as_text=True)
+    assert 'id="resume-form"' in page and 'form="resume-form"' in page
+    response = client.post(
+        "/aanvraag/verder",
+        data={
+            "code": "K7P2-",
+            "birth_date-day": "14",
+            "birth_date-month": "2",
+            "birth_date-year": "1990",
+            "taal": "en",
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and '<html lang="en"' in html
+    assert 'value="K7P2-"' in html and 'value="1990"' in html
+    assert "There is a problem" not in html
+    assert "taal=en" in response.headers["Set-Cookie"]
+
+
+def test_a_message_reaches_the_resident_in_their_own_language(app):
+    """Issue #20: with the real catalogues, a resident who chose Ukrainian or Arabic gets the
+    e-mail and the text message in that language, with the date written the language's way."""
+    import gettext
+    from datetime import date
+    from pathlib import Path
+
+    from portal.messages.models import TERM_EXTENDED
+    from portal.messages.texts import render
+
+    translations = Path(__file__).resolve().parents[2] / "translations"
+    with app.test_request_context():
+        for language, month in (("uk", "грудня"), ("ar", "ديسمبر")):
+            own = gettext.translation("messages", translations, [language]).gettext
+            mail_subject, body = render(TERM_EXTENDED, "email", language, on=date(2026, 12, 18))
+            _sms_subject, sms = render(TERM_EXTENDED, "sms", language, on=date(2026, 12, 18))
+            assert mail_subject == own("Wij hebben meer tijd nodig") != "Wij hebben meer tijd nodig"
+            assert month in body and "december" not in body
+            decide = "De gemeente heeft meer tijd nodig om over uw aanvraag te beslissen."
+            assert own(decide) in body
+            assert own("Wij hebben meer tijd nodig") in sms and month in sms
+            assert ".." not in sms and ".." not in body  # a date ending in a dot ends it once

@@ -204,3 +204,23 @@ def test_the_reminder_job_is_on_the_project_queue():
 
     assert "survey.remind" in celery.tasks
     assert celery.conf.beat_schedule["survey-remind"]["task"] == "survey.remind"
+
+
+def test_the_language_switch_keeps_the_answers_chosen_so_far(mail_app, world, clock, provider):
+    """Issue #20: switching language on the survey shows it again in the new language with
+    the chosen answers and the typed comment; nothing is stored until the resident sends it."""
+    invitation_id = _invited_days_ago(mail_app, world, clock, 3)
+    client = mail_app.test_client()
+    resident_login(client, "anouk")
+    page = client.get(f"/mijn/tevredenheid/{invitation_id}").get_data(as_text=True)
+    assert 'id="survey-form"' in page and 'form="survey-form"' in page
+    switched = client.post(
+        f"/mijn/tevredenheid/{invitation_id}",
+        data={"serious": "5", "opmerking": "Fijn & snel", "taal": "en"},
+    )
+    html = switched.get_data(as_text=True)
+    assert switched.status_code == 200 and '<html lang="en"' in html
+    assert "Fijn &amp; snel" in html
+    assert 'value="5" checked' in html or 'checked value="5"' in html
+    assert "taal=en" in switched.headers["Set-Cookie"]
+    assert _count(mail_app, SurveyResponse) == 0

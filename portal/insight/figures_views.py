@@ -224,7 +224,7 @@ def tables(f: fig.Figures) -> list[dict]:
                     "Hoeveel contactpersonen hoeveel huishoudens hebben. "
                     "Kies een team om iedereen apart te zien."
                 ),
-                "columns": [_("Huishoudens"), _("Contactpersonen")],
+                "columns": [_("Huishoudens"), _("Medewerkers")],
                 "rows": [[name, fig.cell(p)] for name, p in f.workload_spread],
                 "chart": [
                     (name, [("", fig.shown(p), fig.cell(p))]) for name, p in f.workload_spread
@@ -313,7 +313,7 @@ def _escalation_tables(f: fig.Figures) -> list[dict]:
             "id": "doorbraak",
             "title": _("Doorbraak"),
             "desc": "",
-            "columns": [_("Escalaties"), _("Aantal")],
+            "columns": [_("Escalaties"), _("Waarde")],
             "rows": [
                 [decided, fig.cell(totals["decided"])],
                 [_("Binnen drie weken"), fig.cell(totals["within"])],

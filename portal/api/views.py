@@ -8,7 +8,6 @@ import hashlib
 import json
 import math
 import re
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, current_app, g, render_template, request, url_for
@@ -18,7 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from forms.contract import Issue, normalise_intake, validate_intake
-from portal import rulebook
+from portal import dutch_time, rulebook
 from portal.api import openapi, privacy, throttle
 from portal.api.models import ApiSubmission
 from portal.api.problems import Problem, from_http_error, problem_response, titles
@@ -104,7 +103,7 @@ def checked_intake(data: Any) -> tuple[dict, list[Issue]]:
     if not isinstance(data, dict):
         raise Problem(422, "ongeldige-aanvraag", _("Stuur de intake als één JSON-object."))
     answers = normalise_intake(data)
-    issues = validate_intake(answers, today=date.today())
+    issues = validate_intake(answers, today=dutch_time.today())
     errors = [issue for issue in issues if issue.is_error]
     if errors:
         raise Problem(
@@ -155,7 +154,7 @@ def docs():
 def screening():
     throttle.check_screening()
     answers, warnings = checked_intake(json_body())
-    evaluation = rulebook.registry().evaluate(answers, date.today()).to_dict()
+    evaluation = rulebook.registry().evaluate(answers, dutch_time.today()).to_dict()
     # nothing is stored: no intake, no household, no audit row (there is no one to audit)
     return {
         "evaluation": _plain(json.loads(json.dumps(evaluation, default=str))),

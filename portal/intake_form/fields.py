@@ -21,6 +21,7 @@ from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from catalogue.values import amount_problem
+from portal import dutch_time
 
 YES, NO, UNKNOWN = "ja", "nee", "onbekend"
 MAX_AGE = 120  # as forms.contract.MAX_AGE_YEARS: older is a typing error
@@ -323,7 +324,7 @@ class DateInput(Field):
             raise StopValidation(_("%(label)s moet een echte datum zijn.", label=label)) from None
         if year < 1900:
             raise StopValidation(_("%(label)s moet na 1900 liggen.", label=label))
-        today = date.today()
+        today = dutch_time.today()
         age = today.year - year - ((today.month, today.day) < (value.month, value.day))
         if self.past_only and age > MAX_AGE:
             raise StopValidation(
@@ -333,6 +334,6 @@ class DateInput(Field):
                     max=MAX_AGE,
                 )
             )
-        if self.past_only and value > date.today():
+        if self.past_only and value > dutch_time.today():
             raise StopValidation(_("%(label)s moet in het verleden liggen.", label=label))
         self.data = value

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms.validators import ValidationError
 
+from portal import dutch_time
 from portal.intake_form import validators as check
 from portal.intake_form.fields import Answered, Choice, DateInput, Text
 
@@ -118,7 +119,7 @@ class MemberForm(_Person):
             born = date.fromisoformat(known["birth_date"])
         if not isinstance(born, date):
             return False
-        today = date.today()
+        today = dutch_time.today()
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         return age >= ADULT_AGE
 

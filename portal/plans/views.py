@@ -8,7 +8,6 @@ an audit row.
 
 from __future__ import annotations
 
-from datetime import date
 from functools import wraps
 
 from flask import (
@@ -26,6 +25,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from portal import dutch_time
 from portal.dutch_time import parse_date
 from portal.extensions import db
 from portal.households import access
@@ -108,7 +108,7 @@ def _render(household, role, plan):
     context = _context(household, plan)
     live = snapshot.build(plan, draft=True)
     versions = service.issued_versions(household.id)
-    today = date.today()
+    today = dutch_time.today()
     return render_template(
         "plans/page.html",
         role=role,
@@ -127,7 +127,7 @@ def _unfinished(household, plan) -> list[tuple[str, str]]:
     name, so the issue page can warn before a version with empty parts is frozen (issue #13)."""
     context = _context(household, plan)
     live = snapshot.build(plan, draft=True)
-    today = date.today()
+    today = dutch_time.today()
     found = overview.sections(live, context["provision_rows"], today)
     found.append(overview.evaluation(live, today))
     return [(s.title, s.status_label) for s in found if s.status != "done"]

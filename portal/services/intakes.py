@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from forms.contract import Issue, normalise_intake, validate_intake
-from portal import handoff, messages, rulebook
+from portal import dutch_time, handoff, messages, rulebook
 from portal.caseload import service as caseload
 from portal.extensions import db
 from portal.households import assignment, consents, matching
@@ -149,7 +149,7 @@ def submit(
     `filed_by`: the representation (issue #19) under which someone filed it for the resident
     ("ingediend door X namens Y"), kept in `intake_filed_by`.
     """
-    today = date.today()
+    today = dutch_time.today()
     as_of = as_of or today
     answers = normalise_intake(answers)
     errors = [issue for issue in validate_intake(answers, today=today) if issue.is_error]

@@ -36,6 +36,7 @@ run: $(STAMP) translations
 	@mkdir -p instance
 	$(BIN)/flask --app portal db-upgrade
 	$(BIN)/flask --app portal seed-demo
+	$(BIN)/flask --app portal figures-refresh
 	$(BIN)/flask --app portal run --port $${PORT:-5000}
 
 lint: $(STAMP)

@@ -1,6 +1,7 @@
 """Benchmark the management figures page (issue #18) on PostgreSQL at 1,000 and 1,000,000
-households: p50/p95 of the whole page (/medewerkers/beleid/cijfers) and its CSV, and the ratio
-of the p95s (largest / smallest size).
+households: p50/p95 of the whole page (/medewerkers/beleid/cijfers) and its CSV, the ratio of
+the p95s (largest / smallest size), and the time of a full refresh of the figures' rollup (the
+page reads only the rollup: portal/insight/figures_rollup.py).
 
     .venv/bin/python bench/dashboard_bench.py [--database URL] [--sizes 1000,1000000]
                                               [--repeat 20]
@@ -8,14 +9,18 @@ of the p95s (largest / smallest size).
 What it does, in one run:
 1. per size a fresh schema in the PostgreSQL database at URL, migrated with Alembic; filled with
    the caseload benchmark's bulk SQL (bench/caseload_bench.py: staff, teams, households, one
-   intake each over 330 days, three outcome rows each, contact assignments), then, also in bulk
-   SQL: channels (online / front desk / partner API), a decision for a third of the outcomes
-   (half of them late), a plan with one priced outcome and a first issued version for half of
-   the households; ANALYZE and a CHECKPOINT before timing; the schemas are dropped at the end;
+   intake each over 330 days, three outcome rows each, contact assignments; not its
+   `household_due` summary, which the figures do not read), then, also in bulk SQL: channels
+   (online / front desk / partner API), a decision for a third of the outcomes (half of them
+   late), a plan with one priced outcome and a first issued version for half of the
+   households, an escalation for one household in a hundred (two thirds decided) with a schot;
+   ANALYZE; then one full refresh of the rollup, timed; a CHECKPOINT before timing the pages;
+   the schemas are dropped at the end;
 2. logs in as a team lead (password + TOTP) and asks the page without filters, with a period of
-   three months and with one team, `--repeat` times each; the sizes take turns request by
-   request, so load from other work on the machine falls on every size alike;
-3. prints p50/p95 per page and size, the ratio of the p95s, and the SQL statements per page.
+   three months and with one team, and the CSV, `--repeat` times each; the sizes take turns
+   request by request, so load from other work on the machine falls on every size alike;
+3. prints p50/p95 per page and size, the ratio of the p95s, the SQL statements per page, and
+   the rollup's refresh time and rows per size.
 """
 
 from __future__ import annotations
@@ -78,7 +83,52 @@ SELECT h, h, 1, timestamptz '2026-01-01 10:00+01' + ((h % 330 + 5 + h % 50) || '
        '{}'
 FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS h
 WHERE h % 2 = 0;
+
+INSERT INTO escalation (household_id, raised_at, raised_on, target_on, need, tried, status,
+                        days_to_breakthrough, version)
+SELECT h, timestamptz '2026-01-01 10:00+01' + ((h % 330 + 3) || ' days')::interval,
+       date '2026-01-01' + h % 330 + 3, date '2026-01-01' + h % 330 + 24, 'Hulp', 'Gebeld',
+       CASE WHEN h % 3 = 0 THEN 'raised' ELSE 'decided' END,
+       CASE WHEN h % 3 = 0 THEN NULL ELSE 5 + h % 40 END, 0
+FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS h
+WHERE h % 100 = 7;
+
+INSERT INTO escalation_barrier (escalation_id, side_a, side_b)
+SELECT id, 'wmo', (ARRAY['zvw', 'wlz', 'schuldhulp'])[1 + id % 3]
+FROM escalation
+WHERE household_id BETWEEN CAST(:first AS integer) AND CAST(:last AS integer);
 """
+
+
+def fill_caseload(connection, first: int, last: int, caseload_size: int) -> None:
+    """The caseload benchmark's fill without its `household_due` summary (the figures never
+    read it, and at 1,000,000 households it is the slowest step)."""
+    params = {
+        "first": first,
+        "last": last,
+        "caseload": caseload_size,
+        "team_size": 5,
+        "first_staff": 1,
+        "last_staff": 1 + (last - 1) // caseload_size,
+    }
+    connection.exec_driver_sql("SET LOCAL work_mem = '256MB'")
+    try:  # skip foreign-key checks (the rows are consistent by construction); superuser only
+        with connection.begin_nested():
+            connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+    except sa.exc.DBAPIError:
+        print("  (foreign keys checked per row: not a superuser)")
+    for statement in caseload.FILL.split(";\n"):
+        if statement.strip() and "INSERT INTO household_due" not in statement:
+            started = time.perf_counter()
+            connection.execute(sa.text(statement), params)
+            table = statement.split("INSERT INTO ")[1].split()[0]
+            print(f"  {table:<20} {time.perf_counter() - started:6.1f} s", flush=True)
+    for table in ("staff_member", "team", "household", "intake", "household_outcome"):
+        # Table names from the tuple above, never from input.
+        sql = (
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # noqa: S608
+        )
+        connection.exec_driver_sql(sql)
 
 
 def fill_extra(connection, first: int, last: int) -> None:
@@ -102,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
 
     admin = sa.create_engine(args.database)
     sites = [caseload.Site(args.database, size) for size in sizes]
+    refreshes: dict[int, tuple[float, int]] = {}
     try:
         for site in sites:
             with admin.begin() as connection:
@@ -109,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             database.upgrade(site.app)
             started = time.perf_counter()
             with site.app.app_context(), db.engine.begin() as connection:
-                caseload.fill(connection, 1, site.size, args.caseload, 0, 5)
+                fill_caseload(connection, 1, site.size, args.caseload)
                 fill_extra(connection, 1, site.size)
                 connection.exec_driver_sql(
                     "SELECT setval(pg_get_serial_sequence('plan', 'id'), "
@@ -121,11 +172,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"(load average {os.getloadavg()[0]:.2f})",
                 flush=True,
             )
+            refreshes[site.size] = refresh(site)
             caseload.log_in(site.app, site.client)
         with contextlib.suppress(sa.exc.DBAPIError), admin.begin() as connection:
             connection.exec_driver_sql("CHECKPOINT")
         results = measure(sites, args.repeat)
         report(results, sizes)
+        print("\nfull refresh of the rollup (set-based SQL, one transaction):")
+        for size, (seconds, rows) in refreshes.items():
+            print(f"  {size:>9,} households: {seconds:8.1f} s, {rows:,} rollup rows")
         slowest(sites[-1])
         print(f"load average at the end: {os.getloadavg()[0]:.2f} (2 vCPU shared with other work)")
     finally:
@@ -134,6 +189,20 @@ def main(argv: list[str] | None = None) -> int:
                 connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{site.schema}" CASCADE')
         admin.dispose()
     return 0
+
+
+def refresh(site) -> tuple[float, int]:
+    """One full refresh of the figures' rollup: (seconds, rows)."""
+    from portal.insight import figures_rollup
+
+    with site.app.app_context():
+        started = time.perf_counter()
+        figures_rollup.refresh()
+        seconds = time.perf_counter() - started
+        rows = db.session.scalar(sa.text("SELECT count(*) FROM figures_rollup"))
+        db.session.commit()
+    print(f"  rollup refresh       {seconds:6.1f} s ({rows:,} rows)", flush=True)
+    return seconds, rows
 
 
 def measure(sites, repeat: int) -> dict:

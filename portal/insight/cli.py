@@ -15,6 +15,14 @@ from portal.extensions import db
 
 
 def init_app(app: Flask) -> None:
+    @app.cli.command("figures-refresh")
+    def figures_refresh_command() -> None:
+        """Bring the management figures' rollup up to date (the Cijfers page reads it)."""
+        from portal.insight import figures_rollup
+
+        seconds = figures_rollup.refresh()
+        click.echo(f"cijfers bijgewerkt in {seconds:.1f} s")
+
     @app.cli.command("whatif")
     @click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--from", "period_from", default=None, help="Intakes from this day (JJJJ-MM-DD).")

@@ -1,5 +1,8 @@
-"""Management figures for team leads and policy officers (issue #18): every figure is one SQL
-aggregate (GROUP BY in the database); no household row is loaded into Python.
+"""Management figures for team leads and policy officers (issue #18). The page reads the rollup
+(`compute`: a few summary rows per day and team, portal/insight/figures_rollup.py), so its cost
+does not grow with the number of households. `compute_live` gives the same figures straight from
+the live tables (every figure one SQL aggregate, GROUP BY in the database; no household row is
+loaded into Python): the reference the rollup is tested against.
 
 Filters: a period (the intake's submission moment, days in the Netherlands, both ends included)
 and a team (households whose active contact person belongs to it).
@@ -15,12 +18,25 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import Date as SqlDate
-from sqlalchemy import and_, case, cast, distinct, exists, func, literal_column, select, text
+from sqlalchemy import (
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 
 from portal import dutch_time
 from portal.caseload.models import HouseholdOutcome, HouseholdOutcomeStatusChange
+from portal.escalations.models import TARGET_DAYS, Barrier, Escalation
 from portal.extensions import db
 from portal.households.models import ContactAssignment
+from portal.insight.figures_rollup import FiguresRollup, dutch_day_sql, last_refresh
 from portal.insight.whatif import _moment as day_start
 from portal.insight.whatif import period_filter
 from portal.models import Intake, StaffMember
@@ -65,6 +81,44 @@ class Figures:
     to_plan: dict = field(default_factory=dict)  # n, average_days, buckets
     workload: list[tuple[str, int]] = field(default_factory=list)  # contact person, households
     costs: list[dict] = field(default_factory=list)  # regime, cents, households
+    # workload when there are more than WORKLOAD_LIST contact persons: (range, persons)
+    workload_spread: list[tuple[str, int]] = field(default_factory=list)
+    # escalations to the ontschotter (issue #17) raised in the period
+    escalations_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # open/decided
+    escalation_days: dict[int, int] = field(default_factory=dict)  # days to breakthrough -> n
+    escalation_sides: list[tuple[str, int, int]] = field(default_factory=list)  # side, all, decided
+    refreshed_at: object = None  # when the rollup was made (None: live figures, or no rollup)
+
+    @property
+    def escalations(self) -> dict:
+        """Totals: raised, open, decided, within three weeks, median days (None under 5)."""
+        decided = sum(self.escalation_days.values())
+        raised = sum(sum(m.values()) for m in self.escalations_by_month.values())
+        return {
+            "raised": raised,
+            "decided": decided,
+            "open": raised - decided,
+            "within": sum(n for d, n in self.escalation_days.items() if d <= TARGET_DAYS),
+            "median": median(self.escalation_days) if decided >= SMALL else None,
+        }
+
+
+WORKLOAD_LIST = 50  # more contact persons than this: the page shows how the load is spread
+WORKLOAD_SPREAD = (("1-25", 1, 25), ("26-50", 26, 50), ("51-100", 51, 100), ("101-200", 101, 200))
+
+
+def median(histogram: dict[int, int]) -> float | None:
+    """The median of a histogram {value: count}: the middle value, or the mean of the two."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    wanted = [(total - 1) // 2, total // 2]
+    found, seen = [], 0
+    for value in sorted(histogram):
+        count = histogram[value]
+        found += [value for w in wanted if seen <= w < seen + count]
+        seen += count
+    return sum(found) / 2
 
 
 def _dialect() -> str:
@@ -72,9 +126,17 @@ def _dialect() -> str:
 
 
 def _month(column):
+    """The month in the Netherlands of a moment (SQLite: through the written-out summer-time
+    rule, so both databases count the same months as the rollup's days)."""
     if _dialect() == "postgresql":
         return func.to_char(func.timezone("Europe/Amsterdam", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column)  # SQLite (development): the month in UTC
+    return func.strftime("%Y-%m", literal_column(dutch_day_sql("intake.submitted_at")))
+
+
+def _day_month(column):
+    if _dialect() == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
 
 
 def _days_between(later, earlier):
@@ -96,7 +158,8 @@ def _intake_where(filters: Filters) -> list:
     return where
 
 
-def compute(filters: Filters) -> Figures:
+def compute_live(filters: Filters) -> Figures:
+    """The figures straight from the live tables (the rollup's reference; slow at scale)."""
     figures = Figures(filters)
     where = _intake_where(filters)
     s = db.session
@@ -146,7 +209,218 @@ def compute(filters: Filters) -> Figures:
     figures.to_plan = _to_plan(filters)
     figures.workload = _workload(filters)
     figures.costs = _costs(filters)
+    figures.workload, figures.workload_spread = _spread(figures.workload)
+    _escalations_live(figures, filters)
     return figures
+
+
+def _spread(workload: list[tuple[str, int]]):
+    """More than WORKLOAD_LIST contact persons: how many carry how many households."""
+    if len(workload) <= WORKLOAD_LIST:
+        return workload, []
+    spread = []
+    for name, low, high in (*WORKLOAD_SPREAD, ("201+", 201, None)):
+        spread.append((name, sum(1 for _p, n in workload if low <= n <= (high or n))))
+    return [], spread
+
+
+def _escalation_where(filters: Filters) -> list:
+    where = []
+    if filters.period_from:
+        where.append(Escalation.raised_on >= filters.period_from)
+    if filters.period_to:
+        where.append(Escalation.raised_on <= filters.period_to)
+    if filters.team_id is not None:
+        where.append(
+            exists().where(
+                ContactAssignment.household_id == Escalation.household_id,
+                ContactAssignment.ended_at.is_(None),
+                ContactAssignment.team_id == filters.team_id,
+            )
+        )
+    return where
+
+
+def _escalations_live(figures: Figures, filters: Filters) -> None:
+    where = _escalation_where(filters)
+    s = db.session
+    month = _day_month(Escalation.raised_on).label("month")
+    state = case((Escalation.days_to_breakthrough.is_(None), "open"), else_="decided")
+    for m, st, n in s.execute(
+        select(month, state, func.count()).where(*where).group_by(month, state)
+    ):
+        figures.escalations_by_month.setdefault(m, {})[st] = n
+    figures.escalation_days = dict(
+        s.execute(
+            select(Escalation.days_to_breakthrough, func.count())
+            .where(*where, Escalation.days_to_breakthrough.isnot(None))
+            .group_by(Escalation.days_to_breakthrough)
+        ).all()
+    )
+    sides = select(Barrier.escalation_id, Barrier.side_a.label("side")).union(
+        select(Barrier.escalation_id, Barrier.side_b)
+    )
+    sides = sides.subquery()
+    figures.escalation_sides = [
+        (side, int(n), int(d or 0))
+        for side, n, d in s.execute(
+            select(
+                sides.c.side,
+                func.count(),
+                func.sum(case((Escalation.days_to_breakthrough.isnot(None), 1), else_=0)),
+            )
+            .join(Escalation, Escalation.id == sides.c.escalation_id)
+            .where(*where)
+            .group_by(sides.c.side)
+            .order_by(sides.c.side)
+        )
+    ]
+
+
+# --- the page: the same figures from the rollup --------------------------------------------
+
+
+def compute(filters: Filters) -> Figures:
+    """The figures from the rollup: a few hundred summary rows, whatever the number of
+    households. Deadlines still open are judged against today now. `refreshed_at` None: no
+    rollup has been made yet (the figures are then empty)."""
+    figures = Figures(filters)
+    refreshed = last_refresh()
+    if refreshed is None:
+        return figures
+    figures.refreshed_at = refreshed.refreshed_at
+    R = FiguresRollup
+    s = db.session
+    start = filters.period_from
+
+    def where(figure: str) -> list:
+        clauses = [R.figure == figure, R.team_key == (filters.team_id or 0)]
+        if figure.startswith("workload"):  # now, whatever the period
+            return clauses
+        if filters.period_from:
+            clauses.append(R.day >= filters.period_from)
+        if filters.period_to:
+            clauses.append(R.day <= filters.period_to)
+        return clauses
+
+    def first(column):
+        """The row is a household's first in the period (its previous day lies before it)."""
+        return column.is_(None) if start is None else or_(column.is_(None), column < start)
+
+    month = _day_month(R.day).label("month")
+    for m, ch, n in s.execute(
+        select(month, R.key1, func.sum(R.n)).where(*where("intake")).group_by(month, R.key1)
+    ):
+        figures.by_month.setdefault(m, {})[ch] = int(n)
+    figures.months = sorted(figures.by_month)
+    figures.by_triage = {
+        t: int(n)
+        for t, n in s.execute(
+            select(R.key2, func.sum(R.n)).where(*where("intake")).group_by(R.key2)
+        )
+    }
+    total, multi = s.execute(
+        select(
+            func.sum(case((first(R.ref_day), R.n), else_=0)),
+            func.sum(case((and_(R.key2 == "multi_domain", first(R.ref_day2)), R.n), else_=0)),
+        ).where(*where("intake"))
+    ).one()
+    figures.households, figures.multi_domain = int(total or 0), int(multi or 0)
+    figures.by_regime = [
+        (regime, int(n))
+        for regime, n in s.execute(
+            select(R.key1, func.sum(R.n)).where(*where("regime")).group_by(R.key1).order_by(R.key1)
+        )
+    ]
+    today = dutch_time.today()
+    figures.deadlines = [
+        {"regime": r, "met": int(a or 0), "missed": int(b or 0), "running": int(c or 0)}
+        for r, a, b, c in s.execute(
+            select(
+                R.key1,
+                func.sum(R.met),
+                func.sum(R.missed) + func.sum(case((R.ref_day < today, R.open_n), else_=0)),
+                func.sum(case((R.ref_day >= today, R.open_n), else_=0)),
+            )
+            .where(*where("deadline"))
+            .group_by(R.key1)
+            .order_by(R.key1)
+        )
+    ]
+    spans = dict.fromkeys((name for name, _l, _h in BUCKETS), 0)
+    n_plan, days = 0, 0.0
+    for bucket, n, d in s.execute(
+        select(R.key1, func.sum(R.n), func.sum(R.days_sum))
+        .where(*where("plan"), first(R.ref_day))
+        .group_by(R.key1)
+    ):
+        n_plan, days = n_plan + int(n), days + float(d or 0)
+        if bucket in spans:
+            spans[bucket] = int(n)
+    figures.to_plan = {
+        "n": n_plan,
+        "average_days": None if n_plan < SMALL else round(days / n_plan, 1),
+        "buckets": list(spans.items()),
+    }
+    figures.costs = [
+        {"regime": r, "cents": int(c or 0), "households": int(h or 0)}
+        for r, c, h in s.execute(
+            select(R.key1, func.sum(R.cents), func.sum(case((first(R.ref_day), R.n), else_=0)))
+            .where(*where("cost"))
+            .group_by(R.key1)
+            .order_by(R.key1)
+        )
+    ]
+    _workload_rollup(figures, where("workload"), where("workload_spread"))
+    state_month = _day_month(R.day).label("month")
+    for m, st, n in s.execute(
+        select(state_month, R.key1, func.sum(R.n))
+        .where(*where("escalation"))
+        .group_by(state_month, R.key1)
+    ):
+        figures.escalations_by_month.setdefault(m, {})[st] = int(n)
+    figures.escalation_days = {
+        int(d): int(n)
+        for d, n in s.execute(
+            select(R.ref_id, func.sum(R.n))
+            .where(*where("escalation"), R.key1 == "decided")
+            .group_by(R.ref_id)
+        )
+    }
+    figures.escalation_sides = [
+        (side, int(n), int(d or 0))
+        for side, n, d in s.execute(
+            select(R.key1, func.sum(R.n), func.sum(case((R.key2 == "decided", R.n), else_=0)))
+            .where(*where("schot"))
+            .group_by(R.key1)
+            .order_by(R.key1)
+        )
+    ]
+    return figures
+
+
+def _workload_rollup(figures: Figures, where: list, spread_where: list) -> None:
+    """At most WORKLOAD_LIST contact persons by name, else how the load is spread: never
+    thousands of rows, however large the municipality."""
+    R = FiguresRollup
+    spread = dict(
+        db.session.execute(select(R.key1, func.sum(R.n)).where(*spread_where).group_by(R.key1))
+        .tuples()
+        .all()
+    )
+    if sum(spread.values()) > WORKLOAD_LIST:
+        names = [name for name, _l, _h in WORKLOAD_SPREAD] + ["201+"]
+        figures.workload_spread = [(name, int(spread.get(name, 0))) for name in names]
+        return
+    figures.workload = [
+        (name, int(n))
+        for name, n in db.session.execute(
+            select(StaffMember.display_name, R.n)
+            .join(StaffMember, StaffMember.id == R.ref_id)
+            .where(*where)
+            .order_by(StaffMember.display_name)
+        )
+    ]
 
 
 def _outcomes_of(query, where: list):

@@ -1,21 +1,26 @@
 """*Cijfers* (management information, issue #18) for team leads and policy officers: the page
-with charts and tables, and its CSV. The figures are SQL aggregates (portal/insight/figures.py);
-small numbers are suppressed on the page and in the CSV alike. No tracking, no script."""
+with charts and tables, and its CSV. The figures come from the rollup (portal/insight/
+figures.py, figures_rollup.py), with the moment it was made; small numbers are suppressed on the
+page and in the CSV alike. No tracking, no script."""
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from portal import dutch_time
+from portal.escalations import labels as escalation_labels
 from portal.extensions import db
 from portal.households import access
 from portal.households.models import Team
 from portal.insight import figures as fig
+from portal.insight import figures_rollup
 from portal.insight.forms import FiguresForm
 from portal.insight.views import _csv, bp, money, whatif
+from portal.outbox_rows import EmbeddedWorker
 from portal.staff.session_guard import role_required
 
 FIGURE_ROLES = ("team_lead", "policy_officer")
@@ -51,7 +56,8 @@ def _filters(form: FiguresForm) -> fig.Filters:
 def _form() -> FiguresForm:
     form = FiguresForm(request.args)
     form.team.choices = [("", _("Alle teams"))] + [
-        (str(t.id), t.name) for t in db.session.scalars(select(Team).order_by(Team.name))
+        (str(team_id), name)
+        for team_id, name in db.session.execute(select(Team.id, Team.name).order_by(Team.name))
     ]
     form.validate()
     return form
@@ -209,16 +215,33 @@ def tables(f: fig.Figures) -> list[dict]:
             ],
         }
     )
-    out.append(
-        {
-            "id": "werklast",
-            "title": _("Werklast per contactpersoon"),
-            "desc": _("Aantal huishoudens waarvan iemand nu de contactpersoon is."),
-            "columns": [_("Contactpersoon"), _("Huishoudens")],
-            "rows": [[name, fig.cell(n)] for name, n in f.workload],
-            "chart": [(name, [("", fig.shown(n), fig.cell(n))]) for name, n in f.workload],
-        }
-    )
+    if f.workload_spread:  # many contact persons: how the load is spread (choose a team)
+        out.append(
+            {
+                "id": "werklast",
+                "title": _("Werklast per contactpersoon"),
+                "desc": _(
+                    "Hoeveel contactpersonen hoeveel huishoudens hebben. "
+                    "Kies een team om iedereen apart te zien."
+                ),
+                "columns": [_("Huishoudens"), _("Medewerkers")],
+                "rows": [[name, fig.cell(p)] for name, p in f.workload_spread],
+                "chart": [
+                    (name, [("", fig.shown(p), fig.cell(p))]) for name, p in f.workload_spread
+                ],
+            }
+        )
+    else:
+        out.append(
+            {
+                "id": "werklast",
+                "title": _("Werklast per contactpersoon"),
+                "desc": _("Aantal huishoudens waarvan iemand nu de contactpersoon is."),
+                "columns": [_("Contactpersoon"), _("Huishoudens")],
+                "rows": [[name, fig.cell(n)] for name, n in f.workload],
+                "chart": [(name, [("", fig.shown(n), fig.cell(n))]) for name, n in f.workload],
+            }
+        )
     out.append(
         {
             "id": "kosten",
@@ -241,11 +264,120 @@ def tables(f: fig.Figures) -> list[dict]:
             "chart": None,
         }
     )
+    out += _escalation_tables(f)
     return out
 
 
+def _escalation_tables(f: fig.Figures) -> list[dict]:
+    """Escalations to the ontschotter (issue #17) raised in the period: per month with and
+    without a breakthrough decision, the time to the breakthrough, and the schotten."""
+    months = sorted(f.escalations_by_month)
+    by_month = f.escalations_by_month
+    totals = f.escalations
+    decided, running = _("Met doorbraakbesluit"), _("Loopt nog")
+    return [
+        {
+            "id": "escalaties",
+            "title": _("Escalaties naar de ontschotter"),
+            "desc": "",
+            "columns": [_("Maand"), decided, running, _("Totaal")],
+            "rows": [
+                [
+                    m,
+                    fig.cell(by_month[m].get("decided", 0)),
+                    fig.cell(by_month[m].get("open", 0)),
+                    fig.cell(sum(by_month[m].values())),
+                ]
+                for m in months
+            ],
+            "chart": [
+                (
+                    m,
+                    [
+                        (
+                            decided,
+                            fig.shown(by_month[m].get("decided", 0)),
+                            fig.cell(by_month[m].get("decided", 0)),
+                        ),
+                        (
+                            running,
+                            fig.shown(by_month[m].get("open", 0)),
+                            fig.cell(by_month[m].get("open", 0)),
+                        ),
+                    ],
+                )
+                for m in months
+            ],
+        },
+        {
+            "id": "doorbraak",
+            "title": _("Doorbraak"),
+            "desc": "",
+            "columns": [_("Escalaties"), _("Waarde")],
+            "rows": [
+                [decided, fig.cell(totals["decided"])],
+                [_("Binnen drie weken"), fig.cell(totals["within"])],
+                [_("Mediaan tijd tot doorbraak"), _number(totals["median"])],
+            ]
+            if totals["raised"]
+            else [],
+            "chart": None,
+        },
+        {
+            "id": "schotten",
+            "title": _("Schotten"),
+            "desc": "",
+            "columns": [_("Regeling of organisatie"), _("Escalaties"), decided],
+            "rows": [
+                [escalation_labels.side(side), fig.cell(n), fig.cell(d)]
+                for side, n, d in f.escalation_sides
+            ],
+            "chart": [
+                (escalation_labels.side(side), [("", fig.shown(n), fig.cell(n))])
+                for side, n, _d in f.escalation_sides
+            ],
+        },
+    ]
+
+
 def _number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     return "—" if value is None else str(value).replace(".", ",")
+
+
+def _refreshed(figures: fig.Figures) -> str:
+    if figures.refreshed_at is None:
+        return _(
+            "Er zijn nog geen cijfers berekend. Ze worden elke 10 minuten bijgewerkt; "
+            "kom straks terug."
+        )
+    moment = dutch_time.aware(figures.refreshed_at).astimezone(dutch_time.AMSTERDAM)
+    return _(
+        "Bijgewerkt op %(day)s om %(time)s.",
+        day=moment.strftime("%d-%m-%Y"),
+        time=moment.strftime("%H:%M"),
+    )
+
+
+def _keep_fresh() -> None:
+    """Without a broker (`make run`) a thread of the app brings the rollup up to date (at
+    most every 5 minutes); with one, the beat task does. Off where the outboxes' threads are
+    (the test suite) or the what-if's thread is."""
+    app = current_app._get_current_object()
+    if _embedded(app):
+        _refresher.wake(app)
+
+
+def _embedded(app) -> bool:
+    return bool(
+        not app.config.get("CELERY_BROKER_URL")
+        and app.config.get("INSIGHT_EMBEDDED_WORKER", True)
+        and app.config.get("HANDOFF_EMBEDDED_WORKER", True)
+    )
+
+
+_refresher = EmbeddedWorker("insight-figures", figures_rollup.refresh_if_stale, _embedded)
 
 
 @bp.get("/cijfers")
@@ -255,11 +387,14 @@ def figures_page():
     figures = fig.compute(_filters(form))
     access.audit("read", "insight:figures", household_id=None, role=_role())
     db.session.commit()
+    _keep_fresh()
     items = [(field.id, field.errors[0]) for field in form if field.errors]
     return render_template(
         "insight/figures.html",
         form=form,
-        tables=tables(figures),
+        refreshed=_refreshed(figures),
+        ready=figures.refreshed_at is not None,
+        tables=tables(figures) if figures.refreshed_at is not None else [],
         query=request.query_string.decode(),
         error_list=items,
     )
@@ -270,8 +405,8 @@ def figures_page():
 def figures_csv():
     form = _form()
     figures = fig.compute(_filters(form))
-    rows = [[_("figuur"), _("rij"), _("kolom"), _("waarde")]]
-    for table in tables(figures):
+    rows = [[_("figuur"), _("rij"), _("kolom"), _("waarde")], [_refreshed(figures), "", "", ""]]
+    for table in tables(figures) if figures.refreshed_at is not None else []:
         for row in table["rows"]:
             for column, value in zip(table["columns"][1:], row[1:], strict=False):
                 rows.append([table["title"], row[0], column, value])

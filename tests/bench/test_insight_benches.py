@@ -37,3 +37,4 @@ def test_the_dashboard_benchmark_runs_on_postgresql():
     )
     assert "households: generated" in out
     assert "figures page p95 ratio" in out
+    assert "full refresh of the rollup" in out

@@ -19,6 +19,7 @@ from portal.households.models import Team
 from portal.insight import figures as fig
 from portal.insight import figures_rollup
 from portal.insight.forms import FiguresForm
+from portal.insight.suppression import protected
 from portal.insight.views import _csv, bp, money, whatif
 from portal.outbox_rows import EmbeddedWorker
 from portal.staff.session_guard import role_required
@@ -82,31 +83,25 @@ def tables(f: fig.Figures) -> list[dict]:
     channels = channels or list(fig.CHANNELS)
     out = []
 
-    rows = [
-        [
-            m,
-            *[fig.cell(f.by_month[m].get(c, 0)) for c in channels],
-            fig.cell(sum(f.by_month[m].values())),
-        ]
-        for m in f.months
-    ]
+    labels = [str(CHANNEL_LABELS[c]) for c in channels]
+    # beside each month's total, one small channel would follow by subtraction (suppression.py)
+    per_month = {m: protected([f.by_month[m].get(c, 0) for c in channels]) for m in f.months}
     out.append(
         {
             "id": "per-maand",
             "title": _("Intakes per maand en kanaal"),
             "desc": _("Aantal intakes per maand, per kanaal: online, balie en partner (API)."),
-            "columns": [_("Maand"), *[str(CHANNEL_LABELS[c]) for c in channels], _("Totaal")],
-            "rows": rows,
+            "columns": [_("Maand"), *labels, _("Totaal")],
+            "rows": [
+                [m, *[text for text, _value in per_month[m]], fig.cell(sum(f.by_month[m].values()))]
+                for m in f.months
+            ],
             "chart": [
                 (
                     m,
                     [
-                        (
-                            str(CHANNEL_LABELS[c]),
-                            fig.shown(f.by_month[m].get(c, 0)),
-                            fig.cell(f.by_month[m].get(c, 0)),
-                        )
-                        for c in channels
+                        (label, value, text)
+                        for label, (text, value) in zip(labels, per_month[m], strict=True)
                     ],
                 )
                 for m in f.months
@@ -124,6 +119,8 @@ def tables(f: fig.Figures) -> list[dict]:
         }
     )
     triages = [*fig.TRIAGES, "other"]
+    # the kinds add up to every intake, a total the months show: protected the same way
+    kinds = protected([f.by_triage.get(t, 0) for t in triages])
     out.append(
         {
             "id": "per-soort",
@@ -133,13 +130,13 @@ def tables(f: fig.Figures) -> list[dict]:
                 "zoals de verordening de intake indeelde."
             ),
             "columns": [_("Soort vraag"), _("Intakes")],
-            "rows": [[str(TRIAGE_LABELS[t]), fig.cell(f.by_triage.get(t, 0))] for t in triages],
+            "rows": [
+                [str(TRIAGE_LABELS[t]), text]
+                for t, (text, _value) in zip(triages, kinds, strict=True)
+            ],
             "chart": [
-                (
-                    str(TRIAGE_LABELS[t]),
-                    [("", fig.shown(f.by_triage.get(t, 0)), fig.cell(f.by_triage.get(t, 0)))],
-                )
-                for t in triages
+                (str(TRIAGE_LABELS[t]), [("", value, text)])
+                for t, (text, value) in zip(triages, kinds, strict=True)
             ],
         }
     )
@@ -275,6 +272,8 @@ def _escalation_tables(f: fig.Figures) -> list[dict]:
     by_month = f.escalations_by_month
     totals = f.escalations
     decided, running = _("Met doorbraakbesluit"), _("Loopt nog")
+    kinds = (decided, running)
+    split = {m: protected([by_month[m].get(k, 0) for k in ("decided", "open")]) for m in months}
     return [
         {
             "id": "escalaties",
@@ -282,28 +281,15 @@ def _escalation_tables(f: fig.Figures) -> list[dict]:
             "desc": "",
             "columns": [_("Maand"), decided, running, _("Totaal")],
             "rows": [
-                [
-                    m,
-                    fig.cell(by_month[m].get("decided", 0)),
-                    fig.cell(by_month[m].get("open", 0)),
-                    fig.cell(sum(by_month[m].values())),
-                ]
+                [m, *[text for text, _value in split[m]], fig.cell(sum(by_month[m].values()))]
                 for m in months
             ],
             "chart": [
                 (
                     m,
                     [
-                        (
-                            decided,
-                            fig.shown(by_month[m].get("decided", 0)),
-                            fig.cell(by_month[m].get("decided", 0)),
-                        ),
-                        (
-                            running,
-                            fig.shown(by_month[m].get("open", 0)),
-                            fig.cell(by_month[m].get("open", 0)),
-                        ),
+                        (label, value, text)
+                        for label, (text, value) in zip(kinds, split[m], strict=True)
                     ],
                 )
                 for m in months

@@ -9,7 +9,7 @@ offices do. With two hidden cells only their sum can be worked out, never the sm
 
 from __future__ import annotations
 
-from portal.insight.figures import SMALL, cell
+from portal.insight.figures import SMALL, cell, shown
 
 #: A count hidden so that a small count beside it cannot be worked out (not small itself).
 PROTECTED = "x"
@@ -31,7 +31,13 @@ def complementary(counts: list[int | None], total_shown: bool = True) -> set[int
     return {min(others)[1]}
 
 
+def protected(counts: list[int | None], total_shown: bool = True) -> list[tuple[str, int | None]]:
+    """Each count as (text in a table, value a chart may draw): "<5" for a small one, "x" for
+    one hidden to protect it; neither is drawn."""
+    hidden = complementary(counts, total_shown)
+    return [(PROTECTED, None) if i in hidden else (cell(n), shown(n)) for i, n in enumerate(counts)]
+
+
 def cells(counts: list[int | None], total_shown: bool = True) -> list[str]:
     """The counts as shown: "<5" for a small one, "x" for one hidden to protect it."""
-    hidden = complementary(counts, total_shown)
-    return [PROTECTED if i in hidden else cell(n) for i, n in enumerate(counts)]
+    return [text for text, _value in protected(counts, total_shown)]

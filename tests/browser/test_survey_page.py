@@ -5,8 +5,11 @@ sent and the notice goes."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from portal import dutch_time
 from portal.extensions import db
 from portal.models import Household
 from portal.plans import service as plans
@@ -32,6 +35,7 @@ def _invited(app) -> None:
                 household_id=household,
                 member_id=intake.applicant_member().id,
                 plan_id=plan.id,
+                closes_on=dutch_time.today() + timedelta(days=28),
                 answered=False,
             )
         )

@@ -103,32 +103,7 @@ WHERE household_id BETWEEN CAST(:first AS integer) AND CAST(:last AS integer);
 def fill_caseload(connection, first: int, last: int, caseload_size: int) -> None:
     """The caseload benchmark's fill without its `household_due` summary (the figures never
     read it, and at 1,000,000 households it is the slowest step)."""
-    params = {
-        "first": first,
-        "last": last,
-        "caseload": caseload_size,
-        "team_size": 5,
-        "first_staff": 1,
-        "last_staff": 1 + (last - 1) // caseload_size,
-    }
-    connection.exec_driver_sql("SET LOCAL work_mem = '256MB'")
-    try:  # skip foreign-key checks (the rows are consistent by construction); superuser only
-        with connection.begin_nested():
-            connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
-    except sa.exc.DBAPIError:
-        print("  (foreign keys checked per row: not a superuser)")
-    for statement in caseload.FILL.split(";\n"):
-        if statement.strip() and "INSERT INTO household_due" not in statement:
-            started = time.perf_counter()
-            connection.execute(sa.text(statement), params)
-            table = statement.split("INSERT INTO ")[1].split()[0]
-            print(f"  {table:<20} {time.perf_counter() - started:6.1f} s", flush=True)
-    for table in ("staff_member", "team", "household", "intake", "household_outcome"):
-        # Table names from the tuple above, never from input.
-        sql = (
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # noqa: S608
-        )
-        connection.exec_driver_sql(sql)
+    caseload.fill(connection, first, last, caseload_size, 0, 5, skip=("household_due",))
 
 
 def fill_extra(connection, first: int, last: int) -> None:

@@ -168,6 +168,8 @@ def test_admin_reads_only_with_a_logged_reason_for_an_hour(app, world, household
     assert client.get(f"{BASE}/{household + 999}/inzage").status_code == 404
     response = client.post(f"{BASE}/{household}/inzage", data={"reason": "kort"})
     assert response.status_code == 400
+    # one error summary (the layout's), so a screen reader hears the problem once
+    assert response.get_data(as_text=True).count('id="fouten"') == 1
     response = client.post(
         f"{BASE}/{household}/inzage", data={"reason": "Klacht van de inwoner, nr. 2026-118"}
     )

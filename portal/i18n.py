@@ -22,7 +22,16 @@ REFERENCE_LANGUAGE = "en"
 
 #: The resident texts outside the code (verordening YAML, intake schema): English is in the
 #: pairs themselves, every other language in this gettext domain (tools/extract_resident_texts.py).
-RESIDENT_TEXTS = Domain(domain="resident_texts")
+class _PerAppDomain(Domain):
+    """Flask-Babel's Domain keeps its loaded catalogues in one dict per language for the whole
+    process; two apps with other translation directories (a test's own catalogues) would read
+    each other's. Here each app keeps its own."""
+
+    def get_translations_cache(self, ctx):
+        return current_app.extensions.setdefault(f"translations:{self.domain[0]}", {})
+
+
+RESIDENT_TEXTS = _PerAppDomain(domain="resident_texts")
 
 
 def localized(text: dict | str | None) -> str:

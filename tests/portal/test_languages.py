@@ -172,6 +172,15 @@ def test_resident_texts_come_from_their_own_domain_and_fall_back_to_dutch(migrat
         with force_locale("en"):
             assert localized({"nl": "Jeugdwet", "en": "Youth Act"}) == "Youth Act"
         assert localized({"nl": "Jeugdwet", "en": "Youth Act"}) == "Jeugdwet"
+    # Another app in the same process reads its own catalogues, not the ones above (Flask-Babel
+    # caches per language for the whole process; portal.i18n keeps a cache per app).
+    dutch = {"nl": "Onafhankelijke cliëntondersteuning", "en": "Independent client support"}
+    real = make_app(migrated)
+    with real.test_request_context(), force_locale("ar"):
+        assert localized(dutch) != dutch["nl"]
+        assert localized({"nl": "Jeugdwet", "en": "Youth Act"}) != "قانون الشباب (Jeugdwet)"
+    with app.test_request_context(), force_locale("ar"):
+        assert localized(dutch) == dutch["nl"]
 
 
 def test_a_language_without_its_resident_texts_is_not_offered(tmp_path):

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from portal.dutch_time import today
@@ -169,7 +170,8 @@ def as_csv(rows: list[Row], header: list[str]) -> str:
 
 # -- the free texts -------------------------------------------------------------------------------
 
-REDACTED = "[weggelaten]"
+#: What stands where something was taken out, in the reader's language (a policy officer's).
+REDACTED = _l("[weggelaten]")
 # What could identify a resident, taken out before anyone reads a text (docs/survey.md):
 # an e-mail address; a postcode, with the house number (and addition) after it; and any
 # number of 8 digits or more, also written in groups (a BSN has 8 or 9, a Dutch phone number
@@ -190,7 +192,7 @@ _PATTERNS = (
 
 def redact(text: str) -> str:
     for pattern in _PATTERNS:
-        text = pattern.sub(REDACTED, text)
+        text = pattern.sub(str(REDACTED), text)
     return text
 
 
